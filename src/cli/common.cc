@@ -1,0 +1,71 @@
+#include "cli/common.h"
+
+#include <iostream>
+
+#include "cli/command.h"
+
+namespace mosaic::cli {
+
+void InputArgs::Register(CLI::App* app) {
+  app->add_option("--format", format, "Force the input format instead of detecting it")
+      ->check(CLI::IsMember({"text", "html", "jsonl"}));
+  app->add_option("--max-document-mb", max_document_mb,
+                  "Refuse documents (or JSONL lines) larger than this many MiB")
+      ->check(CLI::Range(1, 4096));
+  app->add_option("--max-sentence-tokens", max_sentence_tokens,
+                  "Cut sentences longer than this many tokens")
+      ->check(CLI::Range(8, 100000));
+  app->add_option("--ner-model", ner_model, "Path of the NER model (default: models/ner.bin)");
+  app->add_option("--gazetteer", gazetteer,
+                  "Path of the compiled gazetteer (default: gazetteer.bin)");
+  app->add_flag("--no-model", no_model, "Use the simple name finder instead of the NER model");
+}
+
+readers::ReaderOptions InputArgs::ReaderOpts() const {
+  readers::ReaderOptions o;
+  o.format = format;
+  o.max_document_bytes = max_document_mb << 20;
+  return o;
+}
+
+PipelineOptions InputArgs::PipelineOpts() const {
+  PipelineOptions o;
+  o.max_sentence_tokens = max_sentence_tokens;
+  o.use_ner_model = !no_model;
+  return o;
+}
+
+std::shared_ptr<const Resources> LoadResourcesOrReport(const InputArgs& args) {
+  ResourceOptions ro;
+  ro.ner_model = args.ner_model;
+  ro.gazetteer = args.gazetteer;
+  auto r = Resources::Load(ro);
+  if (!r.ok()) {
+    PrintError(r.status().message());
+    return nullptr;
+  }
+  return r.value();
+}
+
+int BatchCounters::Report(const char* command) const {
+  if (failed > 0) {
+    std::cerr << "mosaic " << command << ": " << ok << " document(s) done, " << failed
+              << " input(s) failed\n";
+    return 1;
+  }
+  return 0;
+}
+
+bool NextDocument(readers::DocumentStream& stream, Document* out, BatchCounters* counters) {
+  while (auto item = stream.Next()) {
+    if (item->ok()) {
+      *out = std::move(item->value());
+      return true;
+    }
+    PrintError(item->status().message());
+    ++counters->failed;
+  }
+  return false;
+}
+
+}  // namespace mosaic::cli

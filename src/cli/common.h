@@ -1,0 +1,41 @@
+// Options and helpers shared by the commands that read articles (extract, ingest, ...).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "mosaic/pipeline.h"
+#include "readers/reader.h"
+
+namespace mosaic::cli {
+
+struct InputArgs {
+  std::string format;             // --format text|html|jsonl
+  uint64_t max_document_mb = 64;  // --max-document-mb
+  uint32_t max_sentence_tokens = 400;
+  std::string ner_model, gazetteer;
+  bool no_model = false;
+
+  void Register(CLI::App* app);
+  readers::ReaderOptions ReaderOpts() const;
+  PipelineOptions PipelineOpts() const;
+};
+
+// Loads resources; on failure prints the error and returns nullptr.
+std::shared_ptr<const Resources> LoadResourcesOrReport(const InputArgs& args);
+
+// Counts of a batch: documents done and inputs that failed.
+struct BatchCounters {
+  uint64_t ok = 0;
+  uint64_t failed = 0;
+  // Prints a one-line summary to stderr when anything failed; returns the exit status (1 if any
+  // input failed, else 0).
+  int Report(const char* command) const;
+};
+
+// Pulls the next good document from the stream, printing each error as one line on stderr.
+bool NextDocument(readers::DocumentStream& stream, Document* out, BatchCounters* counters);
+
+}  // namespace mosaic::cli

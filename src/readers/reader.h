@@ -1,0 +1,67 @@
+// Readers: files, directories and standard input -> a stream of Documents, in input order.
+//
+// Formats: plain text (.txt and anything that looks like text), HTML (.html/.htm or content that
+// starts like HTML), JSONL (.jsonl/.ndjson: one article per line with `text` required and optional
+// `id`, `url`, `title`, `published`). A directory is read recursively in name order. "-" is
+// standard input (JSONL if its first non-space byte is '{', else one text document).
+//
+// Errors never stop the stream: each bad input (missing file, binary or invalid UTF-8 content, an
+// empty file, a malformed JSONL line, a document over the size limit) comes out as one error Status
+// whose message names the file (and line) and the problem, and the stream goes on.
+//
+//   DocumentStream in({"a.txt", "feeds/"}, {});
+//   while (auto item = in.Next()) {
+//     if (!item->ok()) { report(item->status()); continue; }
+//     use(item->value());
+//   }
+//
+// Not thread-safe: one consumer pulls documents; hand them to workers from there.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mosaic/document.h"
+#include "mosaic/status.h"
+
+namespace mosaic::readers {
+
+struct ReaderOptions {
+  uint64_t max_document_bytes = 64ull << 20;  // a larger text (or JSONL line) is refused
+  uint64_t max_file_bytes = 4ull << 30;       // a larger non-JSONL file is refused
+  uint32_t max_html_depth = 2000;             // deeper HTML elements are flattened, not recursed
+  std::string format;  // "" = decide by extension and content; else text | html | jsonl
+};
+
+// Reads one whole file as a document (text or HTML); used by the stream and by tests.
+Result<Document> ReadTextDocument(const std::string& name, std::string bytes);
+Result<Document> ReadHtmlDocument(const std::string& name, std::string bytes,
+                                  const ReaderOptions& options);
+// Parses one JSONL line (1-based `line_no` for messages).
+Result<Document> ParseJsonlLine(const std::string& name, uint64_t line_no, std::string_view line,
+                                const ReaderOptions& options);
+
+class DocumentStream {
+ public:
+  DocumentStream(std::vector<std::string> inputs, ReaderOptions options);
+  ~DocumentStream();
+  DocumentStream(const DocumentStream&) = delete;  // owns open files
+  DocumentStream& operator=(const DocumentStream&) = delete;
+
+  // The next document or error; std::nullopt at the end of all inputs.
+  std::optional<Result<Document>> Next();
+
+ private:
+  struct JsonlState;
+  bool OpenNextInput();
+  std::deque<std::string> pending_;
+  ReaderOptions options_;
+  std::unique_ptr<JsonlState> jsonl_;
+  std::deque<Result<Document>> ready_;
+};
+
+}  // namespace mosaic::readers

@@ -1,0 +1,101 @@
+// Helpers for tests that run the `mosaic` binary or read the shared sample data.
+#pragma once
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace mosaic::testing {
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+inline std::string MosaicBin() {
+  const char* env = std::getenv("MOSAIC_BIN");
+  if (env && *env) return env;
+  return std::string(MOSAIC_BINARY_DIR) + "/mosaic";
+}
+
+inline std::string ReadFile(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+inline void WriteFile(const std::filesystem::path& p, const std::string& bytes) {
+  std::ofstream out(p, std::ios::binary);
+  out << bytes;
+}
+
+// A fresh temporary directory, removed when the object goes out of scope.
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "mosaic-test-XXXXXX").string();
+    path_ = mkdtemp(tmpl.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Runs `mosaic ARGS...` with stdin from `stdin_file` ("" = /dev/null); captures stdout and stderr.
+inline RunResult RunMosaic(const std::vector<std::string>& args,
+                           const std::string& stdin_file = "") {
+  TempDir tmp;
+  auto out_path = tmp / "out", err_path = tmp / "err";
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::string in = stdin_file.empty() ? "/dev/null" : stdin_file;
+    if (!freopen(in.c_str(), "rb", stdin) || !freopen(out_path.c_str(), "wb", stdout) ||
+        !freopen(err_path.c_str(), "wb", stderr)) {
+      _exit(127);
+    }
+    std::vector<char*> argv;
+    std::string bin = MosaicBin();
+    argv.push_back(bin.data());
+    std::vector<std::string> copy = args;
+    for (auto& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(bin.c_str(), argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  RunResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = ReadFile(out_path);
+  r.err = ReadFile(err_path);
+  return r;
+}
+
+inline std::filesystem::path SharedDir() {
+  return std::filesystem::path(MOSAIC_SOURCE_DIR) / ".." / "shared";
+}
+
+inline std::vector<std::string> Lines(const std::string& s) {
+  std::vector<std::string> r;
+  std::stringstream ss(s);
+  std::string line;
+  while (std::getline(ss, line)) {
+    if (!line.empty()) r.push_back(line);
+  }
+  return r;
+}
+
+}  // namespace mosaic::testing
