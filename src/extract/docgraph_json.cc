@@ -3,164 +3,274 @@
 #include <nlohmann/json.hpp>
 
 #include "mosaic/docgraph.h"
+#include "util/json_writer.h"
 #include "util/utf8.h"
 
 namespace mosaic {
 namespace {
 
-using nlohmann::json;
+class Writer {
+ public:
+  Writer(const DocGraph& g, std::string* out) : g_(g), map_(g.doc.text), w_(out) {}
 
-json OrNull(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-
-struct Writer {
-  const DocGraph& g;
-  utf8::OffsetMap map;
-  explicit Writer(const DocGraph& graph) : g(graph), map(graph.doc.text) {}
-
-  uint32_t Cp(uint32_t byte) const { return map.ToCodePoint(byte); }
-
-  json SpanJson(const Span& s) const { return json{{"start", Cp(s.start)}, {"end", Cp(s.end)}}; }
-
-  json MentionJson(const Mention& m) const {
-    json j{{"start", Cp(m.span.start)}, {"end", Cp(m.span.end)}, {"text", m.text}};
-    if (m.sentence >= 0) j["sentence"] = m.sentence;
-    return j;
+  void Write(const JsonOptions& options) {
+    w_.BeginObject();
+    w_.Key("schema");
+    w_.String(DocGraph::kSchema);
+    WriteDoc();
+    if (options.with_text) {
+      w_.Key("text");
+      w_.String(g_.doc.text);
+    }
+    w_.Key("sentences");
+    w_.BeginArray();
+    for (const auto& s : g_.sentences) SpanObject(s);
+    w_.EndArray();
+    w_.Key("entities");
+    w_.BeginArray();
+    for (const auto& e : g_.entities) WriteEntity(e);
+    w_.EndArray();
+    w_.Key("dates");
+    w_.BeginArray();
+    for (const auto& d : g_.dates) WriteDate(d);
+    w_.EndArray();
+    w_.Key("quantities");
+    w_.BeginArray();
+    for (const auto& q : g_.quantities) WriteQuantity(q);
+    w_.EndArray();
+    w_.Key("events");
+    w_.BeginArray();
+    for (const auto& ev : g_.events) WriteEvent(ev);
+    w_.EndArray();
+    w_.Key("relations");
+    w_.BeginArray();
+    for (const auto& r : g_.relations) {
+      w_.BeginObject();
+      Field("type", r.type);
+      Field("subject", r.subject);
+      Field("object", r.object);
+      w_.Key("evidence");
+      SpanObject(r.evidence);
+      WriteAttribution(r.attribution);
+      w_.EndObject();
+    }
+    w_.EndArray();
+    w_.EndObject();
   }
 
-  json DateJson(const DateExpr& d) const {
-    json j{{"start", Cp(d.span.start)},
-           {"end", Cp(d.span.end)},
-           {"text", d.text},
-           {"type", d.type.empty() ? "date" : d.type},
-           {"value", OrNull(d.value)},
-           {"precision", OrNull(d.precision)},
-           {"resolved", d.resolved}};
-    if (!d.modifier.empty()) j["modifier"] = d.modifier;
-    if (!d.interval_start.empty() || !d.interval_end.empty()) {
-      j["interval"] = {{"start", OrNull(d.interval_start)}, {"end", OrNull(d.interval_end)}};
+ private:
+  uint32_t Cp(uint32_t byte) const { return map_.ToCodePoint(byte); }
+  void Field(std::string_view k, std::string_view v) {
+    w_.Key(k);
+    w_.String(v);
+  }
+  void FieldOrNull(std::string_view k, std::string_view v) {
+    w_.Key(k);
+    w_.StringOrNull(v);
+  }
+  void StartEnd(const Span& s) {
+    w_.Key("start");
+    w_.Int(Cp(s.start));
+    w_.Key("end");
+    w_.Int(Cp(s.end));
+  }
+  void SpanObject(const Span& s) {
+    w_.BeginObject();
+    StartEnd(s);
+    w_.EndObject();
+  }
+  void WriteMention(const Mention& m) {
+    w_.BeginObject();
+    StartEnd(m.span);
+    Field("text", m.text);
+    if (m.sentence >= 0) {
+      w_.Key("sentence");
+      w_.Int(m.sentence);
+    }
+    w_.EndObject();
+  }
+
+  void WriteDoc() {
+    const Document& d = g_.doc;
+    w_.Key("doc");
+    w_.BeginObject();
+    Field("id", d.id);
+    Field("url", d.url);
+    FieldOrNull("title", d.title);
+    FieldOrNull("published", d.published);
+    FieldOrNull("reference_date", g_.reference_date);
+    Field("reference_source", g_.reference_source.empty() ? "none" : g_.reference_source);
+    if (!d.external_id.empty()) Field("external_id", d.external_id);
+    w_.EndObject();
+  }
+
+  void WriteEntity(const Entity& e) {
+    w_.BeginObject();
+    Field("id", e.id);
+    Field("type", e.type);
+    FieldOrNull("kind", e.kind);
+    Field("name", e.name);
+    w_.Key("aliases");
+    w_.BeginArray();
+    for (const auto& a : e.aliases) w_.String(a);
+    w_.EndArray();
+    w_.Key("mentions");
+    w_.BeginArray();
+    for (const auto& m : e.mentions) WriteMention(m);
+    w_.EndArray();
+    w_.Key("geo");
+    if (e.geo) {
+      w_.BeginObject();
+      w_.Key("lat");
+      w_.Double(e.geo->lat);
+      w_.Key("lon");
+      w_.Double(e.geo->lon);
+      Field("id", e.geo->id);
+      Field("precision", e.geo->precision);
+      FieldOrNull("country", e.geo->country);
+      FieldOrNull("admin1", e.geo->admin1);
+      w_.EndObject();
     } else {
-      j["interval"] = nullptr;
+      w_.Null();
     }
-    if (!d.note.empty()) j["note"] = d.note;
-    return j;
+    w_.Key("roles");
+    w_.BeginArray();
+    for (const auto& r : e.roles) {
+      w_.BeginObject();
+      Field("title", r.title);
+      w_.Key("evidence");
+      SpanObject(r.evidence);
+      if (!r.of.empty()) Field("of", r.of);
+      w_.EndObject();
+    }
+    w_.EndArray();
+    if (!e.linked_place.empty()) Field("linked_place", e.linked_place);
+    w_.EndObject();
   }
 
-  json AttributionJson(const Attribution& a) const {
-    json j{{"source", OrNull(a.source)}, {"status", a.status.empty() ? "asserted" : a.status}};
-    if (!a.source_text.empty()) j["source_text"] = a.source_text;
-    if (!a.cue.empty()) j["cue"] = a.cue;
-    return j;
+  void WriteDate(const DateExpr& d) {
+    w_.BeginObject();
+    StartEnd(d.span);
+    Field("text", d.text);
+    Field("type", d.type.empty() ? "date" : d.type);
+    FieldOrNull("value", d.value);
+    FieldOrNull("precision", d.precision);
+    w_.Key("resolved");
+    w_.Bool(d.resolved);
+    if (!d.modifier.empty()) Field("modifier", d.modifier);
+    w_.Key("interval");
+    if (!d.interval_start.empty() || !d.interval_end.empty()) {
+      w_.BeginObject();
+      FieldOrNull("start", d.interval_start);
+      FieldOrNull("end", d.interval_end);
+      w_.EndObject();
+    } else {
+      w_.Null();
+    }
+    if (!d.note.empty()) Field("note", d.note);
+    w_.EndObject();
   }
 
-  json Build(const JsonOptions& options) const {
-    json doc{{"id", g.doc.id},
-             {"url", g.doc.url},
-             {"title", OrNull(g.doc.title)},
-             {"published", OrNull(g.doc.published)},
-             {"reference_date", OrNull(g.reference_date)},
-             {"reference_source", g.reference_source.empty() ? "none" : g.reference_source}};
-    if (!g.doc.external_id.empty()) doc["external_id"] = g.doc.external_id;
-    json out{{"schema", DocGraph::kSchema}, {"doc", doc}};
-    if (options.with_text) out["text"] = g.doc.text;
-
-    json sentences = json::array();
-    for (const auto& s : g.sentences) sentences.push_back(SpanJson(s));
-    out["sentences"] = std::move(sentences);
-
-    json entities = json::array();
-    for (const auto& e : g.entities) {
-      json mentions = json::array();
-      for (const auto& m : e.mentions) mentions.push_back(MentionJson(m));
-      json roles = json::array();
-      for (const auto& r : e.roles) {
-        json rj{{"title", r.title}, {"evidence", SpanJson(r.evidence)}};
-        if (!r.of.empty()) rj["of"] = r.of;
-        roles.push_back(std::move(rj));
-      }
-      json ej{{"id", e.id},     {"type", e.type},           {"kind", OrNull(e.kind)},
-              {"name", e.name}, {"aliases", e.aliases},     {"mentions", std::move(mentions)},
-              {"geo", nullptr}, {"roles", std::move(roles)}};
-      if (e.geo) {
-        ej["geo"] = {{"lat", e.geo->lat},
-                     {"lon", e.geo->lon},
-                     {"id", e.geo->id},
-                     {"precision", e.geo->precision},
-                     {"country", OrNull(e.geo->country)},
-                     {"admin1", OrNull(e.geo->admin1)}};
-      }
-      if (!e.linked_place.empty()) ej["linked_place"] = e.linked_place;
-      entities.push_back(std::move(ej));
-    }
-    out["entities"] = std::move(entities);
-
-    json dates = json::array();
-    for (const auto& d : g.dates) dates.push_back(DateJson(d));
-    out["dates"] = std::move(dates);
-
-    json quantities = json::array();
-    for (const auto& q : g.quantities) {
-      json qj{{"start", Cp(q.span.start)},
-              {"end", Cp(q.span.end)},
-              {"text", q.text},
-              {"value", q.value},
-              {"approx", q.approx.empty() ? "exact" : q.approx},
-              {"unit", OrNull(q.unit)},
-              {"role", OrNull(q.role)}};
-      qj["min"] = q.min ? json(*q.min) : json(nullptr);
-      qj["max"] = q.max ? json(*q.max) : json(nullptr);
-      if (!q.of.empty()) qj["of"] = q.of;
-      if (!q.qualifier.empty()) qj["qualifier"] = q.qualifier;
-      if (q.parent >= 0) qj["parent"] = q.parent;
-      if (q.sentence >= 0) qj["sentence"] = q.sentence;
-      quantities.push_back(std::move(qj));
-    }
-    out["quantities"] = std::move(quantities);
-
-    json events = json::array();
-    for (const auto& ev : g.events) {
-      json cas = json::array();
-      for (const auto& c : ev.casualties) {
-        json cj{{"role", c.role}, {"min", c.min}, {"who", OrNull(c.who)}};
-        cj["max"] = c.max ? json(*c.max) : json(nullptr);
-        if (c.quantity >= 0) cj["quantity"] = c.quantity;
-        cas.push_back(std::move(cj));
-      }
-      json ej{{"id", ev.id},
-              {"type", ev.type},
-              {"subtype", OrNull(ev.subtype)},
-              {"plover", OrNull(ev.plover)},
-              {"trigger", MentionJson(ev.trigger)},
-              {"sentence", ev.sentence},
-              {"actors", ev.actors},
-              {"targets", ev.targets},
-              {"places", ev.places},
-              {"date", ev.date ? DateJson(*ev.date) : json(nullptr)},
-              {"casualties", std::move(cas)},
-              {"attribution", AttributionJson(ev.attribution)}};
-      events.push_back(std::move(ej));
-    }
-    out["events"] = std::move(events);
-
-    json relations = json::array();
-    for (const auto& r : g.relations) {
-      relations.push_back({{"type", r.type},
-                           {"subject", r.subject},
-                           {"object", r.object},
-                           {"evidence", SpanJson(r.evidence)},
-                           {"attribution", AttributionJson(r.attribution)}});
-    }
-    out["relations"] = std::move(relations);
-    return out;
+  void OptionalNumber(std::string_view k, const std::optional<double>& v) {
+    w_.Key(k);
+    if (v)
+      w_.Double(*v);
+    else
+      w_.Null();
   }
+
+  void WriteQuantity(const Quantity& q) {
+    w_.BeginObject();
+    StartEnd(q.span);
+    Field("text", q.text);
+    w_.Key("value");
+    w_.Double(q.value);
+    OptionalNumber("min", q.min);
+    OptionalNumber("max", q.max);
+    Field("approx", q.approx.empty() ? "exact" : q.approx);
+    FieldOrNull("unit", q.unit);
+    FieldOrNull("role", q.role);
+    if (!q.of.empty()) Field("of", q.of);
+    if (!q.qualifier.empty()) Field("qualifier", q.qualifier);
+    if (q.parent >= 0) {
+      w_.Key("parent");
+      w_.Int(q.parent);
+    }
+    if (q.sentence >= 0) {
+      w_.Key("sentence");
+      w_.Int(q.sentence);
+    }
+    w_.EndObject();
+  }
+
+  void WriteAttribution(const Attribution& a) {
+    w_.Key("attribution");
+    w_.BeginObject();
+    FieldOrNull("source", a.source);
+    Field("status", a.status.empty() ? "asserted" : a.status);
+    if (!a.source_text.empty()) Field("source_text", a.source_text);
+    if (!a.cue.empty()) Field("cue", a.cue);
+    w_.EndObject();
+  }
+
+  void IdArray(std::string_view k, const std::vector<std::string>& ids) {
+    w_.Key(k);
+    w_.BeginArray();
+    for (const auto& id : ids) w_.String(id);
+    w_.EndArray();
+  }
+
+  void WriteEvent(const Event& ev) {
+    w_.BeginObject();
+    Field("id", ev.id);
+    Field("type", ev.type);
+    FieldOrNull("subtype", ev.subtype);
+    FieldOrNull("plover", ev.plover);
+    w_.Key("trigger");
+    WriteMention(ev.trigger);
+    w_.Key("sentence");
+    w_.Int(ev.sentence);
+    IdArray("actors", ev.actors);
+    IdArray("targets", ev.targets);
+    IdArray("places", ev.places);
+    w_.Key("date");
+    if (ev.date)
+      WriteDate(*ev.date);
+    else
+      w_.Null();
+    w_.Key("casualties");
+    w_.BeginArray();
+    for (const auto& c : ev.casualties) {
+      w_.BeginObject();
+      Field("role", c.role);
+      w_.Key("min");
+      w_.Double(c.min);
+      OptionalNumber("max", c.max);
+      FieldOrNull("who", c.who);
+      if (c.quantity >= 0) {
+        w_.Key("quantity");
+        w_.Int(c.quantity);
+      }
+      w_.EndObject();
+    }
+    w_.EndArray();
+    WriteAttribution(ev.attribution);
+    w_.EndObject();
+  }
+
+  const DocGraph& g_;
+  utf8::OffsetMap map_;
+  JsonWriter w_;
 };
 
 }  // namespace
 
 std::string ToJson(const DocGraph& g, const JsonOptions& options) {
-  Writer w(g);
-  // Invalid UTF-8 cannot reach here (readers reject it); replace rather than throw regardless.
-  return w.Build(options).dump(options.pretty ? 2 : -1, ' ', false,
-                               nlohmann::json::error_handler_t::replace);
+  std::string out;
+  out.reserve(g.doc.text.size() * (options.with_text ? 2 : 1) + 1024);
+  Writer(g, &out).Write(options);
+  if (options.pretty) return nlohmann::json::parse(out).dump(2);
+  return out;
 }
 
 }  // namespace mosaic

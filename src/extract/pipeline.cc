@@ -1,5 +1,7 @@
 #include "mosaic/pipeline.h"
 
+#include "extract/events.h"
+#include "link/coref.h"
 #include "link/places.h"
 #include "tag/dates.h"
 #include "tag/names.h"
@@ -24,7 +26,9 @@ DocGraph Pipeline::Extract(const Document& doc) const {
   tag::TagDates(t, &g);
   tag::TagQuantities(t, &g);
   tag::TagNames(t, *resources_, &g);
+  link::ResolveCoreference(t, *resources_, &g);
   link::ResolvePlaces(t, *resources_, &g);
+  extract::ExtractEvents(t, *resources_, &g);
   return g;
 }
 
