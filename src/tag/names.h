@@ -11,6 +11,15 @@
 
 namespace mosaic::tag {
 
+class SequenceModel;
+
 void TagNames(const text::AnalyzedText& text, const Resources& resources, DocGraph* graph);
+
+// The same with an explicit model (nullptr: the capitalisation fallback). Types: PER -> person,
+// ORG -> organization (kind from tag/org_kind.h), LOC -> place, MISC -> group when it is a
+// nationality or demonym (the model's gazetteer), other MISC names (events, products) are dropped.
+// One Entity per distinct (type, surface form), ids "e1".. in order of first mention; mention spans
+// are byte offsets into the original text and mention text is the exact original slice.
+void TagNames(const text::AnalyzedText& text, const SequenceModel* model, DocGraph* graph);
 
 }  // namespace mosaic::tag
