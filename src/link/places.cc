@@ -1,8 +1,684 @@
 #include "link/places.h"
 
-namespace mosaic::link {
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <string_view>
 
-// Placeholder until the gazetteer stage lands: places stay without geo.
-void ResolvePlaces(const text::AnalyzedText& text, const Resources& resources, DocGraph* graph) {}
+#include "link/gazetteer.h"
+#include "link/translit.h"
+
+namespace mosaic::link {
+namespace {
+
+enum class Level { kNone, kRegion, kDistrict };
+
+bool In(std::string_view w, std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), w) != set.end();
+}
+
+// Generic words that, after a name, say which level of place is meant (folded, lower case).
+Level LevelWord(std::string_view w) {
+  if (In(w, {"region", "regions", "oblast", "oblasts", "territory", "krai", "kray", "province",
+             "governorate", "voblast", "state", "republic", "prefecture", "autonomous"})) {
+    return Level::kRegion;
+  }
+  if (In(w, {"district", "districts", "raion", "rayon", "county", "parish", "municipality",
+             "borough", "township"})) {
+    return Level::kDistrict;
+  }
+  return Level::kNone;
+}
+
+// Verbs whose subject, when it is a capital, is the capital's government.
+bool IsSpeechOrDecisionVerb(std::string_view w) {
+  static const std::set<std::string_view> kVerbs = {
+      "said",        "says",         "say",          "claims",     "claimed",    "claim",
+      "announced",   "announces",    "announce",     "denied",     "denies",     "deny",
+      "accused",     "accuses",      "accuse",       "warned",     "warns",      "warn",
+      "insisted",    "insists",      "insist",       "stated",     "responded",  "responds",
+      "demanded",    "demands",      "demand",       "decided",    "decides",    "decide",
+      "rejected",    "rejects",      "reject",       "condemned",  "condemns",   "condemn",
+      "urged",       "urges",        "urge",         "blamed",     "blames",     "blame",
+      "ordered",     "orders",       "threatened",   "threatens",  "threaten",   "issued",
+      "issues",      "signed",       "signs",        "agreed",     "agrees",     "approved",
+      "approves",    "refused",      "refuses",      "sanctioned", "recognized", "recognised",
+      "recognizes",  "recognises",   "declared",     "declares",   "vowed",      "vows",
+      "pledged",     "pledges",      "promised",     "promises",   "expelled",   "expels",
+      "summoned",    "protested",    "imposed",      "imposes",    "retaliated", "alleged",
+      "alleges",     "maintains",    "maintained",   "argued",     "argues",     "asserted",
+      "asserts",     "confirmed",    "confirms",     "called",     "calls",      "wants",
+      "wanted",      "sought",       "seeks",        "backed",     "backs",      "supported",
+      "supports",    "opposed",      "opposes",      "welcomed",   "welcomes",   "criticized",
+      "criticised",  "criticizes",   "criticises",   "dismissed",  "dismisses",  "retorted",
+      "replied",     "acknowledged", "acknowledges", "admitted",   "admits",     "insisting",
+      "claiming",    "accusing",     "demanding",    "announcing", "denying",    "warning",
+      "threatening", "recalled",     "recalls",      "hopes",      "negotiated", "negotiates",
+      "offered",     "offers",       "suspended",    "suspends",   "banned",     "bans",
+      "released",    "deployed",     "deploys",      "sent",       "sends",      "exploit",
+      "use",         "do",           "respond",      "retaliate",  "block",      "intervene",
+      "seek",        "try",          "tried",        "tries",      "consider",   "considers"};
+  return kVerbs.count(w) > 0;
+}
+
+// Words between a subject and its verb that do not change who acts ("Moscow has also said").
+bool IsAuxiliary(std::string_view w) {
+  return In(w, {"has",      "have",       "had",        "also",     "now",       "reportedly",
+                "then",     "again",      "officially", "later",    "quickly",   "swiftly",
+                "already",  "repeatedly", "itself",     "has",      "would",     "will",
+                "might",    "may",        "could",      "can",      "must",      "should",
+                "did",      "does",       "not",        "never",    "allegedly", "immediately",
+                "publicly", "formally",   "previously", "recently", "since",     "long"});
+}
+
+// Nouns after "CAPITAL's" that make it the government ("Moscow's decision").
+bool IsGovernmentNoun(std::string_view w) {
+  return In(w, {"decision",    "position",  "claim",     "claims",   "demands",    "demand",
+                "accusations", "support",   "approval",  "backing",  "response",   "statement",
+                "policy",      "refusal",   "officials", "envoy",    "ambassador", "government",
+                "leadership",  "stance",    "request",   "proposal", "sanctions",  "ultimatum",
+                "allegations", "insistence"});
+}
+
+// Seats of government that stand for it ("the Kremlin said"): folded name -> the capital's name
+// and country, looked up in the gazetteer for the linked place.
+struct Seat {
+  const char* name;
+  const char* city;
+  const char* country;
+};
+constexpr Seat kSeats[] = {
+    {"kremlin", "Moscow", "RU"},        {"white house", "Washington", "US"},
+    {"downing street", "London", "GB"}, {"whitehall", "London", "GB"},
+    {"elysee", "Paris", "FR"},          {"elysee palace", "Paris", "FR"},
+    {"quai d orsay", "Paris", "FR"},    {"bankova", "Kyiv", "UA"},
+    {"zhongnanhai", "Beijing", "CN"},   {"blue house", "Seoul", "KR"},
+    {"pentagon", "Washington", "US"},   {"foggy bottom", "Washington", "US"},
+    {"chancellery", "Berlin", "DE"},    {"kantei", "Tokyo", "JP"},
+};
+
+// Words that name a direction or a political camp far more often than the gazetteer's regions and
+// villages of that name ("the West" is not Cameroon's West Region).
+bool IsStopName(std::string_view key) {
+  return In(key, {"west",      "east",       "north",     "south",    "northwest",
+                  "northeast", "southwest",  "southeast", "center",   "centre",
+                  "central",   "midwest",    "middle",    "interior", "capital",
+                  "homeland",  "motherland", "republic",  "union",    "federation"});
+}
+
+std::string StripArticle(std::string folded) {
+  if (folded.rfind("the ", 0) == 0) folded.erase(0, 4);
+  return folded;
+}
+
+const Seat* FindSeat(std::string_view name) {
+  std::string k = StripArticle(FoldKey(name));
+  for (const Seat& s : kSeats) {
+    if (k == s.name) return &s;
+  }
+  return nullptr;
+}
+
+double Km(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kR = 6371.0, kRad = M_PI / 180;
+  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
+  double h = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kRad) *
+                                                           std::cos(lat2 * kRad) *
+                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kR * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+// Token range [first, last) covering a byte span.
+std::pair<size_t, size_t> TokensOf(const text::AnalyzedText& t, const Span& s) {
+  auto first = std::lower_bound(t.tokens.begin(), t.tokens.end(), s.start,
+                                [](const text::Token& tok, uint32_t b) { return tok.begin < b; });
+  size_t i = static_cast<size_t>(first - t.tokens.begin());
+  size_t j = i;
+  while (j < t.tokens.size() && t.tokens[j].end <= s.end) ++j;
+  return {i, j};
+}
+
+std::string Lower(std::string_view w) {
+  std::string out(w);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+struct MentionInfo {
+  Level level = Level::kNone;
+  bool government = false;  // used for the government if the place is a capital
+  std::string settlement;   // "village", "town", "city" when the text says "the village of X"
+  bool locative = false;    // after a preposition of place ("near X", "in X", "outside X")
+};
+
+MentionInfo Analyze(const text::AnalyzedText& t, const Mention& m) {
+  MentionInfo info;
+  auto [i, j] = TokensOf(t, m.span);
+  // Level word inside the mention ("Belgorod region") or right after it ("Belgorod region" when the
+  // tagger kept only "Belgorod").
+  std::string folded = FoldKey(m.text);
+  if (auto sp = folded.rfind(' '); sp != std::string::npos) {
+    info.level = LevelWord(std::string_view(folded).substr(sp + 1));
+  }
+  if (info.level == Level::kNone && j < t.tokens.size()) {
+    info.level = LevelWord(Lower(t.TokenText(j)));
+  }
+  // "the village of X", "the town of X".
+  if (i >= 2 && Lower(t.TokenText(i - 1)) == "of") {
+    std::string w = Lower(t.TokenText(i - 2));
+    if (In(w, {"village", "town", "city", "settlement", "hamlet"})) info.settlement = w;
+  }
+  if (i >= 1) {
+    std::string w = Lower(t.TokenText(i - 1));
+    if (w == "the" && i >= 2) w = Lower(t.TokenText(i - 2));
+    info.locative = In(w, {"near", "in", "around", "outside", "toward", "towards", "into", "at",
+                           "across", "inside"});
+  }
+  // Subject of a speech or decision verb.
+  size_t k = j;
+  bool possessive = false;
+  if (k < t.tokens.size() && (t.TokenText(k) == "'s" || t.TokenText(k) == "'")) {
+    possessive = true;
+    ++k;
+  }
+  if (possessive) {
+    if (k < t.tokens.size() && IsGovernmentNoun(Lower(t.TokenText(k)))) info.government = true;
+  } else if (info.level == Level::kNone) {
+    size_t steps = 0;
+    while (k < t.tokens.size() && steps < 3 && IsAuxiliary(Lower(t.TokenText(k)))) {
+      ++k;
+      ++steps;
+    }
+    if (k < t.tokens.size()) {
+      std::string w = Lower(t.TokenText(k));
+      if (IsSpeechOrDecisionVerb(w)) info.government = true;
+    }
+  }
+  // "according to Moscow".
+  if (i >= 2 && Lower(t.TokenText(i - 2)) == "according" && Lower(t.TokenText(i - 1)) == "to") {
+    info.government = true;
+  }
+  return info;
+}
+
+struct Item {
+  size_t entity = 0;
+  std::string key;  // the folded name the candidates were found under
+  Level level = Level::kNone;
+  std::string settlement;
+  std::vector<uint32_t> cands;
+  std::vector<bool> as_region;  // the candidate stands for its region (a "X region" via the city X)
+  int best = -1;
+  bool confident = false;
+};
+
+const char* PrecisionOf(const PlaceRecord& r, Level level) {
+  if (level == Level::kDistrict && (r.kind == PlaceKind::kCity || r.kind == PlaceKind::kVillage)) {
+    return "district";
+  }
+  switch (r.kind) {
+    case PlaceKind::kCountry:
+      return "country";
+    case PlaceKind::kRegion:
+    case PlaceKind::kArea:
+      return "region";
+    case PlaceKind::kCity:
+      return "city";
+    case PlaceKind::kVillage:
+      return "village";
+  }
+  return "village";
+}
+
+const char* EntityKindOf(const PlaceRecord& r, Level level) {
+  if (level == Level::kDistrict) return "region";
+  switch (r.kind) {
+    case PlaceKind::kCountry:
+      return "country";
+    case PlaceKind::kRegion:
+      return "region";
+    case PlaceKind::kArea:
+      return r.country[0] == 0 ? "area" : "region";  // continents and world regions: "area"
+    case PlaceKind::kCity:
+      return "city";
+    case PlaceKind::kVillage:
+      return "village";
+  }
+  return "city";
+}
+
+Geo MakeGeo(const Gazetteer& gz, const PlaceRecord& r, const char* precision) {
+  Geo g;
+  g.lat = std::round(static_cast<double>(r.lat) * 1e5) / 1e5;
+  g.lon = std::round(static_cast<double>(r.lon) * 1e5) / 1e5;
+  g.id = gz.IdOf(r);
+  g.precision = precision;
+  if (r.country[0] != 0) g.country = std::string(r.country, 2);
+  g.admin1 = std::string(gz.str(r.admin1));
+  return g;
+}
+
+long MaxId(const DocGraph& g) {
+  long max_id = 0;
+  for (const auto& e : g.entities) {
+    if (e.id.size() > 1 && e.id[0] == 'e') max_id = std::max(max_id, std::atol(e.id.c_str() + 1));
+  }
+  return max_id;
+}
+
+// Name without article and level word: "the Belgorod region" -> "belgorod".
+std::string BaseKey(std::string_view name) {
+  std::string k = StripArticle(FoldKey(name));
+  auto sp = k.rfind(' ');
+  if (sp != std::string::npos && LevelWord(std::string_view(k).substr(sp + 1)) != Level::kNone) {
+    k.erase(sp);
+  }
+  return k;
+}
+
+bool IsSettlement(const PlaceRecord& r) {
+  return r.kind == PlaceKind::kCity || r.kind == PlaceKind::kVillage;
+}
+
+double PriorScore(const PlaceRecord& r, const Item& item, const Gazetteer& gz) {
+  double s = std::log10(static_cast<double>(r.population) + 10);
+  std::string_view fc(r.feature_code);
+  if (r.kind == PlaceKind::kCountry) s += 3.0;
+  if (r.kind == PlaceKind::kRegion || r.kind == PlaceKind::kArea) s += 0.5;
+  if (fc == "PPLC") s += 1.5;
+  if (fc == "PPLA") s += 1.0;
+  if (fc == "PPLA2") s += 0.3;
+  if (item.level == Level::kNone && !IsSettlement(r) && r.kind != PlaceKind::kCountry) {
+    // Without "region" after it, a name shared by a region and a sizeable town of that region's
+    // country means the town ("Donetsk", "Minsk").
+    for (uint32_t c : item.cands) {
+      const PlaceRecord& o = gz.record(c);
+      if (IsSettlement(o) && o.population >= 5000 && o.country[0] == r.country[0] &&
+          o.country[1] == r.country[1]) {
+        s -= 4.0;
+        break;
+      }
+    }
+  }
+  if (!item.settlement.empty() && IsSettlement(r)) s += 1.0;
+  // A town found only under one of its alternate names ("Mexico" for Mexico City, an old name) is
+  // a weaker reading than a place whose own name it is.
+  if (IsSettlement(r) && FoldKey(gz.name(r)) != item.key) s -= 0.5;
+  return s;
+}
+
+}  // namespace
+
+void ResolvePlaces(const text::AnalyzedText& text, const Resources& resources, DocGraph* graph) {
+  PlaceOptions options;
+  options.retag = resources.ner() ? PlaceOptions::Retag::kNarrow : PlaceOptions::Retag::kBroad;
+  ResolvePlaces(text, resources.gazetteer(), graph, options);
+}
+
+void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, DocGraph* graph,
+                   const PlaceOptions& options) {
+  if (gazetteer == nullptr || graph == nullptr) return;
+  const Gazetteer& gz = *gazetteer;
+  auto& ents = graph->entities;
+  constexpr size_t kMaxCandidates = 64;
+
+  // 0. Names typed "organization" that are places (see PlaceOptions::Retag).
+  if (options.retag != PlaceOptions::Retag::kNone) {
+    bool broad = options.retag == PlaceOptions::Retag::kBroad;
+    for (Entity& e : ents) {
+      if (e.type != "organization" || e.kind == "government" || FindSeat(e.name) != nullptr) {
+        continue;
+      }
+      bool uncued = e.kind == "other" || e.kind.empty();
+      if (!broad && !uncued) continue;
+      bool cued = false;
+      for (const Mention& m : e.mentions) {
+        MentionInfo info = Analyze(text, m);
+        cued = cued || info.level != Level::kNone || !info.settlement.empty();
+      }
+      std::string key = BaseKey(e.name);
+      if (IsStopName(key)) continue;
+      Gazetteer::Matches m = gz.LookupFolded(key);
+      bool place = false;
+      if (!m.loose && !m.records.empty()) {
+        const PlaceRecord& r = gz.record(m.records[0]);
+        place = (!IsSettlement(r) && (broad || uncued)) ||
+                (uncued && (r.population >= kRetagPopulation || (broad && cued)));
+      } else {
+        place = broad && cued && uncued;
+      }
+      if (place) {
+        e.type = "place";
+        e.kind.clear();
+      }
+    }
+  }
+
+  // 1. Candidates for every place entity, with the level its mentions ask for.
+  std::vector<Item> items;
+  std::map<size_t, std::vector<MentionInfo>> infos;
+  for (size_t e = 0; e < ents.size(); ++e) {
+    if (ents[e].type != "place") continue;
+    if (FindSeat(ents[e].name) != nullptr) continue;  // handled with the seats of government below
+    Item item;
+    item.entity = e;
+    auto& mi = infos[e];
+    int region_votes = 0, district_votes = 0;
+    for (const Mention& m : ents[e].mentions) {
+      mi.push_back(Analyze(text, m));
+      if (mi.back().level == Level::kRegion) ++region_votes;
+      if (mi.back().level == Level::kDistrict) ++district_votes;
+      if (item.settlement.empty()) item.settlement = mi.back().settlement;
+    }
+    if (auto sp = FoldKey(ents[e].name).rfind(' '); sp != std::string::npos) {
+      Level l = LevelWord(FoldKey(ents[e].name).substr(sp + 1));
+      if (l == Level::kRegion) ++region_votes;
+      if (l == Level::kDistrict) ++district_votes;
+    }
+    if (region_votes > 0 || district_votes > 0) {
+      item.level = region_votes >= district_votes ? Level::kRegion : Level::kDistrict;
+    }
+    // Names to try: the canonical name, then each distinct mention form.
+    std::vector<std::string> keys = {BaseKey(ents[e].name)};
+    for (const auto& a : ents[e].aliases) keys.push_back(BaseKey(a));
+    for (const Mention& m : ents[e].mentions) keys.push_back(BaseKey(m.text));
+    keys.erase(std::remove_if(keys.begin(), keys.end(),
+                              [](const std::string& k) { return IsStopName(k); }),
+               keys.end());
+    // Exact names first, then demonyms ("American", in corpora that count it as a toponym), then
+    // loose spellings (long names only: short loose matches are noise).
+    Gazetteer::Matches found;
+    for (int pass = 0; pass < 3 && found.records.empty(); ++pass) {
+      for (const auto& k : keys) {
+        if (k.empty()) continue;
+        if (pass == 1) {
+          found.records = gz.LookupDemonym(k);
+        } else {
+          found = gz.LookupFolded(k);
+          if (found.loose != (pass == 2) || (found.loose && k.size() < 5)) found = {};
+        }
+        if (!found.records.empty()) {
+          item.key = k;
+          break;
+        }
+      }
+    }
+    for (uint32_t r : found.records) {
+      if (item.cands.size() >= kMaxCandidates) break;
+      item.cands.push_back(r);
+    }
+    // Apply the level: regions for "X region" (through the town X when no region is called X),
+    // settlements for "X district".
+    if (item.level != Level::kNone && !item.cands.empty()) {
+      std::vector<uint32_t> keep;
+      std::vector<bool> via;
+      for (uint32_t c : item.cands) {
+        const PlaceRecord& r = gz.record(c);
+        bool settlement = IsSettlement(r);
+        if (item.level == Level::kRegion && !settlement && r.kind != PlaceKind::kCountry) {
+          keep.push_back(c);
+          via.push_back(false);
+        }
+        if (item.level == Level::kDistrict && settlement) {
+          keep.push_back(c);
+          via.push_back(false);
+        }
+      }
+      if (keep.empty() && item.level == Level::kRegion) {
+        for (uint32_t c : item.cands) {
+          const PlaceRecord& r = gz.record(c);
+          if (!IsSettlement(r)) continue;
+          keep.push_back(r.region != kNoRecord ? r.region : c);
+          via.push_back(r.region == kNoRecord);
+        }
+      }
+      if (keep.empty() && item.level == Level::kDistrict) {
+        keep = item.cands;  // a region called "X district" in its own language
+        via.assign(keep.size(), false);
+      }
+      item.cands = keep;
+      item.as_region = via;
+    }
+    item.as_region.resize(item.cands.size(), false);
+    items.push_back(std::move(item));
+  }
+
+  // 2. Prior choice; then again with the document's context (countries named, regions and points of
+  // the other places).
+  for (size_t n = 0; n < items.size(); ++n) {
+    Item& it = items[n];
+    double top = -1e9, second = -1e9;
+    for (size_t c = 0; c < it.cands.size(); ++c) {
+      double s = PriorScore(gz.record(it.cands[c]), it, gz);
+      if (s > top) {
+        second = top;
+        top = s;
+        it.best = static_cast<int>(c);
+      } else if (s > second) {
+        second = s;
+      }
+    }
+    it.confident = it.best >= 0 && (it.cands.size() == 1 || top - second >= 1.0);
+  }
+  std::map<std::string, int> countries;  // country -> weight of evidence from the places
+  for (int round = 0; round < 2; ++round) {
+    countries.clear();
+    for (const Item& it : items) {
+      if (it.best < 0 || !it.confident) continue;
+      const PlaceRecord& r = gz.record(it.cands[it.best]);
+      if (r.country[0] == 0) continue;  // continents and world regions
+      countries[std::string(r.country, 2)] += r.kind == PlaceKind::kCountry ? 2 : 1;
+    }
+    std::vector<int> next(items.size(), -1);
+    for (size_t n = 0; n < items.size(); ++n) {
+      Item& it = items[n];
+      double top = -1e9;
+      for (size_t c = 0; c < it.cands.size(); ++c) {
+        const PlaceRecord& r = gz.record(it.cands[c]);
+        double s = PriorScore(r, it, gz);
+        std::string cc(r.country, 2);
+        int own = 0;
+        if (it.best >= 0 && it.confident) {
+          const PlaceRecord& mine = gz.record(it.cands[it.best]);
+          if (std::string(mine.country, 2) == cc) own = mine.kind == PlaceKind::kCountry ? 2 : 1;
+        }
+        if (auto f = countries.find(cc); f != countries.end() && f->second - own > 0) {
+          s += std::min(3.0, 1.5 * (f->second - own));
+        }
+        double near = 0;
+        for (size_t m = 0; m < items.size(); ++m) {
+          if (m == n || items[m].best < 0 || !items[m].confident) continue;
+          uint32_t other_id = items[m].cands[items[m].best];
+          const PlaceRecord& o = gz.record(other_id);
+          if (o.kind == PlaceKind::kCountry) continue;
+          if (r.region != kNoRecord && (r.region == other_id || r.region == o.region)) {
+            near = std::max(near, 2.0);
+          } else if (Km(r.lat, r.lon, o.lat, o.lon) < 250) {
+            near = std::max(near, 1.5);
+          }
+        }
+        s += near;
+        if (s > top) {
+          top = s;
+          next[n] = static_cast<int>(c);
+        }
+      }
+    }
+    for (size_t n = 0; n < items.size(); ++n) {
+      items[n].best = next[n];
+      if (next[n] >= 0) items[n].confident = true;
+    }
+  }
+
+  // 3. Geo and kind.
+  for (const Item& it : items) {
+    if (it.best < 0) continue;
+    Entity& e = ents[it.entity];
+    const PlaceRecord& r = gz.record(it.cands[it.best]);
+    // A village abroad, in a text whose places are elsewhere, is more likely a misread name (a
+    // person, a historical region) than a hamlet in another country: leave it unresolved.
+    if (r.kind == PlaceKind::kVillage) {
+      int total = 0;
+      for (const auto& [cc, w] : countries) total += w;
+      auto own = countries.find(std::string(r.country, 2));
+      int here = own == countries.end() ? 0 : own->second - 1;  // less the village itself
+      if (total - 1 > 0 && here <= 0) continue;
+    }
+    const char* precision = it.as_region[it.best] ? "region" : PrecisionOf(r, it.level);
+    e.geo = MakeGeo(gz, r, precision);
+    e.kind = it.as_region[it.best] ? "region" : EntityKindOf(r, it.level);
+  }
+
+  // 4. Names the gazetteer does not hold borrow the point of the finest resolved place of the text
+  // (a town before a region before a country), the nearest in the text among equals: news names a
+  // hamlet beside the town or region it belongs to, not beside a country's centre.
+  for (size_t e = 0; e < ents.size(); ++e) {
+    if (ents[e].type != "place" || ents[e].geo || FindSeat(ents[e].name) != nullptr) continue;
+    // Only a name the text itself places ("the village of X", "near X", "X district"): a tagger's
+    // stray name (a website, a hyphenated pair of people) must not borrow a point.
+    bool cued = false;
+    for (const Mention& m : ents[e].mentions) {
+      MentionInfo info = Analyze(text, m);
+      cued = cued || info.locative || info.level != Level::kNone || !info.settlement.empty();
+    }
+    if (!cued) continue;
+    const Entity* best = nullptr;
+    int best_rank = 99;
+    uint32_t best_dist = 0xffffffffu;
+    for (const Mention& m : ents[e].mentions) {
+      // "the Russian village of Kozinka": a country named just before keeps the borrowed point in
+      // that country.
+      std::string country;
+      auto [first, last] = TokensOf(text, m.span);
+      for (size_t k = first, steps = 0; k > 0 && steps < 4 && country.empty(); --k, ++steps) {
+        std::string w(text.TokenText(k - 1));
+        std::span<const uint32_t> c = gz.LookupDemonym(w);
+        if (c.empty()) {
+          auto named = gz.LookupFolded(FoldKey(w));
+          if (!named.loose && !named.records.empty() &&
+              gz.record(named.records[0]).kind == PlaceKind::kCountry) {
+            c = named.records;
+          }
+        }
+        if (!c.empty() && gz.record(c[0]).kind == PlaceKind::kCountry) {
+          country = std::string(gz.record(c[0]).country, 2);
+        }
+      }
+      for (const Entity& o : ents) {
+        if (&o == &ents[e] || o.type != "place" || !o.geo) continue;
+        if (!country.empty() && o.geo->country != country) continue;
+        const std::string& p = o.geo->precision;
+        int rank = p == "village" || p == "city" || p == "district" ? 0 : p == "region" ? 1 : 2;
+        for (const Mention& om : o.mentions) {
+          uint32_t d = om.span.start > m.span.start ? om.span.start - m.span.start
+                                                    : m.span.start - om.span.start;
+          if (rank < best_rank || (rank == best_rank && d < best_dist)) {
+            best = &o;
+            best_rank = rank;
+            best_dist = d;
+          }
+        }
+      }
+    }
+    if (best == nullptr) continue;
+    Geo g = *best->geo;
+    // A coarser precision than the borrowed point: somewhere in its district, region or country.
+    if (best_rank == 0) g.precision = "district";
+    ents[e].geo = g;
+    std::string settlement;
+    for (const Mention& m : ents[e].mentions) {
+      MentionInfo info = Analyze(text, m);
+      if (!info.settlement.empty()) settlement = info.settlement;
+    }
+    ents[e].kind = settlement == "village" || settlement == "hamlet" || settlement == "settlement"
+                       ? "village"
+                   : settlement.empty() ? "area"
+                                        : "city";
+  }
+
+  // 5. Capitals used for their government.
+  std::vector<Entity> added;
+  long next_id = MaxId(*graph) + 1;
+  for (const Item& it : items) {
+    if (it.best < 0) continue;
+    const PlaceRecord& r = gz.record(it.cands[it.best]);
+    if (std::string_view(r.feature_code) != "PPLC" || it.level != Level::kNone) continue;
+    Entity& e = ents[it.entity];
+    const auto& mi = infos[it.entity];
+    std::vector<Mention> gov, place;
+    for (size_t m = 0; m < e.mentions.size(); ++m) {
+      (m < mi.size() && mi[m].government ? gov : place).push_back(e.mentions[m]);
+    }
+    if (gov.empty()) continue;
+    Entity org;
+    org.type = "organization";
+    org.kind = "government";
+    org.name = e.name;
+    if (place.empty()) {
+      // Every mention is the government: the entity becomes it, and a place entity carries the
+      // city's point for the link. Its evidence is the same words (the capital is named there):
+      // every entity keeps the spans that support it.
+      Entity city;
+      city.id = "e" + std::to_string(next_id++);
+      city.type = "place";
+      city.kind = e.kind;
+      city.name = e.name;
+      city.geo = e.geo;
+      city.mentions = e.mentions;
+      e.type = "organization";
+      e.kind = "government";
+      e.geo.reset();
+      e.linked_place = city.id;
+      added.push_back(std::move(city));
+    } else {
+      org.mentions = std::move(gov);
+      e.mentions = std::move(place);
+      org.linked_place = e.id;
+      org.id = "e" + std::to_string(next_id++);
+      added.push_back(std::move(org));
+    }
+  }
+  for (auto& a : added) ents.push_back(std::move(a));
+
+  // 6. Seats of government ("the Kremlin"): organizations of kind government linked to their city.
+  for (size_t e = 0; e < ents.size(); ++e) {
+    const Seat* seat = FindSeat(ents[e].name);
+    if (seat == nullptr || (ents[e].type != "place" && ents[e].type != "organization")) continue;
+    ents[e].type = "organization";
+    ents[e].kind = "government";
+    ents[e].geo.reset();
+    // The capital's record: the named city of that country.
+    const PlaceRecord* city = nullptr;
+    for (uint32_t id : gz.Lookup(seat->city).records) {
+      const PlaceRecord& r = gz.record(id);
+      if (IsSettlement(r) && r.country[0] == seat->country[0] && r.country[1] == seat->country[1]) {
+        city = &r;
+        break;
+      }
+    }
+    if (city == nullptr) continue;
+    std::string id = gz.IdOf(*city);
+    std::string linked;
+    for (const Entity& o : ents) {
+      if (o.type == "place" && o.geo && o.geo->id == id) linked = o.id;
+    }
+    if (linked.empty()) {
+      Entity c;
+      c.id = "e" + std::to_string(MaxId(*graph) + 1);
+      c.type = "place";
+      c.kind = "city";
+      c.name = std::string(gz.name(*city));
+      c.geo = MakeGeo(gz, *city, "city");
+      c.mentions = ents[e].mentions;  // the seat's name is the evidence for its city
+      linked = c.id;
+      ents.push_back(std::move(c));
+    }
+    ents[e].linked_place = linked;
+  }
+}
 
 }  // namespace mosaic::link

@@ -1,0 +1,715 @@
+#include "link/gazetteer_builder.h"
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <unordered_map>
+
+#include "link/gazetteer.h"
+#include "link/translit.h"
+
+namespace mosaic::link {
+namespace {
+
+using nlohmann::json;
+
+struct BuildPlace {
+  PlaceRecord rec;
+  std::string name, admin1_code, iso_code, admin1_name;
+  std::vector<std::string> names;
+  std::vector<std::string> demonyms;
+  bool is_region_like = false;  // names also filed without generic words
+  // Centroid accumulation (regions, areas) on the unit sphere, so that regions across the
+  // antimeridian (Chukotka) average correctly.
+  double sx = 0, sy = 0, sz = 0;
+  uint64_t pop_sum = 0;
+  uint32_t members = 0;
+  std::vector<std::string> area_codes;          // an area made of subdivisions
+  std::vector<std::string> member_countries;    // a continent or world region made of countries
+  std::vector<std::pair<float, float>> points;  // a region's places, for its point
+  bool has_coordinates = false;
+};
+
+// Letters only from scripts whose names English-language news can spell: Latin, Cyrillic, Greek.
+bool ScriptOk(std::string_view s) {
+  for (int32_t i = 0, n = static_cast<int32_t>(s.size()); i < n;) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c < 0) return false;
+    if (c < 0x80 || !u_isalpha(c)) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(c, &status);
+    if (U_FAILURE(status)) return false;
+    if (sc != USCRIPT_LATIN && sc != USCRIPT_CYRILLIC && sc != USCRIPT_GREEK &&
+        sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Airport and other codes among GeoNames alternate names ("EGO", "BGO") would match acronyms.
+bool LooksLikeCode(std::string_view s) {
+  if (s.size() > 4) return false;
+  for (char c : s) {
+    if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9')) return false;
+  }
+  return true;
+}
+
+bool IsAscii(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
+// Generic words of subdivision names, folded: dropped to file "Volyn Oblast" under "volyn" too.
+bool IsGenericWord(std::string_view w) {
+  static const char* const kWords[] = {
+      "oblast",      "region",       "krai",        "kray",       "territory",  "province",
+      "governorate", "state",        "republic",    "autonomous", "okrug",      "district",
+      "county",      "voblast",      "oblys",       "prefecture", "department", "city",
+      "of",          "the",          "avtonomnaya", "respublika", "gorod",      "raion",
+      "rayon",       "municipality", "autonomna",   "respublyka", "oblasti",    "область",
+      "край",        "республика",   "автономныи",  "автономная", "округ",      "город",
+      "области"};
+  for (const char* k : kWords) {
+    if (w == k) return true;
+  }
+  return false;
+}
+
+std::string StripGeneric(std::string_view folded) {
+  std::string out;
+  size_t i = 0;
+  while (i <= folded.size()) {
+    size_t j = folded.find(' ', i);
+    if (j == std::string_view::npos) j = folded.size();
+    std::string_view w = folded.substr(i, j - i);
+    if (!w.empty() && !IsGenericWord(w)) {
+      if (!out.empty()) out.push_back(' ');
+      out.append(w);
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+std::vector<std::string> RomanizationLanguages(const char country[2]) {
+  std::string cc(country, 2);
+  if (cc == "RU") return {"ru"};
+  if (cc == "UA") return {"uk", "ru"};
+  if (cc == "BY") return {"be", "ru"};
+  if (cc == "BG") return {"bg"};
+  if (cc == "KZ" || cc == "KG" || cc == "TJ" || cc == "MD" || cc == "MN" || cc == "RS" ||
+      cc == "MK" || cc == "UZ" || cc == "TM" || cc == "AZ" || cc == "AM" || cc == "GE") {
+    return {"ru"};
+  }
+  if (cc == "GR" || cc == "CY") return {"el"};  // Greek: Romanizations() picks BGN by script
+  return {};
+}
+
+void SetCode(char dst[8], std::string_view code) {
+  std::memset(dst, 0, 8);
+  std::memcpy(dst, code.data(), std::min<size_t>(code.size(), 7));
+}
+
+void AddUnit(BuildPlace* p, double lat, double lon, uint64_t pop, double weight = 1.0) {
+  double la = lat * M_PI / 180, lo = lon * M_PI / 180;
+  p->sx += weight * std::cos(la) * std::cos(lo);
+  p->sy += weight * std::cos(la) * std::sin(lo);
+  p->sz += weight * std::sin(la);
+  p->pop_sum += pop;
+  p->members += 1;
+}
+
+void FinishCentroid(BuildPlace* p) {
+  double hyp = std::sqrt(p->sx * p->sx + p->sy * p->sy);
+  if (p->members == 0 || (hyp == 0 && p->sz == 0)) return;
+  p->rec.lat = static_cast<float>(std::atan2(p->sz, hyp) * 180 / M_PI);
+  p->rec.lon = static_cast<float>(std::atan2(p->sy, p->sx) * 180 / M_PI);
+  p->has_coordinates = true;
+}
+
+// A region's point: the middle of the bounding box of its places (longitudes taken relative to the
+// region's mean direction, so a region across the antimeridian works). Places cluster where people
+// live, so their mean drifts toward the cities (Ontario's mean lies near Toronto, 600 km south of
+// its centre); the box's middle is close to the geographic centre gazetteers give for a region.
+void FinishRegionPoint(BuildPlace* p) {
+  FinishCentroid(p);
+  if (p->points.size() < 5) return;
+  double ref = p->rec.lon;
+  std::vector<double> lats, lons;
+  for (auto [la, lo] : p->points) {
+    double d = lo - ref;
+    while (d > 180) d -= 360;
+    while (d < -180) d += 360;
+    lats.push_back(la);
+    lons.push_back(d);
+  }
+  auto mid = [](std::vector<double>& v) {
+    std::sort(v.begin(), v.end());
+    return (v.front() + v.back()) / 2;
+  };
+  p->rec.lat = static_cast<float>(mid(lats));
+  double lon = ref + mid(lons);
+  while (lon > 180) lon -= 360;
+  while (lon < -180) lon += 360;
+  p->rec.lon = static_cast<float>(lon);
+}
+
+// "Western Africa" is also "West Africa"; "South-Eastern Asia" is also "Southeast Asia".
+std::vector<std::string> WorldRegionNames(const std::string& name) {
+  std::vector<std::string> out = {name};
+  static const std::pair<const char*, const char*> kRewrites[] = {{"South-Eastern ", "Southeast "},
+                                                                  {"South-Eastern ", "South East "},
+                                                                  {"Western ", "West "},
+                                                                  {"Eastern ", "East "},
+                                                                  {"Northern ", "North "},
+                                                                  {"Southern ", "South "},
+                                                                  {"Middle ", "Central "}};
+  for (auto [from, to] : kRewrites) {
+    if (name.rfind(from, 0) == 0) out.push_back(to + name.substr(std::strlen(from)));
+  }
+  return out;
+}
+
+}  // namespace
+
+struct GazetteerBuilder::Impl {
+  std::vector<BuildPlace> places;
+  std::unordered_map<std::string, uint32_t> region_by_admin;  // "UA.24"
+  std::unordered_map<std::string, uint32_t> region_by_iso;    // "UA-07"
+  std::unordered_map<std::string, uint32_t> country_by_cc;    // "UA"
+};
+
+GazetteerBuilder::GazetteerBuilder() : impl_(std::make_unique<Impl>()) {}
+GazetteerBuilder::~GazetteerBuilder() = default;
+
+Status GazetteerBuilder::AddGeoNames(std::istream& tsv) {
+  std::string line;
+  std::vector<std::string_view> f;
+  while (std::getline(tsv, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    f.clear();
+    size_t i = 0;
+    while (true) {
+      size_t j = line.find('\t', i);
+      f.emplace_back(std::string_view(line).substr(i, j == std::string::npos ? j : j - i));
+      if (j == std::string::npos) break;
+      i = j + 1;
+    }
+    if (f.size() < 15 || f[8].size() != 2 || f[1].empty()) {
+      ++skipped_lines_;
+      continue;
+    }
+    char* end = nullptr;
+    std::string lat_s(f[4]), lon_s(f[5]), id_s(f[0]), pop_s(f[14]);
+    double lat = std::strtod(lat_s.c_str(), &end);
+    bool bad = end == lat_s.c_str();
+    double lon = std::strtod(lon_s.c_str(), &end);
+    bad = bad || end == lon_s.c_str();
+    unsigned long id = std::strtoul(id_s.c_str(), &end, 10);
+    bad = bad || end == id_s.c_str() || id == 0 || id > 0xffffffffu;
+    if (bad || !std::isfinite(lat) || !std::isfinite(lon) || std::fabs(lat) > 90 ||
+        std::fabs(lon) > 180) {
+      ++skipped_lines_;
+      continue;
+    }
+    unsigned long long pop = std::strtoull(pop_s.c_str(), nullptr, 10);
+    BuildPlace p;
+    p.rec.lat = static_cast<float>(lat);
+    p.rec.lon = static_cast<float>(lon);
+    p.rec.geonames_id = static_cast<uint32_t>(id);
+    p.rec.population = static_cast<uint32_t>(std::min<unsigned long long>(pop, 0xffffffffu));
+    p.rec.country[0] = f[8][0];
+    p.rec.country[1] = f[8][1];
+    p.rec.feature_class = f[6].empty() ? 'P' : f[6][0];
+    SetCode(p.rec.feature_code, f[7]);
+    std::string_view code = f[7];
+    bool seat = code == "PPLC" || code == "PPLA" || code == "PPLA2" || code == "PPLG";
+    p.rec.kind =
+        (p.rec.population >= kCityPopulation || seat) ? PlaceKind::kCity : PlaceKind::kVillage;
+    p.name = std::string(f[1]);
+    p.admin1_code = std::string(f[10]);
+    p.names.push_back(p.name);
+    if (!f[2].empty() && f[2] != f[1]) p.names.emplace_back(f[2]);
+    std::string_view alts = f[3];
+    size_t a = 0;
+    while (a < alts.size()) {
+      size_t b = alts.find(',', a);
+      if (b == std::string_view::npos) b = alts.size();
+      std::string_view alt = alts.substr(a, b - a);
+      if (!alt.empty() && !LooksLikeCode(alt) && alt.find("http") == std::string_view::npos) {
+        p.names.emplace_back(alt);
+      }
+      a = b + 1;
+    }
+    impl_->places.push_back(std::move(p));
+  }
+  return Status::Ok();
+}
+
+Status GazetteerBuilder::AddSubdivisions(std::string_view text) {
+  json doc = json::parse(text.begin(), text.end(), nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    return Status::InvalidInput("subdivisions: not a JSON object");
+  }
+  for (auto& [cc, country] : doc.items()) {
+    if (cc.size() != 2 || !country.is_object() || !country.contains("regions") ||
+        !country["regions"].is_array()) {
+      continue;
+    }
+    for (const json& r : country["regions"]) {
+      if (!r.is_object() || !r.contains("iso") || !r["iso"].is_string()) continue;
+      BuildPlace p;
+      p.is_region_like = true;
+      p.rec.kind = PlaceKind::kRegion;
+      p.rec.feature_class = 'A';
+      SetCode(p.rec.feature_code, "ADM1");
+      p.rec.country[0] = cc[0];
+      p.rec.country[1] = cc[1];
+      p.iso_code = cc + "-" + r["iso"].get<std::string>();
+      std::string en;
+      if (r.contains("names") && r["names"].is_object()) {
+        for (auto& [lang, n] : r["names"].items()) {
+          if (!n.is_string()) continue;
+          p.names.push_back(n.get<std::string>());
+          if (lang == "en") en = n.get<std::string>();
+        }
+      }
+      if (r.contains("name") && r["name"].is_string()) {
+        p.names.push_back(r["name"].get<std::string>());
+        if (en.empty()) en = r["name"].get<std::string>();
+      }
+      if (en.empty()) continue;
+      p.name = en;
+      uint32_t idx = static_cast<uint32_t>(impl_->places.size());
+      if (r.contains("admin") && r["admin"].is_string() && !r["admin"].get<std::string>().empty()) {
+        p.admin1_code = r["admin"].get<std::string>();
+        impl_->region_by_admin.emplace(cc + "." + p.admin1_code, idx);
+      }
+      impl_->region_by_iso.emplace(p.iso_code, idx);
+      impl_->places.push_back(std::move(p));
+    }
+  }
+  return Status::Ok();
+}
+
+Status GazetteerBuilder::AddIsoCodes(std::string_view text) {
+  json doc = json::parse(text.begin(), text.end(), nullptr, false);
+  if (doc.is_discarded() || !doc.is_object() || !doc.contains("3166-2") ||
+      !doc["3166-2"].is_array()) {
+    return Status::InvalidInput("iso-codes: no \"3166-2\" array");
+  }
+  for (const json& s : doc["3166-2"]) {
+    if (!s.is_object() || !s.contains("code") || !s.contains("name") || !s["name"].is_string()) {
+      continue;
+    }
+    auto it = impl_->region_by_iso.find(s["code"].get<std::string>());
+    if (it == impl_->region_by_iso.end()) continue;
+    impl_->places[it->second].names.push_back(s["name"].get<std::string>());
+  }
+  return Status::Ok();
+}
+
+Status GazetteerBuilder::AddCountries(std::string_view text) {
+  json doc = json::parse(text.begin(), text.end(), nullptr, false);
+  if (doc.is_discarded() || !doc.is_array()) return Status::InvalidInput("countries: not an array");
+  std::map<std::string, std::vector<std::string>> world_regions;  // "Western Africa" -> countries
+  for (const json& c : doc) {
+    if (!c.is_object() || !c.contains("cca2") || !c["cca2"].is_string()) continue;
+    std::string cc = c["cca2"].get<std::string>();
+    if (cc.size() != 2 || !c.contains("latlng") || !c["latlng"].is_array() ||
+        c["latlng"].size() != 2 || !c["latlng"][0].is_number() || !c["latlng"][1].is_number()) {
+      continue;
+    }
+    BuildPlace p;
+    p.rec.kind = PlaceKind::kCountry;
+    p.is_region_like = true;  // "Republic of Turkey" is filed under "turkey" too
+    p.rec.feature_class = 'A';
+    SetCode(p.rec.feature_code, "PCLI");
+    p.rec.country[0] = cc[0];
+    p.rec.country[1] = cc[1];
+    p.rec.lat = c["latlng"][0].get<float>();
+    p.rec.lon = c["latlng"][1].get<float>();
+    p.has_coordinates = true;
+    p.iso_code = cc;
+    auto add = [&](const json& j) {
+      if (j.is_string() && !j.get<std::string>().empty()) p.names.push_back(j.get<std::string>());
+    };
+    if (c.contains("name") && c["name"].is_object()) {
+      const json& n = c["name"];
+      if (n.contains("common")) add(n["common"]);
+      if (n.contains("official")) add(n["official"]);
+      if (n.contains("native") && n["native"].is_object()) {
+        for (auto& [lang, nn] : n["native"].items()) {
+          if (!nn.is_object()) continue;
+          if (nn.contains("common")) add(nn["common"]);
+          if (nn.contains("official")) add(nn["official"]);
+        }
+      }
+    }
+    if (p.names.empty()) continue;
+    p.name = p.names.front();
+    if (c.contains("altSpellings") && c["altSpellings"].is_array()) {
+      for (const json& a : c["altSpellings"]) add(a);
+    }
+    // Everyday English names that world-countries lists nowhere.
+    static const std::pair<const char*, const char*> kEnglishNames[] = {
+        {"GB", "Britain"}, {"US", "America"}, {"NL", "Holland"}};
+    for (auto [code, name] : kEnglishNames) {
+      if (cc == code) p.names.emplace_back(name);
+    }
+    if (c.contains("translations") && c["translations"].is_object()) {
+      for (const char* lang : {"rus", "ukr", "deu", "fra", "spa", "ita"}) {
+        if (!c["translations"].contains(lang)) continue;
+        const json& t = c["translations"][lang];
+        if (t.is_object() && t.contains("common")) add(t["common"]);
+      }
+    }
+    // Demonyms: geoparsing corpora count "Russian forces" as a mention of Russia; they are filed
+    // apart (Gazetteer::LookupDemonym) because in news a demonym mostly names people.
+    if (c.contains("demonyms") && c["demonyms"].is_object() && c["demonyms"].contains("eng")) {
+      const json& d = c["demonyms"]["eng"];
+      if (d.is_object()) {
+        for (const char* g : {"m", "f"}) {
+          if (d.contains(g) && d[g].is_string()) p.demonyms.push_back(d[g].get<std::string>());
+        }
+      }
+    }
+    for (const char* level : {"region", "subregion"}) {
+      if (c.contains(level) && c[level].is_string() && !c[level].get<std::string>().empty()) {
+        world_regions[c[level].get<std::string>()].push_back(cc);
+      }
+    }
+    impl_->country_by_cc.emplace(cc, static_cast<uint32_t>(impl_->places.size()));
+    impl_->places.push_back(std::move(p));
+  }
+  // Continents and world regions (world-countries' `region` and `subregion`), placed at the mean of
+  // their countries' points; a continent's mean is a poor centre (Asia's lands in India), so the
+  // continents take GeoNames' own continent records (ids and points; cities500 has no continents).
+  struct Continent {
+    const char* name;
+    uint32_t id;
+    float lat, lon;
+  };
+  static const Continent kContinents[] = {{"Africa", 6255146, 7.1881f, 21.0938f},
+                                          {"Asia", 6255147, 29.8406f, 89.2969f},
+                                          {"Europe", 6255148, 48.6909f, 9.1406f},
+                                          {"Oceania", 6255151, -18.3125f, 138.5156f},
+                                          {"Antarctic", 6255152, -78.1586f, 16.4063f},
+                                          {"North America", 6255149, 46.0733f, -100.547f},
+                                          {"South America", 6255150, -14.6048f, -57.6563f}};
+  for (auto& [name, members] : world_regions) {
+    BuildPlace p;
+    p.rec.kind = PlaceKind::kArea;
+    p.rec.feature_class = 'L';
+    SetCode(p.rec.feature_code, "RGN");
+    for (const Continent& k : kContinents) {
+      if (name == k.name) {
+        p.rec.geonames_id = k.id;
+        p.rec.lat = k.lat;
+        p.rec.lon = k.lon;
+        SetCode(p.rec.feature_code, "CONT");
+      }
+    }
+    p.name = name;
+    p.names = WorldRegionNames(name);
+    if (name == "Western Asia") p.names.push_back("Middle East");
+    p.member_countries = members;
+    impl_->places.push_back(std::move(p));
+  }
+  return Status::Ok();
+}
+
+void GazetteerBuilder::AddArea(const std::vector<std::string>& names,
+                               const std::vector<std::string>& iso_codes) {
+  if (names.empty() || iso_codes.empty()) return;
+  BuildPlace p;
+  p.rec.kind = PlaceKind::kArea;
+  p.rec.feature_class = 'L';
+  SetCode(p.rec.feature_code, "RGN");
+  p.name = names.front();
+  p.names = names;
+  p.area_codes = iso_codes;
+  std::string code;
+  for (const auto& c : iso_codes) code += (code.empty() ? "" : "+") + c;
+  p.iso_code = code;
+  if (iso_codes.front().size() >= 2) {
+    p.rec.country[0] = iso_codes.front()[0];
+    p.rec.country[1] = iso_codes.front()[1];
+  }
+  impl_->places.push_back(std::move(p));
+}
+
+void GazetteerBuilder::AddStandardAreas() {
+  // Historical or informal regions that news names constantly but no administrative list holds,
+  // each defined as a union of ISO 3166-2 subdivisions (coordinates come from those).
+  AddArea({"Donbas", "Donbass", "Donets Basin", "Донбасс", "Донбас"}, {"UA-14", "UA-09"});
+  AddArea({"Darfur"}, {"SD-DC", "SD-DE", "SD-DN", "SD-DS", "SD-DW"});
+  AddArea({"Iraqi Kurdistan", "Kurdistan Region"}, {"IQ-AR", "IQ-DA", "IQ-SU"});
+}
+
+std::string GazetteerBuilder::Build(GazetteerStats* stats) {
+  auto& P = impl_->places;
+  // 1. Link places to their regions and countries; accumulate region centroids.
+  for (auto& p : P) {
+    if (p.rec.kind != PlaceKind::kCity && p.rec.kind != PlaceKind::kVillage) continue;
+    std::string cc(p.rec.country, 2);
+    auto it = impl_->region_by_admin.find(cc + "." + p.admin1_code);
+    if (it != impl_->region_by_admin.end()) {
+      p.rec.region = it->second;
+      AddUnit(&P[it->second], p.rec.lat, p.rec.lon, p.rec.population);
+      P[it->second].points.emplace_back(p.rec.lat, p.rec.lon);
+    }
+    if (auto c = impl_->country_by_cc.find(cc); c != impl_->country_by_cc.end()) {
+      P[c->second].pop_sum += p.rec.population;
+    }
+  }
+  for (auto& p : P) {
+    if (p.rec.kind == PlaceKind::kRegion) FinishRegionPoint(&p);
+    std::vector<std::pair<float, float>>().swap(p.points);
+  }
+  for (auto& p : P) {
+    if (p.rec.kind != PlaceKind::kArea || p.member_countries.empty()) continue;
+    for (const auto& cc : p.member_countries) {
+      auto it = impl_->country_by_cc.find(cc);
+      if (it == impl_->country_by_cc.end()) continue;
+      const BuildPlace& c = P[it->second];
+      AddUnit(&p, c.rec.lat, c.rec.lon, c.pop_sum);
+    }
+    float lat = p.rec.lat, lon = p.rec.lon;
+    FinishCentroid(&p);
+    if (p.rec.geonames_id != 0) {  // a continent keeps GeoNames' point
+      p.rec.lat = lat;
+      p.rec.lon = lon;
+    }
+  }
+  for (auto& p : P) {
+    if (p.rec.kind != PlaceKind::kArea || !p.member_countries.empty()) continue;
+    bool all = true;
+    for (const auto& code : p.area_codes) {
+      auto it = impl_->region_by_iso.find(code);
+      if (it == impl_->region_by_iso.end() || !P[it->second].has_coordinates) {
+        all = false;
+        break;
+      }
+      const BuildPlace& r = P[it->second];
+      AddUnit(&p, r.rec.lat, r.rec.lon, r.pop_sum, r.members);
+    }
+    if (all) FinishCentroid(&p);
+    if (!all) p.has_coordinates = false;
+  }
+  for (auto& p : P) {
+    if (p.rec.kind == PlaceKind::kRegion || p.rec.kind == PlaceKind::kArea ||
+        p.rec.kind == PlaceKind::kCountry) {
+      p.rec.population = static_cast<uint32_t>(std::min<uint64_t>(p.pop_sum, 0xffffffffu));
+    } else {
+      p.has_coordinates = true;
+    }
+  }
+  // 2. Final record order: places with coordinates only (never a region without a point).
+  std::vector<uint32_t> new_index(P.size(), kNoRecord);
+  std::vector<uint32_t> order;
+  for (uint32_t i = 0; i < P.size(); ++i) {
+    if (P[i].has_coordinates) {
+      new_index[i] = static_cast<uint32_t>(order.size());
+      order.push_back(i);
+    }
+  }
+  // 3. Strings.
+  std::string strings(1, '\0');
+  std::unordered_map<std::string, uint32_t> interned;
+  auto intern = [&](const std::string& s) -> uint32_t {
+    if (s.empty()) return 0;
+    auto [it, fresh] = interned.emplace(s, static_cast<uint32_t>(strings.size()));
+    if (fresh) {
+      strings.append(s);
+      strings.push_back('\0');
+    }
+    return it->second;
+  };
+  std::vector<PlaceRecord> records;
+  records.reserve(order.size());
+  for (uint32_t old : order) {
+    BuildPlace& p = P[old];
+    PlaceRecord r = p.rec;
+    r.name = intern(p.name);
+    r.code = intern(p.iso_code);
+    if (r.region != kNoRecord) {
+      uint32_t reg = r.region;
+      r.region = new_index[reg];
+      r.admin1 = intern(P[reg].name);
+    } else if (p.rec.kind == PlaceKind::kRegion) {
+      r.admin1 = intern(p.name);
+    }
+    records.push_back(r);
+  }
+  // 4. Keys -> (hash, record) pairs, grouped by hash.
+  std::vector<std::pair<uint64_t, uint32_t>> exact, loose, demonym;
+  auto add_key = [&](const std::string& k, uint32_t id) {
+    if (k.size() < 2) return;
+    exact.emplace_back(GazetteerKeyHash(k, kExactSeed), id);
+    if (IsAscii(k)) loose.emplace_back(GazetteerKeyHash(LooseKey(k), kLooseSeed), id);
+  };
+  for (uint32_t id = 0; id < order.size(); ++id) {
+    BuildPlace& p = P[order[id]];
+    std::vector<std::string> langs = RomanizationLanguages(p.rec.country);
+    std::vector<std::string> keys;
+    for (const std::string& n : p.names) {
+      if (!ScriptOk(n)) continue;
+      keys.push_back(FoldKey(n));
+      if (!langs.empty() && !IsLatinScript(n)) {
+        for (const std::string& r : Romanizations(n, langs)) keys.push_back(FoldKey(r));
+      }
+    }
+    if (p.is_region_like || p.rec.kind == PlaceKind::kArea) {
+      size_t n = keys.size();
+      for (size_t i = 0; i < n; ++i) {
+        std::string s = StripGeneric(keys[i]);
+        if (s.size() >= 3 && s != keys[i]) keys.push_back(std::move(s));
+      }
+    }
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    for (const auto& k : keys) add_key(k, id);
+    for (const auto& d : p.demonyms) {
+      std::string k = FoldKey(d);
+      if (k.size() >= 2) demonym.emplace_back(GazetteerKeyHash(k, kDemonymSeed), id);
+    }
+  }
+  // Postings: per key, distinct records, largest population first.
+  std::vector<uint32_t> postings;
+  std::vector<GazetteerSlot> slots_in;
+  auto group = [&](std::vector<std::pair<uint64_t, uint32_t>>& v, uint64_t* nkeys) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    for (size_t i = 0; i < v.size();) {
+      size_t j = i;
+      while (j < v.size() && v[j].first == v[i].first) ++j;
+      GazetteerSlot s{v[i].first, static_cast<uint32_t>(postings.size()),
+                      static_cast<uint32_t>(j - i)};
+      for (size_t k = i; k < j; ++k) postings.push_back(v[k].second);
+      std::stable_sort(postings.begin() + s.begin, postings.end(), [&](uint32_t a, uint32_t b) {
+        return records[a].population > records[b].population;
+      });
+      slots_in.push_back(s);
+      ++*nkeys;
+      i = j;
+    }
+  };
+  GazetteerStats st;
+  group(exact, &st.exact_keys);
+  group(loose, &st.loose_keys);
+  uint64_t demonym_keys = 0;
+  group(demonym, &demonym_keys);
+  uint64_t table_size = 16;
+  while (table_size * 7 / 10 < slots_in.size()) table_size *= 2;
+  std::vector<GazetteerSlot> table(table_size, GazetteerSlot{0, 0, 0});
+  for (const auto& s : slots_in) {
+    uint64_t i = s.hash & (table_size - 1);
+    while (table[i].count != 0) {
+      if (table[i].hash == s.hash) break;  // a 64-bit collision across seeds: keep the first
+      i = (i + 1) & (table_size - 1);
+    }
+    if (table[i].count == 0) table[i] = s;
+  }
+  // 5. Layout.
+  GazetteerHeader h{};
+  std::memcpy(h.magic, kGazetteerMagic, sizeof(h.magic));
+  h.version = kGazetteerVersion;
+  h.record_count = static_cast<uint32_t>(records.size());
+  auto align8 = [](uint64_t x) { return (x + 7) & ~uint64_t{7}; };
+  h.records_offset = align8(sizeof(GazetteerHeader));
+  h.postings_offset = align8(h.records_offset + records.size() * sizeof(PlaceRecord));
+  h.postings_count = postings.size();
+  h.table_offset = align8(h.postings_offset + postings.size() * sizeof(uint32_t));
+  h.table_size = table_size;
+  h.strings_offset = align8(h.table_offset + table_size * sizeof(GazetteerSlot));
+  h.strings_size = strings.size();
+  h.key_count = slots_in.size();
+  std::string out(h.strings_offset + strings.size(), '\0');
+  std::memcpy(out.data(), &h, sizeof(h));
+  std::memcpy(out.data() + h.records_offset, records.data(), records.size() * sizeof(PlaceRecord));
+  std::memcpy(out.data() + h.postings_offset, postings.data(), postings.size() * sizeof(uint32_t));
+  std::memcpy(out.data() + h.table_offset, table.data(), table.size() * sizeof(GazetteerSlot));
+  std::memcpy(out.data() + h.strings_offset, strings.data(), strings.size());
+  for (const PlaceRecord& r : records) {
+    if (r.kind == PlaceKind::kCountry)
+      ++st.countries;
+    else if (r.kind == PlaceKind::kRegion)
+      ++st.regions;
+    else if (r.kind == PlaceKind::kArea)
+      ++st.areas;
+    else
+      ++st.places;
+  }
+  st.postings = postings.size();
+  st.bytes = out.size();
+  if (stats) *stats = st;
+  return out;
+}
+
+namespace {
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path + ": cannot open");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+}  // namespace
+
+Status CompileGazetteer(const GazetteerSources& sources, const std::string& out_path,
+                        GazetteerStats* stats) {
+  GazetteerBuilder b;
+  {
+    std::ifstream in(sources.cities, std::ios::binary);
+    if (!in) return Status::NotFound(sources.cities + ": cannot open the GeoNames cities file");
+    MOSAIC_RETURN_IF_ERROR(b.AddGeoNames(in));
+  }
+  if (!sources.subdivisions.empty()) {
+    auto t = ReadFile(sources.subdivisions);
+    if (!t.ok()) return t.status();
+    MOSAIC_RETURN_IF_ERROR(b.AddSubdivisions(*t).WithContext(sources.subdivisions));
+    b.AddStandardAreas();
+  }
+  if (!sources.iso_codes.empty()) {
+    auto t = ReadFile(sources.iso_codes);
+    if (!t.ok()) return t.status();
+    MOSAIC_RETURN_IF_ERROR(b.AddIsoCodes(*t).WithContext(sources.iso_codes));
+  }
+  if (!sources.countries.empty()) {
+    auto t = ReadFile(sources.countries);
+    if (!t.ok()) return t.status();
+    MOSAIC_RETURN_IF_ERROR(b.AddCountries(*t).WithContext(sources.countries));
+  }
+  std::string bytes = b.Build(stats);
+  // Self-check before publishing: the file must load.
+  if (auto g = Gazetteer::FromBytes(bytes); !g.ok()) return g.status();
+  std::string tmp = out_path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return Status::IoError(tmp + ": cannot write");
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) return Status::IoError(tmp + ": write failed");
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, out_path, ec);
+  if (ec) return Status::IoError(out_path + ": " + ec.message());
+  return Status::Ok();
+}
+
+}  // namespace mosaic::link

