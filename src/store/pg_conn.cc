@@ -1,0 +1,174 @@
+// PostgreSQL (libpq) implementation of store::Conn.
+#include <libpq-fe.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <unordered_map>
+
+#include "store/sql.h"
+
+namespace mosaic::store {
+namespace {
+
+std::string Trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+// Rewrites `?` placeholders to $1, $2, ... outside quoted strings and identifiers.
+std::string NumberPlaceholders(const std::string& sql, int* count) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  char quote = 0;
+  int n = 0;
+  for (char c : sql) {
+    if (quote) {
+      if (c == quote) quote = 0;
+      out += c;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      out += c;
+    } else if (c == '?') {
+      out += '$' + std::to_string(++n);
+    } else {
+      out += c;
+    }
+  }
+  *count = n;
+  return out;
+}
+
+class PgStmt final : public Stmt {
+ public:
+  PgStmt(PGconn* conn, std::string name, int nparams)
+      : conn_(conn), name_(std::move(name)), nparams_(nparams) {}
+  ~PgStmt() override { Clear(); }
+  PgStmt(const PgStmt&) = delete;  // owns a PGresult
+  PgStmt& operator=(const PgStmt&) = delete;
+
+  void Bind(const std::vector<Value>& params) override {
+    Clear();
+    values_.assign(params.size(), std::string());
+    is_null_.assign(params.size(), false);
+    for (size_t i = 0; i < params.size(); ++i) {
+      const Value& v = params[i];
+      if (std::holds_alternative<int64_t>(v)) {
+        values_[i] = std::to_string(std::get<int64_t>(v));
+      } else if (std::holds_alternative<double>(v)) {
+        char buf[40];
+        std::snprintf(buf, sizeof buf, "%.17g", std::get<double>(v));
+        values_[i] = buf;
+      } else if (std::holds_alternative<std::string>(v)) {
+        values_[i] = std::get<std::string>(v);
+      } else {
+        is_null_[i] = true;
+      }
+    }
+  }
+  Result<bool> Step() override {
+    if (!res_) {
+      if (static_cast<int>(values_.size()) != nparams_) {
+        return Status::Internal("postgresql: statement expects " + std::to_string(nparams_) +
+                                " parameters, got " + std::to_string(values_.size()));
+      }
+      std::vector<const char*> ptrs(values_.size());
+      for (size_t i = 0; i < values_.size(); ++i)
+        ptrs[i] = is_null_[i] ? nullptr : values_[i].c_str();
+      res_ = PQexecPrepared(conn_, name_.c_str(), nparams_, ptrs.data(), nullptr, nullptr, 0);
+      ExecStatusType st = PQresultStatus(res_);
+      if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+        std::string msg = Trim(PQresultErrorMessage(res_));
+        Clear();
+        return Status::IoError("postgresql: " + msg);
+      }
+      row_ = -1;
+    }
+    ++row_;
+    if (row_ < PQntuples(res_)) return true;
+    Clear();
+    return false;
+  }
+  void Reset() override { Clear(); }
+  bool IsNull(int col) override { return PQgetisnull(res_, row_, col) != 0; }
+  int64_t Int(int col) override { return std::strtoll(PQgetvalue(res_, row_, col), nullptr, 10); }
+  double Real(int col) override { return std::strtod(PQgetvalue(res_, row_, col), nullptr); }
+  std::string Text(int col) override {
+    return std::string(PQgetvalue(res_, row_, col),
+                       static_cast<size_t>(PQgetlength(res_, row_, col)));
+  }
+
+ private:
+  void Clear() {
+    if (res_) PQclear(res_);
+    res_ = nullptr;
+  }
+  PGconn* conn_;
+  std::string name_;
+  int nparams_;
+  std::vector<std::string> values_;
+  std::vector<bool> is_null_;
+  PGresult* res_ = nullptr;
+  int row_ = -1;
+};
+
+class PgConn final : public Conn {
+ public:
+  explicit PgConn(PGconn* conn) : conn_(conn) {}
+  ~PgConn() override {
+    cache_.clear();
+    PQfinish(conn_);
+  }
+  PgConn(const PgConn&) = delete;  // owns the connection
+  PgConn& operator=(const PgConn&) = delete;
+
+  Dialect dialect() const override { return Dialect::kPostgres; }
+  Status Exec(const std::string& sql) override {
+    PGresult* res = PQexec(conn_, sql.c_str());
+    ExecStatusType st = PQresultStatus(res);
+    Status out;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+      out = Status::IoError("postgresql: " + Trim(PQresultErrorMessage(res)));
+    }
+    PQclear(res);
+    return out;
+  }
+  Result<Stmt*> Prepare(const std::string& sql) override {
+    auto it = cache_.find(sql);
+    if (it != cache_.end()) return it->second.get();
+    int n = 0;
+    std::string numbered = NumberPlaceholders(sql, &n);
+    std::string name = "m" + std::to_string(cache_.size() + 1);
+    PGresult* res = PQprepare(conn_, name.c_str(), numbered.c_str(), n, nullptr);
+    ExecStatusType st = PQresultStatus(res);
+    std::string msg = Trim(PQresultErrorMessage(res));
+    PQclear(res);
+    if (st != PGRES_COMMAND_OK) return Status::Internal("postgresql: " + msg + " in: " + sql);
+    auto owned = std::make_unique<PgStmt>(conn_, name, n);
+    Stmt* raw = owned.get();
+    cache_.emplace(sql, std::move(owned));
+    return raw;
+  }
+
+ private:
+  PGconn* conn_;
+  std::unordered_map<std::string, std::unique_ptr<PgStmt>> cache_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Conn>> OpenPostgres(const std::string& url) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string msg = Trim(PQerrorMessage(conn));
+    PQfinish(conn);
+    return Status::IoError("postgresql: cannot connect: " + msg);
+  }
+  auto out = std::make_unique<PgConn>(conn);
+  // Notices ("relation already exists, skipping") are not errors; keep them off stderr.
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
+  MOSAIC_RETURN_IF_ERROR(out->Exec("SET client_min_messages = warning"));
+  return std::unique_ptr<Conn>(std::move(out));
+}
+
+}  // namespace mosaic::store

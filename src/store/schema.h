@@ -1,0 +1,18 @@
+// The store's database schema and its migrations (docs/store.md describes every table).
+//
+// Version N of the schema is the result of applying migrations 1..N in order. Migrate() brings a
+// database up to kStoreSchemaVersion inside one transaction (PostgreSQL: under an advisory lock, so
+// two processes opening a fresh database at once do not race), records each step in
+// `schema_version`, and refuses a database whose version is newer than this binary's.
+#pragma once
+
+#include <string>
+
+#include "store/sql.h"
+
+namespace mosaic::store {
+
+// Applies pending migrations (none when read_only) and returns the database's schema version.
+Result<int> Migrate(Conn& conn, const std::string& name, bool read_only);
+
+}  // namespace mosaic::store

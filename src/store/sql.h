@@ -1,0 +1,74 @@
+// A minimal SQL connection interface over SQLite and libpq, so that the store's logic (schema,
+// merge, queries) is written once. Internal to src/store.
+//
+// SQL is written with `?` placeholders; the PostgreSQL connection rewrites them to $1, $2, ... when
+// it prepares the statement. Every value reaches the server as a bound parameter, never spliced
+// into SQL. Prepared statements are cached per connection by their SQL text and stay owned by the
+// connection.
+//
+//   Stmt* s = conn.Prepare("SELECT id FROM documents WHERE doc_id = ?");
+//   s->Bind({doc_id});
+//   while (true) { auto row = s->Step(); if (!row.ok()) ...; if (!*row) break; use(s->Int(0)); }
+//
+// Not thread-safe: one connection per thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "mosaic/status.h"
+
+namespace mosaic::store {
+
+enum class Dialect { kSqlite, kPostgres };
+
+struct Null {};
+using Value = std::variant<Null, int64_t, double, std::string>;
+
+inline Value OptReal(const std::optional<double>& v) { return v ? Value(*v) : Value(Null{}); }
+inline Value TextOrNull(const std::string& s) { return s.empty() ? Value(Null{}) : Value(s); }
+
+class Stmt {
+ public:
+  virtual ~Stmt() = default;
+  // Resets the statement and binds all parameters (1..n in order).
+  virtual void Bind(const std::vector<Value>& params) = 0;
+  // Runs the statement on first call; returns true while a row is available.
+  virtual Result<bool> Step() = 0;
+  // Releases the current result early (a query not stepped to its end holds a read snapshot).
+  virtual void Reset() = 0;
+  virtual bool IsNull(int col) = 0;
+  virtual int64_t Int(int col) = 0;
+  virtual double Real(int col) = 0;
+  virtual std::string Text(int col) = 0;
+  std::optional<double> OptReal(int col) {
+    if (IsNull(col)) return std::nullopt;
+    return Real(col);
+  }
+};
+
+class Conn {
+ public:
+  virtual ~Conn() = default;
+  virtual Dialect dialect() const = 0;
+  // Runs one or more statements without parameters (schema, BEGIN/COMMIT).
+  virtual Status Exec(const std::string& sql) = 0;
+  // A cached prepared statement, or an error for invalid SQL.
+  virtual Result<Stmt*> Prepare(const std::string& sql) = 0;
+};
+
+Result<std::unique_ptr<Conn>> OpenSqlite(const std::string& path, bool read_only,
+                                         int busy_timeout_ms);
+Result<std::unique_ptr<Conn>> OpenPostgres(const std::string& url);
+
+// Convenience: prepare, bind, run to completion (no rows expected or wanted).
+Status Run(Conn& conn, const std::string& sql, const std::vector<Value>& params);
+// Prepare, bind, and return the first row's integer column 0 (nullopt when no row).
+Result<std::optional<int64_t>> QueryInt(Conn& conn, const std::string& sql,
+                                        const std::vector<Value>& params);
+
+}  // namespace mosaic::store

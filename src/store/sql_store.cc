@@ -1,0 +1,1303 @@
+#include "store/sql_store.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "store/name_key.h"
+#include "store/schema.h"
+
+namespace mosaic::store {
+namespace {
+
+constexpr const char* kEntityCols =
+    "en.id, en.type, en.kind, en.name, en.key, en.mention_count, en.doc_count, en.lat, en.lon, "
+    "en.geo_id, en.geo_precision, en.country";
+constexpr int kEntityNCols = 12;
+
+EntitySummary ReadEntity(Stmt* s, int c) {
+  EntitySummary e;
+  e.id = s->Int(c);
+  e.type = s->Text(c + 1);
+  e.kind = s->Text(c + 2);
+  e.name = s->Text(c + 3);
+  e.key = s->Text(c + 4);
+  e.mentions = s->Int(c + 5);
+  e.documents = s->Int(c + 6);
+  e.lat = s->OptReal(c + 7);
+  e.lon = s->OptReal(c + 8);
+  e.geo_id = s->Text(c + 9);
+  e.geo_precision = s->Text(c + 10);
+  e.country = s->Text(c + 11);
+  return e;
+}
+
+std::string NowIso() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// "2023" -> "2023-01-01" (low) / "2023-12-31" (high); "2023-06" -> "2023-06-01" / "2023-06-31".
+// Day 31 for every month is fine: the bounds are only compared as strings.
+std::string PadDate(const std::string& d, bool high) {
+  if (d.size() == 4) return d + (high ? "-12-31" : "-01-01");
+  if (d.size() == 7) return d + (high ? "-31" : "-01");
+  return d.substr(0, std::min<size_t>(d.size(), 10));
+}
+
+bool IsIsoDatePrefix(const std::string& d) {
+  if (d.size() != 4 && d.size() != 7 && d.size() < 10) return false;
+  for (size_t i = 0; i < std::min<size_t>(d.size(), 10); ++i) {
+    bool dash = i == 4 || i == 7;
+    if (dash ? d[i] != '-' : (d[i] < '0' || d[i] > '9')) return false;
+  }
+  return true;
+}
+
+Span SentenceAround(const DocGraph& g, int sentence, uint32_t pos) {
+  if (sentence >= 0 && static_cast<size_t>(sentence) < g.sentences.size()) {
+    return g.sentences[static_cast<size_t>(sentence)];
+  }
+  auto it = std::upper_bound(g.sentences.begin(), g.sentences.end(), pos,
+                             [](uint32_t p, const Span& s) { return p < s.start; });
+  if (it != g.sentences.begin()) {
+    --it;
+    if (pos >= it->start && pos <= it->end) return *it;
+  }
+  return Span{0, 0};  // unknown: the snippet falls back to a window around the span
+}
+
+double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kRad = M_PI / 180.0;
+  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
+  double a = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kRad) *
+                                                           std::cos(lat2 * kRad) *
+                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * 6371.0088 * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+uint32_t CodePoints(const std::string& text, uint32_t byte_end) {
+  uint32_t n = 0;
+  byte_end = std::min<uint32_t>(byte_end, static_cast<uint32_t>(text.size()));
+  for (uint32_t i = 0; i < byte_end; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+std::string Casualties(const Event& ev, std::optional<double>* fatalities) {
+  std::string out;
+  for (const auto& c : ev.casualties) {
+    if (!out.empty()) out += "; ";
+    char buf[64];
+    if (c.max && *c.max != c.min) {
+      std::snprintf(buf, sizeof buf, "%g-%g", c.min, *c.max);
+    } else {
+      std::snprintf(buf, sizeof buf, "%g", c.min);
+    }
+    out += (c.role.empty() ? std::string("affected") : c.role) + " " + buf;
+    if (!c.who.empty()) out += " " + c.who;
+    // Several "killed" counts in one event usually restate one toll: keep the largest lower bound.
+    if (c.role == "killed" && (!*fatalities || c.min > **fatalities)) *fatalities = c.min;
+  }
+  return out;
+}
+
+struct DocText {
+  std::string doc_id, url, text;
+};
+
+class SqlStore final : public Store {
+ public:
+  SqlStore(std::unique_ptr<Conn> conn, int version) : conn_(std::move(conn)), version_(version) {}
+
+  std::string backend() const override { return pg() ? "postgresql" : "sqlite"; }
+  int schema_version() const override { return version_; }
+
+  Status Begin() override {
+    entity_cache_.clear();
+    return conn_->Exec(pg() ? "BEGIN" : "BEGIN IMMEDIATE");
+  }
+  Status Commit() override {
+    Status st = conn_->Exec("COMMIT");
+    if (!st.ok()) ClearWriteCaches();
+    return st;
+  }
+  Status Rollback() override {
+    ClearWriteCaches();
+    return conn_->Exec("ROLLBACK");
+  }
+
+  Result<PutOutcome> Put(const DocGraph& g) override {
+    entity_cache_.clear();
+    MOSAIC_RETURN_IF_ERROR(conn_->Exec("SAVEPOINT put_doc"));
+    auto r = PutInner(g);
+    if (!r.ok()) {
+      // Undo this document only; the batch's other documents stay.
+      (void)conn_->Exec("ROLLBACK TO SAVEPOINT put_doc");
+      (void)conn_->Exec("RELEASE SAVEPOINT put_doc");
+      ClearWriteCaches();
+      return r.status().WithContext(g.doc.source.empty() ? g.doc.id : g.doc.source);
+    }
+    MOSAIC_RETURN_IF_ERROR(conn_->Exec("RELEASE SAVEPOINT put_doc"));
+    return r;
+  }
+
+  Result<StoreStats> Stats() override {
+    StoreStats s;
+    struct Q {
+      const char* sql;
+      int64_t* out;
+    } qs[] = {{"SELECT COUNT(*) FROM documents WHERE is_current = 1", &s.documents},
+              {"SELECT COUNT(*) FROM documents", &s.versions},
+              {"SELECT COUNT(*) FROM entities WHERE doc_count > 0", &s.entities},
+              {"SELECT COUNT(*) FROM mentions", &s.mentions},
+              {"SELECT COUNT(*) FROM events", &s.events},
+              {"SELECT COUNT(*) FROM relations", &s.relations}};
+    for (const auto& q : qs) {
+      auto v = QueryInt(*conn_, q.sql, {});
+      if (!v.ok()) return v.status();
+      *q.out = v->value_or(0);
+    }
+    return s;
+  }
+
+  Result<std::vector<EntitySummary>> Entities(const EntityFilter& f) override {
+    std::string sql =
+        std::string("SELECT ") + kEntityCols + " FROM entities en WHERE en.doc_count > 0";
+    std::vector<Value> params;
+    if (!f.type.empty()) {
+      sql += " AND en.type = ?";
+      params.push_back(f.type);
+    }
+    if (!f.kind.empty()) {
+      sql += " AND en.kind = ?";
+      params.push_back(f.kind);
+    }
+    if (!f.name.empty()) {
+      // The name itself, or any of its keys (so "lukasenka" finds "Lukašenka").
+      std::string key = NameKey(f.name);
+      sql += " AND (lower(en.name) LIKE ? ESCAPE '\\'";
+      params.push_back("%" + LikeEscape(Lower(f.name)) + "%");
+      if (!key.empty()) {
+        sql += " OR en.id IN (SELECT entity_id FROM entity_keys WHERE key LIKE ? ESCAPE '\\')";
+        params.push_back("%" + LikeEscape(key) + "%");
+      }
+      sql += ")";
+    }
+    sql += " ORDER BY en.mention_count DESC, en.id";
+    if (f.limit > 0) {
+      sql += " LIMIT ?";
+      params.push_back(int64_t{f.limit});
+    }
+    return CollectEntities(sql, params);
+  }
+
+  Result<std::vector<EntitySummary>> FindEntities(const std::string& name) override {
+    if (name.size() > 1 && name[0] == '#' &&
+        std::all_of(name.begin() + 1, name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      return CollectEntities(
+          std::string("SELECT ") + kEntityCols + " FROM entities en WHERE en.id = ?",
+          {static_cast<int64_t>(std::stoll(name.substr(1)))});
+    }
+    auto exact = CollectEntities(
+        std::string("SELECT ") + kEntityCols +
+            " FROM entities en WHERE en.id IN (SELECT entity_id FROM entity_keys WHERE key = ?) "
+            "AND en.doc_count > 0 ORDER BY en.mention_count DESC, en.id",
+        {NameKey(name)});
+    if (!exact.ok() || !exact->empty()) return exact;
+    EntityFilter f;
+    f.name = name;
+    f.limit = 10;
+    return Entities(f);
+  }
+
+  Result<EntityProfile> Profile(int64_t id, int max_items) override {
+    EntityProfile p;
+    auto e = LoadEntity(id);
+    if (!e.ok()) return e.status();
+    p.entity = *e;
+    const int64_t lim = std::max(1, max_items);
+    auto pairs = [&](const std::string& sql, std::vector<std::pair<std::string, int64_t>>* out) {
+      auto s = conn_->Prepare(sql);
+      if (!s.ok()) return s.status();
+      (*s)->Bind({id, lim});
+      while (true) {
+        auto row = (*s)->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) return Status::Ok();
+        out->emplace_back((*s)->Text(0), (*s)->Int(1));
+      }
+    };
+    MOSAIC_RETURN_IF_ERROR(pairs(
+        "SELECT text, n FROM aliases WHERE entity_id = ? AND n > 0 ORDER BY n DESC, text LIMIT ?",
+        &p.aliases));
+    MOSAIC_RETURN_IF_ERROR(
+        pairs("SELECT title, COUNT(DISTINCT doc) FROM roles WHERE entity_id = ? GROUP BY title "
+              "ORDER BY 2 DESC, title LIMIT ?",
+              &p.roles));
+    auto rels = CollectRelations(
+        "SELECT r.id, r.type, r.subject, r.object, r.status, r.source_text, r.doc, r.ev_start, "
+        "r.ev_end, r.sent_start, r.sent_end FROM relations r WHERE r.subject = ? OR r.object = ? "
+        "ORDER BY r.id LIMIT ?",
+        {id, id, lim});
+    if (!rels.ok()) return rels.status();
+    p.relations = std::move(*rels);
+    for (auto [role, out] : {std::pair{"actor", &p.as_actor}, std::pair{"target", &p.as_target}}) {
+      auto evs = CollectEvents(EventSelect() +
+                                   " WHERE e.id IN (SELECT event_id FROM event_args WHERE "
+                                   "entity_id = ? AND role = ?) ORDER BY e.id DESC LIMIT ?",
+                               {id, std::string(role), lim}, nullptr);
+      if (!evs.ok()) return evs.status();
+      *out = std::move(*evs);
+    }
+    {
+      // Newest documents first, read in the support index's order (no sort of all documents of
+      // a frequent entity), then each document's fields.
+      auto s = conn_->Prepare(
+          "SELECT ed.doc, SUM(ed.mentions) FROM entity_docs ed WHERE ed.entity_id = ? GROUP BY "
+          "ed.doc ORDER BY ed.doc DESC LIMIT ?");
+      if (!s.ok()) return s.status();
+      (*s)->Bind({id, lim});
+      std::vector<std::pair<int64_t, int64_t>> docs;
+      while (true) {
+        auto row = (*s)->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        docs.emplace_back((*s)->Int(0), (*s)->Int(1));
+      }
+      auto d = conn_->Prepare(
+          "SELECT doc_id, url, title, published, version FROM documents WHERE id = ?");
+      if (!d.ok()) return d.status();
+      for (auto [doc, mentions] : docs) {
+        (*d)->Bind({doc});
+        auto row = (*d)->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) continue;
+        DocumentRecord r;
+        r.doc_id = (*d)->Text(0);
+        r.url = (*d)->Text(1);
+        r.title = (*d)->Text(2);
+        r.published = (*d)->Text(3);
+        r.version = static_cast<int>((*d)->Int(4));
+        r.mentions = mentions;
+        (*d)->Reset();
+        p.documents.push_back(std::move(r));
+      }
+    }
+    {
+      // One snippet per document (the first mention), newest documents first.
+      auto s = conn_->Prepare(
+          "SELECT m.doc, MIN(m.start_pos) FROM mentions m WHERE m.entity_id = ? GROUP BY m.doc "
+          "ORDER BY m.doc DESC LIMIT ?");
+      if (!s.ok()) return s.status();
+      (*s)->Bind({id, lim});
+      std::vector<std::pair<int64_t, int64_t>> firsts;
+      while (true) {
+        auto row = (*s)->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        firsts.emplace_back((*s)->Int(0), (*s)->Int(1));
+      }
+      auto m = conn_->Prepare(
+          "SELECT start_pos, end_pos, sent_start, sent_end FROM mentions WHERE entity_id = ? AND "
+          "doc = ? AND start_pos = ?");
+      if (!m.ok()) return m.status();
+      for (auto [doc, start] : firsts) {
+        (*m)->Bind({id, doc, start});
+        auto row = (*m)->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) continue;
+        auto span = Quad(*m);
+        (*m)->Reset();
+        auto ev = MakeEvidence(doc, span);
+        if (!ev.ok()) return ev.status();
+        p.evidence.push_back(std::move(*ev));
+      }
+    }
+    return p;
+  }
+
+  Result<std::vector<EventRecord>> Events(const EventFilter& f) override {
+    std::string sql = EventSelect() + " WHERE 1 = 1";
+    std::vector<Value> params;
+    if (!f.type.empty()) {
+      sql += " AND (e.type = ? OR e.subtype = ?)";
+      params.push_back(f.type);
+      params.push_back(f.type);
+    }
+    if (!f.status.empty()) {
+      sql += " AND e.status = ?";
+      params.push_back(f.status);
+    }
+    for (auto [role, name] : {std::pair{"actor", &f.actor}, std::pair{"target", &f.target},
+                              std::pair{"place", &f.place}}) {
+      if (name->empty()) continue;
+      auto ents = FindEntities(*name);
+      if (!ents.ok()) return ents.status();
+      if (ents->empty()) return std::vector<EventRecord>();
+      // A name may denote several entities (a person and a group); take them all, up to 8.
+      size_t n = std::min<size_t>(ents->size(), 8);
+      sql += " AND e.id IN (SELECT event_id FROM event_args WHERE role = ? AND entity_id IN (";
+      params.push_back(std::string(role));
+      for (size_t i = 0; i < n; ++i) {
+        sql += i ? ", ?" : "?";
+        params.push_back((*ents)[i].id);
+      }
+      sql += "))";
+    }
+    if (!f.from.empty()) {
+      if (!IsIsoDatePrefix(f.from)) return Status::InvalidInput("--from: expected YYYY[-MM[-DD]]");
+      sql += " AND e.date_end >= ?";
+      params.push_back(PadDate(f.from, false));
+    }
+    if (!f.to.empty()) {
+      if (!IsIsoDatePrefix(f.to)) return Status::InvalidInput("--to: expected YYYY[-MM[-DD]]");
+      sql += " AND e.date_start <= ?";
+      params.push_back(PadDate(f.to, true));
+    }
+    const bool near = f.near_lat && f.near_lon && f.near_km;
+    if (near) {
+      double lat = *f.near_lat, lon = *f.near_lon, km = *f.near_km;
+      if (lat < -90 || lat > 90 || lon < -180 || lon > 180 || km <= 0 || !std::isfinite(km)) {
+        return Status::InvalidInput("--near: expected LAT,LON,KM with |LAT|<=90, |LON|<=180, KM>0");
+      }
+      // Bounding box in degrees, then the exact great-circle distance below.
+      double dlat = km / 111.0;
+      double coslat = std::cos(lat * M_PI / 180.0);
+      double dlon = coslat > 1e-6 ? km / (111.320 * coslat) : 360.0;
+      double lat0 = std::max(-90.0, lat - dlat), lat1 = std::min(90.0, lat + dlat);
+      double lon0 = lon - dlon, lon1 = lon + dlon;
+      if (lon0 < -180 || lon1 > 180) lon0 = -180, lon1 = 180;  // across the antimeridian: no cut
+      if (pg()) {
+        sql += " AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?";
+      } else {
+        sql +=
+            " AND e.id IN (SELECT id FROM event_geo WHERE min_lat >= ? AND max_lat <= ? AND "
+            "min_lon >= ? AND max_lon <= ?)";
+      }
+      params.insert(params.end(), {lat0, lat1, lon0, lon1});
+    }
+    sql += " ORDER BY e.date_start DESC NULLS LAST, e.id DESC";
+    if (!near && f.limit > 0) {
+      sql += " LIMIT ?";
+      params.push_back(int64_t{f.limit});
+    }
+    std::function<bool(const EventRecord&)> keep;
+    if (near) {
+      keep = [&](const EventRecord& e) {
+        return e.lat && e.lon &&
+               HaversineKm(*f.near_lat, *f.near_lon, *e.lat, *e.lon) <= *f.near_km;
+      };
+    }
+    auto out = CollectEvents(sql, params, keep, near ? f.limit : 0);
+    return out;
+  }
+
+  Result<std::vector<SearchHit>> Search(const std::string& text, int limit) override {
+    std::vector<SearchHit> hits;
+    std::string sql;
+    std::vector<Value> params;
+    if (pg()) {
+      sql =
+          "SELECT d.doc_id, d.url, d.title, d.published, ts_headline('simple', d.text, s.q, "
+          "'StartSel=[[, StopSel=]], MaxWords=30, MinWords=12'), s.r FROM (SELECT id, q, "
+          "ts_rank(tsv, q) AS r FROM documents, plainto_tsquery('simple', ?) AS q WHERE tsv @@ q "
+          "AND is_current = 1 ORDER BY r DESC, id LIMIT ?) s JOIN documents d ON d.id = s.id "
+          "ORDER BY s.r DESC, d.id";
+      params = {text, int64_t{limit}};
+    } else {
+      // Each word becomes a quoted FTS5 string, so no user text is read as query syntax.
+      std::string q;
+      std::string word;
+      auto flush = [&] {
+        if (word.empty()) return;
+        std::string quoted = "\"";
+        for (char c : word) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        q += (q.empty() ? "" : " ") + quoted + "\"";
+        word.clear();
+      };
+      for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+          flush();
+        } else {
+          word += c;
+        }
+      }
+      flush();
+      if (q.empty()) return hits;
+      sql =
+          "SELECT d.doc_id, d.url, d.title, d.published, snippet(doc_fts, 1, '[[', ']]', '…', "
+          "16), -bm25(doc_fts) FROM doc_fts JOIN documents d ON d.id = doc_fts.rowid WHERE "
+          "doc_fts MATCH ? AND d.is_current = 1 ORDER BY bm25(doc_fts), d.id LIMIT ?";
+      params = {q, int64_t{limit}};
+    }
+    auto s = conn_->Prepare(sql);
+    if (!s.ok()) return s.status();
+    (*s)->Bind(params);
+    while (true) {
+      auto row = (*s)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      SearchHit h;
+      h.doc_id = (*s)->Text(0);
+      h.url = (*s)->Text(1);
+      h.title = (*s)->Text(2);
+      h.published = (*s)->Text(3);
+      h.snippet = (*s)->Text(4);
+      for (char& c : h.snippet) {
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+      }
+      h.score = (*s)->Real(5);
+      hits.push_back(std::move(h));
+    }
+    return hits;
+  }
+
+  Result<std::vector<GraphEdge>> Neighbours(int64_t id, int limit) override {
+    std::vector<GraphEdge> out;
+    std::unordered_set<int64_t> seen;
+    {
+      auto s = conn_->Prepare(
+          "SELECT r.id, r.type, r.subject, r.object FROM relations r WHERE r.subject = ? OR "
+          "r.object = ? ORDER BY r.id LIMIT ?");
+      if (!s.ok()) return s.status();
+      (*s)->Bind({id, id, int64_t{limit}});
+      while (true) {
+        auto row = (*s)->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        int64_t other = (*s)->Int(2) == id ? (*s)->Int(3) : (*s)->Int(2);
+        if (other == id || !seen.insert(other).second) continue;
+        out.push_back({id, other, "relation:" + (*s)->Text(1), (*s)->Int(0)});
+      }
+    }
+    // Co-participation in an event. Countries and regions named as an event's place would join
+    // nearly everything to everything, so they are not edges.
+    auto s = conn_->Prepare(
+        "SELECT a2.entity_id, e.type, e.id FROM event_args a1 JOIN event_args a2 ON a2.event_id = "
+        "a1.event_id JOIN events e ON e.id = a1.event_id JOIN entities en ON en.id = a2.entity_id "
+        "WHERE a1.entity_id = ? AND a2.entity_id <> ? AND NOT (a2.role = 'place' AND en.kind IN "
+        "('country', 'region')) ORDER BY e.id LIMIT ?");
+    if (!s.ok()) return s.status();
+    (*s)->Bind({id, id, int64_t{limit} * 4});
+    while (true) {
+      auto row = (*s)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      int64_t other = (*s)->Int(0);
+      if (static_cast<int>(out.size()) >= limit) continue;
+      if (!seen.insert(other).second) continue;
+      out.push_back({id, other, "event:" + (*s)->Text(1), (*s)->Int(2)});
+    }
+    return out;
+  }
+
+  Result<Evidence> EdgeEvidence(const GraphEdge& edge) override {
+    bool rel = edge.via.rfind("relation:", 0) == 0;
+    auto s = conn_->Prepare(
+        rel ? "SELECT doc, ev_start, ev_end, sent_start, sent_end FROM relations WHERE id = ?"
+            : "SELECT doc, trigger_start, trigger_end, sent_start, sent_end FROM events WHERE id = "
+              "?");
+    if (!s.ok()) return s.status();
+    (*s)->Bind({edge.fact_id});
+    auto row = (*s)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::NotFound("no such " + std::string(rel ? "relation" : "event"));
+    int64_t doc = (*s)->Int(0);
+    std::array<int64_t, 4> span{(*s)->Int(1), (*s)->Int(2), (*s)->Int(3), (*s)->Int(4)};
+    (*s)->Reset();
+    return MakeEvidence(doc, span);
+  }
+
+  Status ForEachDocGraphJson(bool with_text,
+                             const std::function<Status(const std::string&)>& fn) override {
+    auto s = conn_->Prepare(
+        with_text ? "SELECT graph, text FROM documents WHERE is_current = 1 ORDER BY id"
+                  : "SELECT graph FROM documents WHERE is_current = 1 ORDER BY id");
+    if (!s.ok()) return s.status();
+    (*s)->Bind({});
+    while (true) {
+      auto row = (*s)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Ok();
+      std::string line = (*s)->Text(0);
+      if (with_text) {
+        auto j = nlohmann::json::parse(line, nullptr, false);
+        if (j.is_discarded() || !j.is_object()) {
+          (*s)->Reset();
+          return Status::Corruption("a stored DocGraph is not valid JSON");
+        }
+        j["text"] = (*s)->Text(1);
+        line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      }
+      Status st = fn(line);
+      if (!st.ok()) {
+        (*s)->Reset();
+        return st;
+      }
+    }
+  }
+
+  Status ForEachEntity(const std::function<Status(const EntitySummary&)>& fn) override {
+    auto s = conn_->Prepare(std::string("SELECT ") + kEntityCols +
+                            " FROM entities en WHERE en.doc_count > 0 ORDER BY en.id");
+    if (!s.ok()) return s.status();
+    (*s)->Bind({});
+    while (true) {
+      auto row = (*s)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Ok();
+      Status st = fn(ReadEntity(*s, 0));
+      if (!st.ok()) {
+        (*s)->Reset();
+        return st;
+      }
+    }
+  }
+
+  Status ForEachEvent(const std::function<Status(const EventRecord&)>& fn) override {
+    auto s = conn_->Prepare(EventSelect() + " ORDER BY e.id");
+    if (!s.ok()) return s.status();
+    (*s)->Bind({});
+    while (true) {
+      auto row = (*s)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Ok();
+      auto ev = ReadEvent(*s);
+      Status st = ev.ok() ? fn(*ev) : ev.status();
+      if (!st.ok()) {
+        (*s)->Reset();
+        return st;
+      }
+    }
+  }
+
+  Status ForEachRelation(const std::function<Status(const RelationRecord&)>& fn) override {
+    auto s = conn_->Prepare(
+        "SELECT r.id, r.type, r.subject, r.object, r.status, r.source_text, r.doc, r.ev_start, "
+        "r.ev_end, r.sent_start, r.sent_end FROM relations r ORDER BY r.id");
+    if (!s.ok()) return s.status();
+    (*s)->Bind({});
+    while (true) {
+      auto row = (*s)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Ok();
+      auto r = ReadRelation(*s);
+      Status st = r.ok() ? fn(*r) : r.status();
+      if (!st.ok()) {
+        (*s)->Reset();
+        return st;
+      }
+    }
+  }
+
+  Status ForEachDocument(const std::function<Status(const DocumentRecord&)>& fn) override {
+    auto s = conn_->Prepare(
+        "SELECT doc_id, url, title, published, version FROM documents WHERE is_current = 1 "
+        "ORDER BY id");
+    if (!s.ok()) return s.status();
+    (*s)->Bind({});
+    while (true) {
+      auto row = (*s)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Ok();
+      DocumentRecord d;
+      d.doc_id = (*s)->Text(0);
+      d.url = (*s)->Text(1);
+      d.title = (*s)->Text(2);
+      d.published = (*s)->Text(3);
+      d.version = static_cast<int>((*s)->Int(4));
+      Status st = fn(d);
+      if (!st.ok()) {
+        (*s)->Reset();
+        return st;
+      }
+    }
+  }
+
+ private:
+  bool pg() const { return conn_->dialect() == Dialect::kPostgres; }
+  void ClearWriteCaches() {
+    key_cache_.clear();
+    kind_done_.clear();
+    geo_done_.clear();
+  }
+
+  static std::string Lower(std::string s) {
+    for (char& c : s) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return s;
+  }
+  static std::string LikeEscape(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+      if (c == '%' || c == '_' || c == '\\') out += '\\';
+      out += c;
+    }
+    return out;
+  }
+
+  static std::array<int64_t, 4> Quad(Stmt* s) {
+    return {s->Int(0), s->Int(1), s->Int(2), s->Int(3)};
+  }
+
+  // ---- merge ----
+
+  Result<PutOutcome> PutInner(const DocGraph& g) {
+    const std::string doc_id = g.doc.id.empty() ? ContentId(g.doc.text) : g.doc.id;
+    auto existing = QueryInt(*conn_, "SELECT id FROM documents WHERE doc_id = ?", {doc_id});
+    if (!existing.ok()) return existing.status();
+    if (existing->has_value()) return PutOutcome::kUnchanged;
+
+    const std::string url = g.doc.url.empty() ? "doc:" + doc_id : g.doc.url;
+    int64_t version = 1;
+    PutOutcome outcome = PutOutcome::kAdded;
+    {
+      auto s = conn_->Prepare("SELECT id, version FROM documents WHERE url = ? AND is_current = 1");
+      if (!s.ok()) return s.status();
+      (*s)->Bind({url});
+      std::vector<std::pair<int64_t, int64_t>> prev;
+      while (true) {
+        auto row = (*s)->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        prev.emplace_back((*s)->Int(0), (*s)->Int(1));
+      }
+      for (auto [old_doc, old_version] : prev) {
+        MOSAIC_RETURN_IF_ERROR(RemoveFacts(old_doc));
+        MOSAIC_RETURN_IF_ERROR(
+            Run(*conn_, "UPDATE documents SET is_current = 0 WHERE id = ?", {old_doc}));
+        version = std::max(version, old_version + 1);
+        outcome = PutOutcome::kNewVersion;
+      }
+    }
+
+    size_t n_mentions = 0;
+    std::unordered_set<std::string> local_ids;
+    for (const auto& e : g.entities) {
+      n_mentions += e.mentions.size();
+      local_ids.insert(e.id);
+    }
+    int64_t n_relations = 0;  // those whose both ends are entities of this document
+    for (const auto& r : g.relations)
+      n_relations += local_ids.count(r.subject) && local_ids.count(r.object);
+    JsonOptions jopts;
+    std::string graph_json = ToJson(g, jopts);
+
+    auto doc = QueryInt(
+        *conn_,
+        "INSERT INTO documents (doc_id, url, version, is_current, title, published, source, "
+        "external_id, reference_date, text, graph, n_entities, n_mentions, n_events, n_relations, "
+        "ingested_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        {doc_id, url, version, g.doc.title, g.doc.published, g.doc.source, g.doc.external_id,
+         g.reference_date, g.doc.text, graph_json, static_cast<int64_t>(g.entities.size()),
+         static_cast<int64_t>(n_mentions), static_cast<int64_t>(g.events.size()), n_relations,
+         NowIso()});
+    if (!doc.ok()) return doc.status();
+    if (!doc->has_value()) return Status::Internal("INSERT ... RETURNING gave no id");
+    const int64_t doc_row = **doc;
+    if (!pg()) {
+      MOSAIC_RETURN_IF_ERROR(Run(*conn_,
+                                 "INSERT INTO doc_fts (rowid, title, text) VALUES (?, ?, ?)",
+                                 {doc_row, g.doc.title, g.doc.text}));
+    }
+
+    // Entities: local id -> store-wide id. Rows are gathered per document and written with
+    // multi-row statements: one round trip per table instead of one per mention (PostgreSQL).
+    std::unordered_map<std::string, int64_t> global;
+    std::unordered_map<std::string, const Entity*> local;
+    std::map<int64_t, std::pair<int64_t, int64_t>> counters;  // id -> (mentions, documents)
+    std::map<std::pair<int64_t, std::string>, int64_t> surface;
+    std::vector<Value> mention_rows, role_rows, support_rows;
+    for (const Entity& e : g.entities) {
+      auto resolved = Resolve(e, doc_id);
+      if (!resolved.ok()) return resolved.status();
+      const auto& [gid, matched_key] = *resolved;
+      global[e.id] = gid;
+      local[e.id] = &e;
+      for (const Mention& m : e.mentions) {
+        ++surface[{gid, m.text}];
+        Span sent = SentenceAround(g, m.sentence, m.span.start);
+        mention_rows.insert(mention_rows.end(),
+                            {gid, doc_row, int64_t{m.span.start}, int64_t{m.span.end}, m.text,
+                             int64_t{sent.start}, int64_t{sent.end}});
+      }
+      for (const Role& r : e.roles) {
+        role_rows.insert(role_rows.end(), {gid, doc_row, r.title, int64_t{r.evidence.start},
+                                           int64_t{r.evidence.end}});
+      }
+      support_rows.insert(support_rows.end(), {gid, doc_row, e.id, e.name, matched_key,
+                                               static_cast<int64_t>(e.mentions.size())});
+      auto& c = counters[gid];
+      c.first += static_cast<int64_t>(e.mentions.size());
+      c.second = 1;
+    }
+    MOSAIC_RETURN_IF_ERROR(InsertRows(
+        "INSERT INTO mentions (entity_id, doc, start_pos, end_pos, text, sent_start, sent_end) "
+        "VALUES ",
+        7, mention_rows, ""));
+    MOSAIC_RETURN_IF_ERROR(InsertRows(
+        "INSERT INTO roles (entity_id, doc, title, start_pos, end_pos) VALUES ", 5, role_rows, ""));
+    MOSAIC_RETURN_IF_ERROR(InsertRows(
+        "INSERT INTO entity_docs (entity_id, doc, local_id, local_name, matched_key, mentions) "
+        "VALUES ",
+        6, support_rows, " ON CONFLICT DO NOTHING"));
+    {
+      std::vector<Value> rows;
+      for (const auto& [k, n] : surface) rows.insert(rows.end(), {k.first, k.second, n});
+      MOSAIC_RETURN_IF_ERROR(
+          InsertRows("INSERT INTO aliases (entity_id, text, n) VALUES ", 3, rows,
+                     " ON CONFLICT (entity_id, text) DO UPDATE SET n = aliases.n + excluded.n"));
+    }
+    MOSAIC_RETURN_IF_ERROR(AddToCounters(counters, +1));
+    auto gid_of = [&](const std::string& local_id) -> std::optional<int64_t> {
+      auto it = global.find(local_id);
+      if (it == global.end()) return std::nullopt;
+      return it->second;
+    };
+    auto source_text = [&](const Attribution& a) {
+      if (!a.source_text.empty()) return a.source_text;
+      auto it = local.find(a.source);
+      return it == local.end() ? std::string() : it->second->name;
+    };
+
+    std::vector<Value> arg_rows;
+    for (const Event& ev : g.events) {
+      std::optional<double> fatalities;
+      std::string casualties = Casualties(ev, &fatalities);
+      Value date_value = Null{}, date_precision = Null{}, date_start = Null{}, date_end = Null{};
+      if (ev.date && ev.date->resolved) {
+        const DateExpr& d = *ev.date;
+        date_value = TextOrNull(d.value);
+        date_precision = TextOrNull(d.precision);
+        std::string lo = d.interval_start, hi = d.interval_end;
+        if (lo.empty() && IsIsoDatePrefix(d.value)) lo = PadDate(d.value, false);
+        if (hi.empty() && IsIsoDatePrefix(d.value)) hi = PadDate(d.value, true);
+        date_start = TextOrNull(lo);
+        date_end = TextOrNull(hi);
+      }
+      const Entity* place = nullptr;
+      for (const auto& p : ev.places) {
+        auto it = local.find(p);
+        if (it != local.end() && it->second->geo) {
+          place = it->second;
+          break;
+        }
+      }
+      Value source = Null{};
+      if (auto sid = gid_of(ev.attribution.source)) source = *sid;
+      Span sent = SentenceAround(g, ev.sentence >= 0 ? ev.sentence : ev.trigger.sentence,
+                                 ev.trigger.span.start);
+      auto eid = QueryInt(
+          *conn_,
+          "INSERT INTO events (doc, local_id, type, subtype, plover, status, cue, source_entity, "
+          "source_text, date_value, date_precision, date_start, date_end, trigger_start, "
+          "trigger_end, sent_start, sent_end, fatalities, casualties, lat, lon, geo_precision) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {doc_row,
+           ev.id,
+           ev.type,
+           ev.subtype,
+           ev.plover,
+           ev.attribution.status.empty() ? std::string("asserted") : ev.attribution.status,
+           ev.attribution.cue,
+           source,
+           source_text(ev.attribution),
+           date_value,
+           date_precision,
+           date_start,
+           date_end,
+           int64_t{ev.trigger.span.start},
+           int64_t{ev.trigger.span.end},
+           int64_t{sent.start},
+           int64_t{sent.end},
+           OptReal(fatalities),
+           casualties,
+           place ? Value(place->geo->lat) : Value(Null{}),
+           place ? Value(place->geo->lon) : Value(Null{}),
+           place ? TextOrNull(place->geo->precision) : Value(Null{})});
+      if (!eid.ok()) return eid.status();
+      if (!eid->has_value()) return Status::Internal("INSERT ... RETURNING gave no id");
+      int64_t ord = 0;
+      for (auto [role, ids] : {std::pair{"actor", &ev.actors}, std::pair{"target", &ev.targets},
+                               std::pair{"place", &ev.places}}) {
+        for (const auto& lid : *ids) {
+          auto gid = gid_of(lid);
+          if (!gid) continue;  // a dangling local id: the DocGraph is inconsistent; skip the arg
+          arg_rows.insert(arg_rows.end(), {**eid, *gid, std::string(role), ord++});
+        }
+      }
+      if (place && !pg()) {
+        MOSAIC_RETURN_IF_ERROR(
+            Run(*conn_,
+                "INSERT INTO event_geo (id, min_lat, max_lat, min_lon, max_lon) "
+                "VALUES (?, ?, ?, ?, ?)",
+                {**eid, place->geo->lat, place->geo->lat, place->geo->lon, place->geo->lon}));
+      }
+    }
+
+    MOSAIC_RETURN_IF_ERROR(InsertRows(
+        "INSERT INTO event_args (event_id, entity_id, role, ord) VALUES ", 4, arg_rows, ""));
+
+    for (const Relation& r : g.relations) {
+      auto subject = gid_of(r.subject), object = gid_of(r.object);
+      if (!subject || !object) continue;
+      Value source = Null{};
+      if (auto sid = gid_of(r.attribution.source)) source = *sid;
+      Span sent = SentenceAround(g, -1, r.evidence.start);
+      MOSAIC_RETURN_IF_ERROR(Run(
+          *conn_,
+          "INSERT INTO relations (doc, type, subject, object, status, cue, source_entity, "
+          "source_text, ev_start, ev_end, sent_start, sent_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "?, ?, ?)",
+          {doc_row, r.type, *subject, *object,
+           r.attribution.status.empty() ? std::string("asserted") : r.attribution.status,
+           r.attribution.cue, source, source_text(r.attribution), int64_t{r.evidence.start},
+           int64_t{r.evidence.end}, int64_t{sent.start}, int64_t{sent.end}}));
+    }
+    return outcome;
+  }
+
+  // Runs `head` + "(?, ...), (?, ...)" + `tail` over `flat` (ncols values per row), in chunks so
+  // that the number of distinct prepared statements stays small.
+  Status InsertRows(const std::string& head, int ncols, const std::vector<Value>& flat,
+                    const std::string& tail) {
+    constexpr size_t kChunk = 32;
+    const size_t rows = flat.size() / static_cast<size_t>(ncols);
+    std::string one = "(";
+    for (int i = 0; i < ncols; ++i) one += i ? ", ?" : "?";
+    one += ")";
+    for (size_t r = 0; r < rows; r += kChunk) {
+      size_t n = std::min(kChunk, rows - r);
+      std::string sql = head;
+      for (size_t i = 0; i < n; ++i) sql += (i ? ", " : "") + one;
+      sql += tail;
+      std::vector<Value> params(flat.begin() + static_cast<std::ptrdiff_t>(r * ncols),
+                                flat.begin() + static_cast<std::ptrdiff_t>((r + n) * ncols));
+      MOSAIC_RETURN_IF_ERROR(Run(*conn_, sql, params));
+    }
+    return Status::Ok();
+  }
+
+  // Adds (sign = +1) or subtracts per-entity (mentions, documents) to the entity counters.
+  Status AddToCounters(const std::map<int64_t, std::pair<int64_t, int64_t>>& counters, int sign) {
+    constexpr size_t kChunk = 32;
+    std::vector<std::tuple<int64_t, int64_t, int64_t>> all;
+    for (const auto& [id, c] : counters) all.emplace_back(id, sign * c.first, sign * c.second);
+    for (size_t r = 0; r < all.size(); r += kChunk) {
+      size_t n = std::min(kChunk, all.size() - r);
+      std::string sql =
+          "UPDATE entities SET mention_count = mention_count + v.m, doc_count = doc_count + v.d "
+          "FROM (";
+      std::vector<Value> params;
+      for (size_t i = 0; i < n; ++i) {
+        sql += i ? " UNION ALL SELECT CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT)"
+                 : "SELECT CAST(? AS BIGINT) AS id, CAST(? AS BIGINT) AS m, CAST(? AS BIGINT) AS d";
+        const auto& [id, m, d] = all[r + i];
+        params.insert(params.end(), {id, m, d});
+      }
+      sql += ") AS v WHERE entities.id = v.id";
+      MOSAIC_RETURN_IF_ERROR(Run(*conn_, sql, params));
+    }
+    return Status::Ok();
+  }
+
+  // Finds or creates the store-wide entity for a per-document one; returns (id, key matched).
+  Result<std::pair<int64_t, std::string>> Resolve(const Entity& e, const std::string& doc_id) {
+    std::vector<std::string> keys = EntityKeys(e);
+    // An entity without a usable name key stays on its own.
+    if (keys.empty()) keys.push_back("doc:" + doc_id + ":" + e.id);
+    const bool authoritative = keys[0].rfind("geo:", 0) == 0;
+    std::optional<int64_t> found;
+    std::string matched;
+    for (size_t i = 0; i < (authoritative ? 1 : keys.size()) && !found; ++i) {
+      std::string ck = e.type + '\x1f' + keys[i];
+      auto it = key_cache_.find(ck);
+      if (it != key_cache_.end()) {
+        found = it->second;
+      } else {
+        auto v = QueryInt(*conn_, "SELECT entity_id FROM entity_keys WHERE type = ? AND key = ?",
+                          {e.type, keys[i]});
+        if (!v.ok()) return v.status();
+        if (v->has_value()) {
+          found = **v;
+          key_cache_[ck] = **v;
+        }
+      }
+      if (found) matched = keys[i];
+    }
+    std::optional<Geo> geo = e.geo;
+    if (!found) {
+      auto v = QueryInt(
+          *conn_,
+          "INSERT INTO entities (type, kind, name, key, lat, lon, geo_id, "
+          "geo_precision, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {e.type, e.kind, e.name, keys[0], geo ? Value(geo->lat) : Value(Null{}),
+           geo ? Value(geo->lon) : Value(Null{}), geo ? TextOrNull(geo->id) : Value(Null{}),
+           geo ? TextOrNull(geo->precision) : Value(Null{}),
+           geo ? TextOrNull(geo->country) : Value(Null{})});
+      if (!v.ok()) return v.status();
+      if (!v->has_value()) return Status::Internal("INSERT ... RETURNING gave no id");
+      found = **v;
+      matched = keys[0];
+      if (geo) geo_done_.insert(*found);
+      if (!e.kind.empty()) kind_done_.insert(*found);
+    } else {
+      if (geo && geo_done_.insert(*found).second) {
+        MOSAIC_RETURN_IF_ERROR(
+            Run(*conn_,
+                "UPDATE entities SET lat = ?, lon = ?, geo_id = ?, geo_precision "
+                "= ?, country = ? WHERE id = ? AND lat IS NULL",
+                {geo->lat, geo->lon, TextOrNull(geo->id), TextOrNull(geo->precision),
+                 TextOrNull(geo->country), *found}));
+      }
+      if (!e.kind.empty() && kind_done_.insert(*found).second) {
+        MOSAIC_RETURN_IF_ERROR(Run(
+            *conn_, "UPDATE entities SET kind = ? WHERE id = ? AND kind = ''", {e.kind, *found}));
+      }
+    }
+    for (const auto& k : keys) {
+      std::string ck = e.type + '\x1f' + k;
+      if (key_cache_.count(ck)) continue;
+      auto v = QueryInt(*conn_,
+                        "INSERT INTO entity_keys (type, key, entity_id) VALUES (?, ?, ?) ON "
+                        "CONFLICT DO NOTHING RETURNING entity_id",
+                        {e.type, k, *found});
+      if (!v.ok()) return v.status();
+      if (v->has_value()) key_cache_[ck] = *found;
+    }
+    return std::pair{*found, matched};
+  }
+
+  // Takes an old document version's facts out of the graph (its row and text stay).
+  Status RemoveFacts(int64_t doc) {
+    std::vector<std::tuple<int64_t, std::string, int64_t>> surface;
+    {
+      auto s = conn_->Prepare(
+          "SELECT entity_id, text, COUNT(*) FROM mentions WHERE entity_id IN (SELECT entity_id "
+          "FROM "
+          "entity_docs WHERE doc = ?) AND doc = ? GROUP BY entity_id, text");
+      if (!s.ok()) return s.status();
+      (*s)->Bind({doc, doc});
+      while (true) {
+        auto row = (*s)->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        surface.emplace_back((*s)->Int(0), (*s)->Text(1), (*s)->Int(2));
+      }
+    }
+    std::map<int64_t, int64_t> per_entity;
+    for (const auto& [eid, text, n] : surface) {
+      per_entity[eid] += n;
+      MOSAIC_RETURN_IF_ERROR(Run(
+          *conn_, "UPDATE aliases SET n = n - ? WHERE entity_id = ? AND text = ?", {n, eid, text}));
+    }
+    MOSAIC_RETURN_IF_ERROR(Run(*conn_,
+                               "DELETE FROM aliases WHERE n <= 0 AND entity_id IN (SELECT "
+                               "entity_id FROM entity_docs WHERE doc = ?)",
+                               {doc}));
+    std::map<int64_t, std::pair<int64_t, int64_t>> counters;
+    {
+      auto s = conn_->Prepare("SELECT DISTINCT entity_id FROM entity_docs WHERE doc = ?");
+      if (!s.ok()) return s.status();
+      (*s)->Bind({doc});
+      while (true) {
+        auto row = (*s)->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        int64_t eid = (*s)->Int(0);
+        counters[eid] = {per_entity[eid], 1};
+      }
+    }
+    MOSAIC_RETURN_IF_ERROR(AddToCounters(counters, -1));
+    MOSAIC_RETURN_IF_ERROR(Run(*conn_,
+                               "DELETE FROM mentions WHERE entity_id IN (SELECT entity_id FROM "
+                               "entity_docs WHERE doc = ?) AND doc = ?",
+                               {doc, doc}));
+    const char* deletes[] = {
+        "DELETE FROM roles WHERE doc = ?",
+        "DELETE FROM entity_docs WHERE doc = ?",
+        "DELETE FROM event_args WHERE event_id IN (SELECT id FROM events WHERE doc = ?)",
+        "DELETE FROM relations WHERE doc = ?",
+    };
+    if (!pg()) {
+      MOSAIC_RETURN_IF_ERROR(
+          Run(*conn_, "DELETE FROM event_geo WHERE id IN (SELECT id FROM events WHERE doc = ?)",
+              {doc}));
+    }
+    for (const char* sql : deletes) MOSAIC_RETURN_IF_ERROR(Run(*conn_, sql, {doc}));
+    return Run(*conn_, "DELETE FROM events WHERE doc = ?", {doc});
+  }
+
+  // ---- reading ----
+
+  Result<std::vector<EntitySummary>> CollectEntities(const std::string& sql,
+                                                     const std::vector<Value>& params) {
+    auto s = conn_->Prepare(sql);
+    if (!s.ok()) return s.status();
+    (*s)->Bind(params);
+    std::vector<EntitySummary> out;
+    while (true) {
+      auto row = (*s)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return out;
+      out.push_back(ReadEntity(*s, 0));
+    }
+  }
+
+  Result<EntitySummary> LoadEntity(int64_t id) {
+    auto it = entity_cache_.find(id);
+    if (it != entity_cache_.end()) return it->second;
+    auto v = CollectEntities(
+        std::string("SELECT ") + kEntityCols + " FROM entities en WHERE en.id = ?", {id});
+    if (!v.ok()) return v.status();
+    if (v->empty()) return Status::NotFound("no entity #" + std::to_string(id));
+    if (entity_cache_.size() > 4096) entity_cache_.clear();
+    entity_cache_[id] = (*v)[0];
+    return (*v)[0];
+  }
+
+  Result<const DocText*> LoadText(int64_t doc) {
+    auto it = text_cache_.find(doc);
+    if (it != text_cache_.end()) return &it->second;
+    auto s = conn_->Prepare("SELECT doc_id, url, text FROM documents WHERE id = ?");
+    if (!s.ok()) return s.status();
+    (*s)->Bind({doc});
+    auto row = (*s)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::NotFound("no document row " + std::to_string(doc));
+    if (text_cache_.size() > 64) text_cache_.clear();
+    DocText& d = text_cache_[doc];
+    d.doc_id = (*s)->Text(0);
+    d.url = (*s)->Text(1);
+    d.text = (*s)->Text(2);
+    (*s)->Reset();
+    return &d;
+  }
+
+  // span = {start, end, sentence start, sentence end}, all byte offsets.
+  Result<Evidence> MakeEvidence(int64_t doc, const std::array<int64_t, 4>& span) {
+    auto d = LoadText(doc);
+    if (!d.ok()) return d.status();
+    const std::string& t = (*d)->text;
+    const int64_t n = static_cast<int64_t>(t.size());
+    int64_t start = std::clamp<int64_t>(span[0], 0, n),
+            end = std::clamp<int64_t>(span[1], start, n);
+    int64_t lo = span[2], hi = span[3];
+    const bool known = hi > lo && lo <= start && hi >= end && hi <= n;
+    constexpr int64_t kContext = 160;  // bytes either side at most
+    if (!known) {
+      lo = std::max<int64_t>(0, start - kContext);
+      hi = std::min(n, end + kContext);
+    }
+    bool cut_lo = !known && lo > 0, cut_hi = !known && hi < n;
+    if (start - lo > kContext) lo = start - kContext, cut_lo = true;
+    if (hi - end > kContext) hi = end + kContext, cut_hi = true;
+    auto cont = [&](int64_t i) {
+      return i < n && (static_cast<unsigned char>(t[i]) & 0xC0) == 0x80;
+    };
+    while (lo > 0 && cont(lo)) --lo;
+    while (hi < n && cont(hi)) ++hi;
+    Evidence ev;
+    ev.doc_id = (*d)->doc_id;
+    ev.url = (*d)->url;
+    ev.start = CodePoints(t, static_cast<uint32_t>(start));
+    ev.end =
+        ev.start + CodePoints(t.substr(start, end - start), static_cast<uint32_t>(end - start));
+    std::string snip = (cut_lo ? "…" : "") + t.substr(lo, start - lo) + "[[" +
+                       t.substr(start, end - start) + "]]" + t.substr(end, hi - end) +
+                       (cut_hi ? "…" : "");
+    for (char& c : snip) {
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    }
+    ev.snippet = std::move(snip);
+    return ev;
+  }
+
+  static std::string EventSelect() {
+    return "SELECT e.id, d.doc_id, d.url, d.published, e.type, e.subtype, e.plover, e.status, "
+           "e.cue, e.source_text, e.date_value, e.date_precision, e.date_start, e.date_end, e.lat, "
+           "e.lon, e.geo_precision, e.fatalities, e.casualties, e.doc, e.trigger_start, "
+           "e.trigger_end, e.sent_start, e.sent_end FROM events e JOIN documents d ON d.id = e.doc";
+  }
+
+  Result<EventRecord> ReadEvent(Stmt* s) {
+    EventRecord e;
+    e.id = s->Int(0);
+    e.doc_id = s->Text(1);
+    e.url = s->Text(2);
+    e.published = s->Text(3);
+    e.type = s->Text(4);
+    e.subtype = s->Text(5);
+    e.plover = s->Text(6);
+    e.status = s->Text(7);
+    e.cue = s->Text(8);
+    e.attribution = s->Text(9);
+    e.date = s->Text(10);
+    e.date_precision = s->Text(11);
+    e.date_start = s->Text(12);
+    e.date_end = s->Text(13);
+    e.lat = s->OptReal(14);
+    e.lon = s->OptReal(15);
+    e.geo_precision = s->Text(16);
+    e.fatalities = s->OptReal(17);
+    e.casualties = s->Text(18);
+    int64_t doc = s->Int(19);
+    std::array<int64_t, 4> span{s->Int(20), s->Int(21), s->Int(22), s->Int(23)};
+    auto a = conn_->Prepare(std::string("SELECT a.role, ") + kEntityCols +
+                            " FROM event_args a JOIN entities en ON en.id = a.entity_id WHERE "
+                            "a.event_id = ? ORDER BY a.ord");
+    if (!a.ok()) return a.status();
+    (*a)->Bind({e.id});
+    while (true) {
+      auto row = (*a)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      std::string role = (*a)->Text(0);
+      auto ent = ReadEntity(*a, 1);
+      (role == "actor"    ? e.actors
+       : role == "target" ? e.targets
+                          : e.places)
+          .push_back(std::move(ent));
+    }
+    auto ev = MakeEvidence(doc, span);
+    if (!ev.ok()) return ev.status();
+    e.evidence = std::move(*ev);
+    return e;
+  }
+
+  // Runs an event query; `keep` filters rows (then `limit` caps the kept ones, 0 = all).
+  Result<std::vector<EventRecord>> CollectEvents(
+      const std::string& sql, const std::vector<Value>& params,
+      const std::function<bool(const EventRecord&)>& keep, int limit = 0) {
+    auto s = conn_->Prepare(sql);
+    if (!s.ok()) return s.status();
+    (*s)->Bind(params);
+    std::vector<EventRecord> out;
+    while (true) {
+      auto row = (*s)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return out;
+      if (keep) {
+        // Cheap pre-check on coordinates before loading arguments and evidence.
+        EventRecord probe;
+        probe.lat = (*s)->OptReal(14);
+        probe.lon = (*s)->OptReal(15);
+        if (!keep(probe)) continue;
+      }
+      auto e = ReadEvent(*s);
+      if (!e.ok()) {
+        (*s)->Reset();
+        return e.status();
+      }
+      out.push_back(std::move(*e));
+      if (limit > 0 && static_cast<int>(out.size()) >= limit) {
+        (*s)->Reset();
+        return out;
+      }
+    }
+  }
+
+  Result<RelationRecord> ReadRelation(Stmt* s) {
+    RelationRecord r;
+    r.type = s->Text(1);
+    int64_t subject = s->Int(2), object = s->Int(3);
+    r.status = s->Text(4);
+    r.attribution = s->Text(5);
+    int64_t doc = s->Int(6);
+    std::array<int64_t, 4> span{s->Int(7), s->Int(8), s->Int(9), s->Int(10)};
+    auto a = LoadEntity(subject);
+    if (!a.ok()) return a.status();
+    r.subject = *a;
+    auto b = LoadEntity(object);
+    if (!b.ok()) return b.status();
+    r.object = *b;
+    auto ev = MakeEvidence(doc, span);
+    if (!ev.ok()) return ev.status();
+    r.evidence = std::move(*ev);
+    return r;
+  }
+
+  Result<std::vector<RelationRecord>> CollectRelations(const std::string& sql,
+                                                       const std::vector<Value>& params) {
+    auto s = conn_->Prepare(sql);
+    if (!s.ok()) return s.status();
+    (*s)->Bind(params);
+    std::vector<RelationRecord> out;
+    while (true) {
+      auto row = (*s)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return out;
+      auto r = ReadRelation(*s);
+      if (!r.ok()) {
+        (*s)->Reset();
+        return r.status();
+      }
+      out.push_back(std::move(*r));
+    }
+  }
+
+  std::unique_ptr<Conn> conn_;
+  int version_;
+  // (type \x1f key) -> entity id, for keys known to be committed or written in this transaction.
+  std::unordered_map<std::string, int64_t> key_cache_;
+  // Entities whose kind / coordinates are known to be set (saves an UPDATE per mention of a
+  // frequent entity). Like key_cache_, cleared whenever a transaction may have been undone.
+  std::unordered_set<int64_t> kind_done_, geo_done_;
+  // Read caches: entities change counts during ingest, so they are cleared on every Begin.
+  std::unordered_map<int64_t, EntitySummary> entity_cache_;
+  std::unordered_map<int64_t, DocText> text_cache_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqlStore(std::unique_ptr<Conn> conn, const std::string& name,
+                                            bool read_only) {
+  auto version = Migrate(*conn, name, read_only);
+  if (!version.ok()) return version.status();
+  return std::unique_ptr<Store>(std::make_unique<SqlStore>(std::move(conn), *version));
+}
+
+}  // namespace mosaic::store
+
+namespace mosaic {
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& db, const StoreOptions& options) {
+  std::string name = db.empty() ? std::string(kDefaultDbPath) : db;
+  if (name.rfind("postgresql://", 0) == 0 || name.rfind("postgres://", 0) == 0) {
+    auto conn = store::OpenPostgres(name);
+    if (!conn.ok()) return conn.status();
+    // Never echo a password from the URL in messages.
+    std::string shown = name;
+    if (auto at = shown.find('@'); at != std::string::npos) {
+      auto scheme = shown.find("://") + 3;
+      if (auto colon = shown.find(':', scheme); colon != std::string::npos && colon < at) {
+        shown.replace(colon, at - colon, ":***");
+      }
+    }
+    return store::OpenSqlStore(std::move(*conn), shown, options.read_only);
+  }
+  if (!options.create && !std::filesystem::exists(name)) {
+    return Status::NotFound(name + ": no such database (create one with mosaic ingest --db " +
+                            name + ")");
+  }
+  auto conn = store::OpenSqlite(name, options.read_only, options.busy_timeout_ms);
+  if (!conn.ok()) return conn.status();
+  return store::OpenSqlStore(std::move(*conn), name, options.read_only);
+}
+
+}  // namespace mosaic

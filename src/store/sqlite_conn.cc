@@ -1,0 +1,162 @@
+// SQLite implementation of store::Conn.
+#include <sqlite3.h>
+
+#include <unordered_map>
+
+#include "store/sql.h"
+
+namespace mosaic::store {
+namespace {
+
+class SqliteStmt final : public Stmt {
+ public:
+  SqliteStmt(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~SqliteStmt() override { sqlite3_finalize(stmt_); }
+  SqliteStmt(const SqliteStmt&) = delete;  // owns the statement handle
+  SqliteStmt& operator=(const SqliteStmt&) = delete;
+
+  void Bind(const std::vector<Value>& params) override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    for (size_t i = 0; i < params.size(); ++i) {
+      int idx = static_cast<int>(i) + 1;
+      const Value& v = params[i];
+      if (std::holds_alternative<int64_t>(v)) {
+        sqlite3_bind_int64(stmt_, idx, std::get<int64_t>(v));
+      } else if (std::holds_alternative<double>(v)) {
+        sqlite3_bind_double(stmt_, idx, std::get<double>(v));
+      } else if (std::holds_alternative<std::string>(v)) {
+        const auto& s = std::get<std::string>(v);
+        sqlite3_bind_text(stmt_, idx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+      } else {
+        sqlite3_bind_null(stmt_, idx);
+      }
+    }
+  }
+  Result<bool> Step() override {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) {
+      sqlite3_reset(stmt_);
+      return false;
+    }
+    std::string msg = sqlite3_errmsg(db_);
+    sqlite3_reset(stmt_);
+    if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) return Status::Corruption("sqlite: " + msg);
+    return Status::IoError("sqlite: " + msg);
+  }
+  void Reset() override { sqlite3_reset(stmt_); }
+  bool IsNull(int col) override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  int64_t Int(int col) override { return sqlite3_column_int64(stmt_, col); }
+  double Real(int col) override { return sqlite3_column_double(stmt_, col); }
+  std::string Text(int col) override {
+    const unsigned char* p = sqlite3_column_text(stmt_, col);
+    if (!p) return {};
+    return std::string(reinterpret_cast<const char*>(p),
+                       static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
+
+class SqliteConn final : public Conn {
+ public:
+  explicit SqliteConn(sqlite3* db) : db_(db) {}
+  ~SqliteConn() override {
+    cache_.clear();  // statements must be finalised before the connection closes
+    sqlite3_close(db_);
+  }
+  SqliteConn(const SqliteConn&) = delete;  // owns the connection
+  SqliteConn& operator=(const SqliteConn&) = delete;
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+  Status Exec(const std::string& sql) override {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+    if (rc == SQLITE_OK) return Status::Ok();
+    std::string msg = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) return Status::Corruption("sqlite: " + msg);
+    return Status::IoError("sqlite: " + msg);
+  }
+  Result<Stmt*> Prepare(const std::string& sql) override {
+    auto it = cache_.find(sql);
+    if (it != cache_.end()) return it->second.get();
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+      std::string msg = sqlite3_errmsg(db_);
+      sqlite3_finalize(stmt);
+      if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) return Status::Corruption("sqlite: " + msg);
+      return Status::Internal("sqlite: " + msg + " in: " + sql);
+    }
+    auto owned = std::make_unique<SqliteStmt>(db_, stmt);
+    Stmt* raw = owned.get();
+    cache_.emplace(sql, std::move(owned));
+    return raw;
+  }
+
+ private:
+  sqlite3* db_;
+  std::unordered_map<std::string, std::unique_ptr<SqliteStmt>> cache_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Conn>> OpenSqlite(const std::string& path, bool read_only,
+                                         int busy_timeout_ms) {
+  sqlite3* db = nullptr;
+  int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  flags |= SQLITE_OPEN_NOMUTEX;
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);
+    if (read_only && rc == SQLITE_CANTOPEN) return Status::NotFound(path + ": no such database");
+    return Status::IoError(path + ": " + msg);
+  }
+  sqlite3_busy_timeout(db, busy_timeout_ms);
+  auto conn = std::make_unique<SqliteConn>(db);
+  // WAL: readers never block the writer and a killed writer loses only its open transaction.
+  // synchronous=NORMAL is crash-safe in WAL mode (an OS crash may lose the last commits, never
+  // corrupt). The file must be checked to be a database before any pragma writes it.
+  Status st = conn->Exec("SELECT count(*) FROM sqlite_master");
+  if (!st.ok()) return Status(st.code(), path + ": not a Mosaic database (" + st.message() + ")");
+  if (!read_only) {
+    MOSAIC_RETURN_IF_ERROR(conn->Exec("PRAGMA journal_mode=WAL"));
+    MOSAIC_RETURN_IF_ERROR(conn->Exec("PRAGMA synchronous=NORMAL"));
+  }
+  MOSAIC_RETURN_IF_ERROR(conn->Exec("PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY"));
+  return std::unique_ptr<Conn>(std::move(conn));
+}
+
+Status Run(Conn& conn, const std::string& sql, const std::vector<Value>& params) {
+  auto stmt = conn.Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  (*stmt)->Bind(params);
+  while (true) {
+    auto row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+  }
+}
+
+Result<std::optional<int64_t>> QueryInt(Conn& conn, const std::string& sql,
+                                        const std::vector<Value>& params) {
+  auto stmt = conn.Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  Stmt* s = *stmt;
+  s->Bind(params);
+  auto row = s->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<int64_t>();
+  std::optional<int64_t> v;
+  if (!s->IsNull(0)) v = s->Int(0);
+  s->Reset();
+  return v;
+}
+
+}  // namespace mosaic::store

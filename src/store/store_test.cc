@@ -1,0 +1,520 @@
+// The store's behaviour, run alike on SQLite and PostgreSQL (the latter when MOSAIC_TEST_PG is
+// set).
+#include "mosaic/store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <set>
+
+#include "store/name_key.h"
+#include "store/test_graphs.h"
+
+namespace mosaic::store {
+namespace {
+
+using testing::GraphBuilder;
+using testing::SampleWorld;
+using testing::TestDb;
+
+class StoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    db_ = std::make_unique<TestDb>(GetParam());
+    if (!db_->available()) GTEST_SKIP() << testing::PgSkipMessage();
+    Reopen();
+  }
+  void Reopen() {
+    store_.reset();
+    auto s = Store::Open(db_->url(), {});
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    store_ = std::move(s.value());
+  }
+  void PutAll(const std::vector<DocGraph>& graphs, std::vector<PutOutcome>* outcomes = nullptr) {
+    ASSERT_TRUE(store_->Begin().ok());
+    for (const auto& g : graphs) {
+      auto r = store_->Put(g);
+      ASSERT_TRUE(r.ok()) << r.status().message();
+      if (outcomes) outcomes->push_back(*r);
+    }
+    ASSERT_TRUE(store_->Commit().ok());
+  }
+  EntitySummary One(const std::string& name) {
+    auto v = store_->FindEntities(name);
+    EXPECT_TRUE(v.ok()) << v.status().message();
+    if (!v.ok() || v->empty()) {
+      ADD_FAILURE() << "no entity for " << name;
+      return {};
+    }
+    return (*v)[0];
+  }
+  std::unique_ptr<TestDb> db_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreTest, OpensAtCurrentSchemaVersion) {
+  EXPECT_EQ(store_->schema_version(), kStoreSchemaVersion);
+  EXPECT_EQ(store_->backend(), GetParam());
+}
+
+TEST_P(StoreTest, MergesEntitiesAcrossDocuments) {
+  auto world = SampleWorld();
+  PutAll(world);
+  auto stats = store_->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, 3);
+  EXPECT_EQ(stats->events, 5);
+  EXPECT_EQ(stats->relations, 2);
+  // "Rusich" is in documents 1 and 2: one entity with both documents' mentions.
+  auto rusich = One("rusich");
+  EXPECT_EQ(rusich.name, "Rusich");
+  EXPECT_EQ(rusich.documents, 2);
+  EXPECT_EQ(rusich.mentions, 3);
+  // Document 2 names him "Aleksey" but also writes "Alexei Milchakov": the multi-word alias joins.
+  auto milchakov = One("Alexei Milchakov");
+  EXPECT_EQ(milchakov.documents, 2);
+  EXPECT_EQ(One("Aleksey Milchakov").id, milchakov.id);
+  // Diacritics and case do not separate names.
+  EXPECT_EQ(One("alexander lukasenka").name, "Alexander Lukašenka");
+  // A one-word alias is not a key: "Prigozhin" alone finds him only through the name substring.
+  EXPECT_EQ(One("Prigozhin").name, "Yevgeny Prigozhin");
+  auto by_id = store_->FindEntities("#" + std::to_string(rusich.id));
+  ASSERT_TRUE(by_id.ok());
+  ASSERT_EQ(by_id->size(), 1u);
+  EXPECT_EQ((*by_id)[0].name, "Rusich");
+}
+
+TEST_P(StoreTest, ReingestingTheSameTextChangesNothing) {
+  auto world = SampleWorld();
+  PutAll(world);
+  auto before = store_->Stats();
+  auto ent_before = store_->Entities({});
+  std::vector<PutOutcome> outcomes;
+  PutAll(world, &outcomes);
+  for (auto o : outcomes) EXPECT_EQ(o, PutOutcome::kUnchanged);
+  auto after = store_->Stats();
+  ASSERT_TRUE(before.ok() && after.ok());
+  EXPECT_EQ(before->documents, after->documents);
+  EXPECT_EQ(before->versions, after->versions);
+  EXPECT_EQ(before->mentions, after->mentions);
+  EXPECT_EQ(before->events, after->events);
+  auto ent_after = store_->Entities({});
+  ASSERT_TRUE(ent_before.ok() && ent_after.ok());
+  ASSERT_EQ(ent_before->size(), ent_after->size());
+  for (size_t i = 0; i < ent_before->size(); ++i) {
+    EXPECT_EQ((*ent_before)[i].mentions, (*ent_after)[i].mentions);
+  }
+}
+
+TEST_P(StoreTest, ChangedTextUnderSameUrlIsANewVersion) {
+  auto world = SampleWorld();
+  PutAll({world[0]});
+  GraphBuilder b("Rusich fighters withdrew from Soledar. Rusich said nothing.", world[0].doc.url);
+  auto rusich = b.Entity("organization", "armed_group", "Rusich", {"Rusich"});
+  b.Event("withdraw", "withdrew", {rusich}, {}, {});
+  std::vector<PutOutcome> outcomes;
+  PutAll({b.graph()}, &outcomes);
+  ASSERT_EQ(outcomes.size(), 1u);
+  EXPECT_EQ(outcomes[0], PutOutcome::kNewVersion);
+  auto stats = store_->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, 1);
+  EXPECT_EQ(stats->versions, 2);
+  EXPECT_EQ(stats->events, 1);  // the old version's attack is gone
+  EXPECT_EQ(stats->relations, 0);
+  auto r = One("Rusich");
+  EXPECT_EQ(r.mentions, 2);  // only the new version's two mentions
+  EXPECT_EQ(r.documents, 1);
+  // People only the old version named leave the listings.
+  auto people = store_->Entities({"person", "", "", 100});
+  ASSERT_TRUE(people.ok());
+  EXPECT_TRUE(people->empty());
+  auto profile = store_->Profile(r.id, 10);
+  ASSERT_TRUE(profile.ok());
+  ASSERT_EQ(profile->documents.size(), 1u);
+  EXPECT_EQ(profile->documents[0].version, 2);
+  // Old text is not searchable any more; the new one is.
+  auto old_hits = store_->Search("Bakhmut", 10);
+  ASSERT_TRUE(old_hits.ok());
+  EXPECT_TRUE(old_hits->empty());
+  auto new_hits = store_->Search("Soledar", 10);
+  ASSERT_TRUE(new_hits.ok());
+  EXPECT_EQ(new_hits->size(), 1u);
+}
+
+TEST_P(StoreTest, ProfileHasAliasesRolesRelationsEventsAndMarkedEvidence) {
+  PutAll(SampleWorld());
+  auto m = One("Alexei Milchakov");
+  auto p = store_->Profile(m.id, 20);
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  std::map<std::string, int64_t> aliases(p->aliases.begin(), p->aliases.end());
+  EXPECT_EQ(aliases["Alexei Milchakov"], 2);
+  EXPECT_EQ(aliases["Aleksey Milchakov"], 1);
+  ASSERT_EQ(p->relations.size(), 1u);
+  EXPECT_EQ(p->relations[0].type, "leads");
+  EXPECT_EQ(p->relations[0].object.name, "Rusich");
+  EXPECT_NE(p->relations[0].evidence.snippet.find("[[Alexei Milchakov leads the Rusich group]]"),
+            std::string::npos);
+  ASSERT_EQ(p->as_actor.size(), 1u);
+  EXPECT_EQ(p->as_actor[0].type, "train");
+  EXPECT_EQ(p->documents.size(), 2u);
+  ASSERT_EQ(p->evidence.size(), 2u);
+  for (const auto& ev : p->evidence) {
+    EXPECT_TRUE(ev.snippet.find("[[Alexei Milchakov]]") != std::string::npos ||
+                ev.snippet.find("[[Aleksey Milchakov]]") != std::string::npos)
+        << ev.snippet;
+    size_t open = ev.snippet.find("[["), close = ev.snippet.find("]]");
+    ASSERT_NE(close, std::string::npos);
+    EXPECT_EQ(ev.end - ev.start, close - open - 2);  // ASCII names: code points = bytes
+  }
+  auto luka = One("Lukasenka");
+  auto lp = store_->Profile(luka.id, 20);
+  ASSERT_TRUE(lp.ok());
+  ASSERT_EQ(lp->roles.size(), 1u);
+  EXPECT_EQ(lp->roles[0].first, "President");
+  // Code point offsets: "Lukašenka" has a two-byte letter, so its evidence end is one less than
+  // bytes.
+  ASSERT_EQ(lp->evidence.size(), 1u);
+  EXPECT_EQ(lp->evidence[0].start, 10u);
+  EXPECT_EQ(lp->evidence[0].end, 10u + 19u);
+}
+
+TEST_P(StoreTest, EventFilters) {
+  PutAll(SampleWorld());
+  auto all = store_->Events({});
+  ASSERT_TRUE(all.ok()) << all.status().message();
+  EXPECT_EQ(all->size(), 5u);
+  EventFilter f;
+  f.type = "attack";
+  auto attacks = store_->Events(f);
+  ASSERT_TRUE(attacks.ok());
+  EXPECT_EQ(attacks->size(), 2u);
+  for (const auto& e : *attacks) {
+    ASSERT_EQ(e.actors.size(), 1u);
+    EXPECT_EQ(e.actors[0].name, "Rusich");
+  }
+  // The most recent first.
+  EXPECT_EQ((*attacks)[0].date, "2023-06-02");
+
+  EventFilter by_actor;
+  by_actor.actor = "Yevgeny Prigozhin";
+  auto pe = store_->Events(by_actor);
+  ASSERT_TRUE(pe.ok());
+  ASSERT_EQ(pe->size(), 1u);
+  EXPECT_EQ(pe->front().type, "meet");
+
+  EventFilter by_target;
+  by_target.target = "Belarusian army";
+  auto te = store_->Events(by_target);
+  ASSERT_TRUE(te.ok());
+  ASSERT_EQ(te->size(), 1u);
+  EXPECT_EQ(te->front().status, "planned");
+  EXPECT_EQ(te->front().attribution, "Prigozhin");
+
+  // 20 km around Bakhmut: the shelling only; 100 km takes in Kramatorsk (about 45 km away).
+  EventFilter near;
+  near.near_lat = 48.5956;
+  near.near_lon = 38.0004;
+  near.near_km = 20;
+  auto n20 = store_->Events(near);
+  ASSERT_TRUE(n20.ok()) << n20.status().message();
+  ASSERT_EQ(n20->size(), 1u);
+  EXPECT_EQ(n20->front().type, "attack");
+  EXPECT_EQ(n20->front().fatalities.value_or(-1), 3);
+  EXPECT_EQ(n20->front().status, "claimed");
+  EXPECT_EQ(n20->front().attribution, "the Ukrainian army");
+  EXPECT_NE(n20->front().evidence.snippet.find("[[shelled]]"), std::string::npos);
+  near.near_km = 100;
+  auto n100 = store_->Events(near);
+  ASSERT_TRUE(n100.ok());
+  EXPECT_EQ(n100->size(), 3u);
+
+  EventFilter dates;
+  dates.from = "2023-06";
+  auto june = store_->Events(dates);
+  ASSERT_TRUE(june.ok());
+  EXPECT_EQ(june->size(), 2u);
+  dates.from = "2023-05-01";
+  dates.to = "2023-05-31";
+  auto may = store_->Events(dates);
+  ASSERT_TRUE(may.ok());
+  EXPECT_EQ(may->size(), 1u);
+
+  EventFilter status;
+  status.status = "planned";
+  auto planned = store_->Events(status);
+  ASSERT_TRUE(planned.ok());
+  EXPECT_EQ(planned->size(), 1u);
+
+  EventFilter unknown;
+  unknown.actor = "Nobody Atall";
+  auto none = store_->Events(unknown);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+
+  EventFilter bad;
+  bad.from = "May 2023";
+  EXPECT_FALSE(store_->Events(bad).ok());
+}
+
+TEST_P(StoreTest, SearchFindsWordsAndTreatsQuerySyntaxAsText) {
+  PutAll(SampleWorld());
+  auto hits = store_->Search("Kramatorsk", 10);
+  ASSERT_TRUE(hits.ok()) << hits.status().message();
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ(hits->front().url, "https://news.example/a2");
+  EXPECT_NE(hits->front().snippet.find("[[Kramatorsk]]"), std::string::npos);
+  auto two = store_->Search("Rusich", 10);
+  ASSERT_TRUE(two.ok());
+  EXPECT_EQ(two->size(), 2u);
+  auto both_words = store_->Search("Rusich Bakhmut", 10);
+  ASSERT_TRUE(both_words.ok());
+  EXPECT_EQ(both_words->size(), 1u);
+  for (const char* q :
+       {"\"", "AND OR NOT", "a*b", "(Minsk", "NEAR(x y)", "Minsk\"; DROP TABLE x"}) {
+    auto r = store_->Search(q, 10);
+    EXPECT_TRUE(r.ok()) << q << ": " << r.status().message();
+  }
+  auto none = store_->Search("zebra", 10);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+}
+
+TEST_P(StoreTest, RollbackLeavesNothing) {
+  ASSERT_TRUE(store_->Begin().ok());
+  for (const auto& g : SampleWorld()) ASSERT_TRUE(store_->Put(g).ok());
+  ASSERT_TRUE(store_->Rollback().ok());
+  auto stats = store_->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, 0);
+  EXPECT_EQ(stats->entities, 0);
+  // The key cache must not remember rolled-back entities.
+  PutAll(SampleWorld());
+  EXPECT_EQ(One("Rusich").documents, 2);
+}
+
+TEST_P(StoreTest, SurvivesReopen) {
+  PutAll(SampleWorld());
+  Reopen();
+  auto stats = store_->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, 3);
+  // Incremental: a document ingested after reopening joins the existing entities.
+  GraphBuilder b("Rusich fighters crossed the border near Belgorod.", "https://news.example/a4");
+  b.Entity("organization", "armed_group", "Rusich", {"Rusich"});
+  PutAll({b.graph()});
+  EXPECT_EQ(One("Rusich").documents, 3);
+}
+
+TEST_P(StoreTest, NeighboursAndEvidence) {
+  PutAll(SampleWorld());
+  auto m = One("Alexei Milchakov");
+  auto r = One("Rusich");
+  auto edges = store_->Neighbours(m.id, 50);
+  ASSERT_TRUE(edges.ok());
+  auto it = std::find_if(edges->begin(), edges->end(), [&](const auto& e) { return e.to == r.id; });
+  ASSERT_NE(it, edges->end());
+  EXPECT_EQ(it->via, "relation:leads");
+  auto ev = store_->EdgeEvidence(*it);
+  ASSERT_TRUE(ev.ok());
+  EXPECT_EQ(ev->url, "https://news.example/a1");
+  // Co-participation: Lukashenka and Prigozhin met.
+  auto luka = One("Lukasenka");
+  auto le = store_->Neighbours(luka.id, 50);
+  ASSERT_TRUE(le.ok());
+  std::set<std::string> vias;
+  for (const auto& e : *le) vias.insert(e.via);
+  EXPECT_TRUE(vias.count("event:meet"));
+}
+
+TEST_P(StoreTest, ExportsStreamEverything) {
+  auto world = SampleWorld();
+  PutAll(world);
+  int lines = 0;
+  ASSERT_TRUE(store_
+                  ->ForEachDocGraphJson(true,
+                                        [&](const std::string& line) {
+                                          ++lines;
+                                          EXPECT_NE(line.find("\"text\""), std::string::npos);
+                                          return Status::Ok();
+                                        })
+                  .ok());
+  EXPECT_EQ(lines, 3);
+  int events = 0, relations = 0, entities = 0, docs = 0;
+  ASSERT_TRUE(
+      store_->ForEachEvent([&](const EventRecord&) { return ++events, Status::Ok(); }).ok());
+  ASSERT_TRUE(
+      store_->ForEachRelation([&](const RelationRecord&) { return ++relations, Status::Ok(); })
+          .ok());
+  ASSERT_TRUE(
+      store_->ForEachEntity([&](const EntitySummary&) { return ++entities, Status::Ok(); }).ok());
+  ASSERT_TRUE(
+      store_->ForEachDocument([&](const DocumentRecord&) { return ++docs, Status::Ok(); }).ok());
+  EXPECT_EQ(events, 5);
+  EXPECT_EQ(relations, 2);
+  EXPECT_EQ(docs, 3);
+  auto listed = store_->Entities({"", "", "", 0});
+  ASSERT_TRUE(listed.ok());
+  EXPECT_EQ(entities, static_cast<int>(listed->size()));
+  // A callback error stops the stream and comes back.
+  Status st = store_->ForEachEvent([](const EventRecord&) { return Status::IoError("disk full"); });
+  EXPECT_EQ(st.code(), StatusCode::kIoError);
+}
+
+TEST_P(StoreTest, EntityFilters) {
+  PutAll(SampleWorld());
+  auto groups = store_->Entities({"organization", "armed_group", "", 100});
+  ASSERT_TRUE(groups.ok());
+  std::set<std::string> names;
+  for (const auto& e : *groups) names.insert(e.name);
+  EXPECT_EQ(names, (std::set<std::string>{"Rusich", "Wagner"}));
+  auto byname = store_->Entities({"", "", "army", 100});
+  ASSERT_TRUE(byname.ok());
+  EXPECT_EQ(byname->size(), 2u);
+  auto pct = store_->Entities({"", "", "%", 100});  // LIKE wildcards are literal
+  ASSERT_TRUE(pct.ok());
+  EXPECT_TRUE(pct->empty());
+  // Most mentioned first.
+  auto all = store_->Entities({});
+  ASSERT_TRUE(all.ok());
+  for (size_t i = 1; i < all->size(); ++i) EXPECT_GE((*all)[i - 1].mentions, (*all)[i].mentions);
+  auto places = store_->Entities({"place", "", "", 100});
+  ASSERT_TRUE(places.ok());
+  ASSERT_EQ(places->size(), 3u);
+  for (const auto& p : *places) EXPECT_TRUE(p.lat.has_value());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+// ---- SQLite-only: the file itself ----
+
+TEST(SqliteStoreTest, RefusesANewerSchema) {
+  TestDb db("sqlite");
+  {
+    auto s = Store::Open(db.url(), {});
+    ASSERT_TRUE(s.ok());
+  }
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db.url().c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "INSERT INTO schema_version VALUES (99, 'future')", nullptr, nullptr,
+                         nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  auto s = Store::Open(db.url(), {});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(s.status().message().find("newer"), std::string::npos) << s.status().message();
+}
+
+TEST(SqliteStoreTest, UsesWalAndRejectsNonDatabases) {
+  TestDb db("sqlite");
+  {
+    auto s = Store::Open(db.url(), {});
+    ASSERT_TRUE(s.ok());
+  }
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db.url().c_str(), &raw), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(raw, "PRAGMA journal_mode", -1, &st, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "wal");
+  sqlite3_finalize(st);
+  sqlite3_close(raw);
+
+  auto junk = db.dir() / "junk.db";
+  FILE* f = fopen(junk.c_str(), "w");
+  ASSERT_NE(f, nullptr);
+  fputs("this is not a database, just some text that is long enough to look like a header....", f);
+  fclose(f);
+  auto s = Store::Open(junk.string(), {});
+  EXPECT_FALSE(s.ok());
+  auto missing =
+      Store::Open((db.dir() / "absent.db").string(), {/*busy*/ 1000, /*read_only*/ true});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+}
+
+TEST(PostgresStoreTest, RefusesANewerSchemaAndBadUrls) {
+  auto bad = Store::Open("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2", {});
+  EXPECT_FALSE(bad.ok());
+  TestDb db("postgresql");
+  if (!db.available()) GTEST_SKIP() << testing::PgSkipMessage();
+  {
+    auto s = Store::Open(db.url(), {});
+    ASSERT_TRUE(s.ok()) << s.status().message();
+  }
+  ASSERT_TRUE(db.AdminExec("INSERT INTO schema_version VALUES (99, 'future')"));
+  auto s = Store::Open(db.url(), {});
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("newer"), std::string::npos) << s.status().message();
+}
+
+// Differential: both backends give the same answers to the same queries.
+TEST(DifferentialStoreTest, SqliteAndPostgresAgree) {
+  TestDb lite("sqlite"), pg("postgresql");
+  if (!pg.available()) GTEST_SKIP() << testing::PgSkipMessage();
+  auto a = Store::Open(lite.url(), {});
+  auto b = Store::Open(pg.url(), {});
+  ASSERT_TRUE(a.ok() && b.ok());
+  for (auto* s : {&a.value(), &b.value()}) {
+    ASSERT_TRUE((*s)->Begin().ok());
+    for (const auto& g : SampleWorld()) ASSERT_TRUE((*s)->Put(g).ok());
+    ASSERT_TRUE((*s)->Commit().ok());
+  }
+  auto ea = (*a)->Entities({}), eb = (*b)->Entities({});
+  ASSERT_TRUE(ea.ok() && eb.ok());
+  ASSERT_EQ(ea->size(), eb->size());
+  for (size_t i = 0; i < ea->size(); ++i) {
+    EXPECT_EQ((*ea)[i].name, (*eb)[i].name);
+    EXPECT_EQ((*ea)[i].mentions, (*eb)[i].mentions);
+    EXPECT_EQ((*ea)[i].documents, (*eb)[i].documents);
+  }
+  auto va = (*a)->Events({}), vb = (*b)->Events({});
+  ASSERT_TRUE(va.ok() && vb.ok());
+  ASSERT_EQ(va->size(), vb->size());
+  for (size_t i = 0; i < va->size(); ++i) {
+    EXPECT_EQ((*va)[i].type, (*vb)[i].type);
+    EXPECT_EQ((*va)[i].date, (*vb)[i].date);
+    EXPECT_EQ((*va)[i].evidence.snippet, (*vb)[i].evidence.snippet);
+  }
+  for (const char* q : {"Rusich", "Minsk", "army"}) {
+    auto sa = (*a)->Search(q, 10), sb = (*b)->Search(q, 10);
+    ASSERT_TRUE(sa.ok() && sb.ok());
+    std::set<std::string> da, db2;
+    for (const auto& h : *sa) da.insert(h.doc_id);
+    for (const auto& h : *sb) db2.insert(h.doc_id);
+    EXPECT_EQ(da, db2) << q;
+  }
+}
+
+TEST(NameKeyTest, FoldsCaseDiacriticsPunctuationAndArticles) {
+  EXPECT_EQ(NameKey("Lukašenka"), NameKey("LUKASENKA"));
+  EXPECT_EQ(NameKey("al-Qaeda"), NameKey("Al Qaeda"));
+  EXPECT_EQ(NameKey("the Wagner Group"), NameKey("Wagner  Group"));
+  EXPECT_EQ(NameKey("O'Brien"), "obrien");
+  EXPECT_EQ(NameKey("ＷＡＧＮＥＲ"), "wagner");  // full-width forms
+  EXPECT_EQ(NameKey("Лукашенко"), "лукашенко");
+  EXPECT_NE(NameKey("Aleksey"), NameKey("Alexei"));  // spelling variants are issue 6's job
+  EXPECT_EQ(NameKey("..."), "");
+  EXPECT_EQ(NameKey("The"), "the");
+}
+
+TEST(NameKeyTest, GeocodedPlacesAreKeyedByGazetteerIdFirst) {
+  Entity e;
+  e.type = "place";
+  e.name = "Kyiv";
+  e.aliases = {"Kiev", "the Ukrainian capital"};
+  Geo g;
+  g.id = "geonames:703448";
+  e.geo = g;
+  auto keys = EntityKeys(e);
+  ASSERT_EQ(keys.size(), 3u);
+  EXPECT_EQ(keys[0], "geo:geonames:703448");
+  EXPECT_EQ(keys[1], "kyiv");
+  EXPECT_EQ(keys[2], "ukrainian capital");  // one-word "Kiev" is not a key
+}
+
+}  // namespace
+}  // namespace mosaic::store
