@@ -390,8 +390,7 @@ std::string IsoPublished(const std::string& p) {
 
 }  // namespace
 
-Result<Document> ReadHtmlDocument(const std::string& name, std::string bytes,
-                                  const ReaderOptions& options) {
+Result<HtmlContent> ExtractHtml(std::string_view bytes, const ReaderOptions& options) {
   if (size_t bad = utf8::FindInvalid(bytes); bad != std::string::npos) {
     return Status::InvalidInput("invalid UTF-8 at byte " + std::to_string(bad));
   }
@@ -439,11 +438,28 @@ Result<Document> ReadHtmlDocument(const std::string& name, std::string bytes,
   x.Walk(Extractor::FindMain(output->root));
   gumbo_destroy_output(&gopts, output);
 
+  HtmlContent c;
+  c.text = CleanLines(x.out);
+  if (c.text.empty()) return Status::InvalidInput("no article text in HTML");
+  c.title = !x.og_title.empty() ? x.og_title : (!x.h1.empty() ? x.h1 : x.title_tag);
+  c.published_raw = std::move(x.published);
+  return c;
+}
+
+Result<std::string> HtmlToText(std::string_view html, const ReaderOptions& options) {
+  auto c = ExtractHtml(html, options);
+  if (!c.ok()) return c.status();
+  return std::move(c.value().text);
+}
+
+Result<Document> ReadHtmlDocument(const std::string& name, std::string bytes,
+                                  const ReaderOptions& options) {
+  auto c = ExtractHtml(bytes, options);
+  if (!c.ok()) return c.status();
   Document d;
-  d.text = CleanLines(x.out);
-  if (d.text.empty()) return Status::InvalidInput("no article text in HTML");
-  d.title = !x.og_title.empty() ? x.og_title : (!x.h1.empty() ? x.h1 : x.title_tag);
-  d.published = IsoPublished(x.published);
+  d.text = std::move(c.value().text);
+  d.title = std::move(c.value().title);
+  d.published = IsoPublished(c.value().published_raw);
   d.source = name;
   d.url = "file:" + name;
   d.id = ContentId(d.text);

@@ -10,6 +10,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "readers/feed_reader.h"
+#include "readers/format.h"
+#include "readers/warc_reader.h"
 #include "util/utf8.h"
 
 namespace mosaic::readers {
@@ -293,7 +296,18 @@ bool DocumentStream::OpenNextInput() {
         head.append(buf, n);
       }
       std::string fmt = options_.format;
-      if (fmt.empty()) fmt = LooksJsonl(head) ? "jsonl" : (LooksHtml(head) ? "html" : "text");
+      if (fmt.empty()) {
+        InputFormat sniffed = SniffFormat(head);
+        if (sniffed == InputFormat::kWarc || sniffed == InputFormat::kFeed) {
+          fmt = std::string(FormatName(sniffed));
+        } else {
+          fmt = LooksJsonl(head) ? "jsonl" : (LooksHtml(head) ? "html" : "text");
+        }
+      }
+      if (fmt == "warc") {
+        warc_ = std::make_unique<WarcReader>("stdin", stdin, false, std::move(head), options_);
+        return true;
+      }
       if (fmt == "jsonl") {
         st->pending = std::move(head);
         jsonl_ = std::move(st);
@@ -308,6 +322,10 @@ bool DocumentStream::OpenNextInput() {
                                .WithContext("stdin"));
           return true;
         }
+      }
+      if (fmt == "rss" || fmt == "atom" || fmt == "feed") {
+        OpenFeed("stdin", std::move(all));
+        return true;
       }
       auto doc = fmt == "html" ? ReadHtmlDocument("stdin", std::move(all), options_)
                                : ReadTextDocument("stdin", std::move(all));
@@ -351,10 +369,43 @@ bool DocumentStream::OpenNextInput() {
     }
     std::string fmt = options_.format;
     if (fmt.empty()) {
-      if (EndsWith(input, ".jsonl") || EndsWith(input, ".ndjson"))
+      if (EndsWith(input, ".jsonl") || EndsWith(input, ".ndjson")) {
         fmt = "jsonl";
-      else if (EndsWith(input, ".html") || EndsWith(input, ".htm"))
-        fmt = "html";
+      } else {
+        // By content first: feeds and crawls are recognised whatever their extension.
+        InputFormat sniffed = SniffFormat(ReadHead(input));
+        if (sniffed == InputFormat::kWarc || sniffed == InputFormat::kFeed) {
+          fmt = std::string(FormatName(sniffed));
+        } else if (sniffed == InputFormat::kUnknownGzip) {
+          ready_.push_back(
+              Status::InvalidInput("gzip-compressed content that is not WARC").WithContext(input));
+          return true;
+        } else if (sniffed == InputFormat::kUnknownXml) {
+          ready_.push_back(
+              Status::InvalidInput("XML that is not an RSS or Atom feed").WithContext(input));
+          return true;
+        } else if (EndsWith(input, ".html") || EndsWith(input, ".htm")) {
+          fmt = "html";
+        }
+      }
+    }
+    if (fmt == "warc") {
+      auto r = WarcReader::Open(input, options_);
+      if (!r.ok()) {
+        ready_.push_back(r.status());
+        return true;
+      }
+      warc_ = std::move(r.value());
+      return true;
+    }
+    if (fmt == "rss" || fmt == "atom" || fmt == "feed") {
+      auto bytes = ReadFileBytes(input, options_.max_feed_bytes);
+      if (!bytes.ok()) {
+        ready_.push_back(bytes.status().WithContext(input));
+        return true;
+      }
+      OpenFeed(input, std::move(bytes.value()));
+      return true;
     }
     if (fmt == "jsonl") {
       auto st = std::make_unique<JsonlState>();
@@ -406,12 +457,28 @@ bool DocumentStream::OpenNextInput() {
   return false;
 }
 
+void DocumentStream::OpenFeed(const std::string& name, std::string bytes) {
+  // Feeds are small (bounded by max_feed_bytes) and parse whole: all items are queued at once.
+  for (Result<Document>& item : ReadFeed(name, bytes, options_)) ready_.push_back(std::move(item));
+}
+
 std::optional<Result<Document>> DocumentStream::Next() {
   while (true) {
     if (!ready_.empty()) {
       Result<Document> r = std::move(ready_.front());
       ready_.pop_front();
       return r;
+    }
+    if (warc_) {
+      if (auto item = warc_->Next()) return item;
+      std::string summary = warc_->Summary();
+      warc_.reset();
+      if (options_.on_notice) {
+        options_.on_notice(summary);
+      } else {
+        std::cerr << "mosaic: " << summary << "\n";
+      }
+      continue;
     }
     if (jsonl_) {
       std::string line;

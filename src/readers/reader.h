@@ -2,8 +2,11 @@
 //
 // Formats: plain text (.txt and anything that looks like text), HTML (.html/.htm or content that
 // starts like HTML), JSONL (.jsonl/.ndjson: one article per line with `text` required and optional
-// `id`, `url`, `title`, `published`). A directory is read recursively in name order. "-" is
-// standard input (JSONL if its first non-space byte is '{', else one text document).
+// `id`, `url`, `title`, `published`), RSS 2.0 / RSS 1.0 / Atom feeds (one document per item, see
+// feed_reader.h) and WARC crawls (.warc, .warc.gz: one document per HTML response record, streamed;
+// see warc_reader.h). Feeds and WARC are recognised by content whatever the extension (format.h).
+// A directory is read recursively in name order. "-" is standard input (JSONL if its first
+// non-space byte is '{', a feed or WARC if it looks like one, else one text document).
 //
 // Errors never stop the stream: each bad input (missing file, binary or invalid UTF-8 content, an
 // empty file, a malformed JSONL line, a document over the size limit) comes out as one error Status
@@ -20,9 +23,11 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mosaic/document.h"
@@ -34,8 +39,26 @@ struct ReaderOptions {
   uint64_t max_document_bytes = 64ull << 20;  // a larger text (or JSONL line) is refused
   uint64_t max_file_bytes = 4ull << 30;       // a larger non-JSONL file is refused
   uint32_t max_html_depth = 2000;             // deeper HTML elements are flattened, not recursed
-  std::string format;  // "" = decide by extension and content; else text | html | jsonl
+  uint64_t max_feed_bytes = 256ull << 20;     // a larger feed file is refused (feeds parse whole)
+  // "" = decide by extension and content; else text | html | jsonl | rss | atom | feed | warc
+  // (rss, atom and feed all mean "a feed": the reader accepts RSS 2.0, RSS 1.0 and Atom).
+  std::string format;
+  // Receives one-line notices that are not errors (e.g. the per-file count of skipped WARC
+  // records). Null = print them to stderr prefixed with "mosaic: ".
+  std::function<void(const std::string&)> on_notice;
 };
+
+// What the HTML reader finds in a page: the article text (boilerplate removed), the title, and the
+// publication date exactly as the page's meta tags (or first <time datetime>) state it.
+struct HtmlContent {
+  std::string text;
+  std::string title;
+  std::string published_raw;
+};
+// `html` must be UTF-8. Errors: invalid UTF-8, NUL bytes, nesting over the limit, no text.
+Result<HtmlContent> ExtractHtml(std::string_view html, const ReaderOptions& options);
+// The text of an HTML page or fragment (feed item HTML) by the HTML reader's rules.
+Result<std::string> HtmlToText(std::string_view html, const ReaderOptions& options);
 
 // Reads one whole file as a document (text or HTML); used by the stream and by tests.
 Result<Document> ReadTextDocument(const std::string& name, std::string bytes);
@@ -44,6 +67,8 @@ Result<Document> ReadHtmlDocument(const std::string& name, std::string bytes,
 // Parses one JSONL line (1-based `line_no` for messages).
 Result<Document> ParseJsonlLine(const std::string& name, uint64_t line_no, std::string_view line,
                                 const ReaderOptions& options);
+
+class WarcReader;  // warc_reader.h
 
 class DocumentStream {
  public:
@@ -58,9 +83,11 @@ class DocumentStream {
  private:
   struct JsonlState;
   bool OpenNextInput();
+  void OpenFeed(const std::string& name, std::string bytes);
   std::deque<std::string> pending_;
   ReaderOptions options_;
   std::unique_ptr<JsonlState> jsonl_;
+  std::unique_ptr<WarcReader> warc_;  // the open WARC input, if any
   std::deque<Result<Document>> ready_;
 };
 
