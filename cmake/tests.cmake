@@ -24,3 +24,11 @@ foreach(t ${MOSAIC_TEST_SOURCES})
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
   add_dependencies(${name} mosaic)
 endforeach()
+
+# The web UI end to end in Debian's Chromium (ui/e2e/run.sh exits 77 = skipped when Chromium or
+# Node.js is missing). Release builds only: the sanitizer trees run the C++ suite.
+find_program(CHROMIUM_EXE chromium)
+if(CHROMIUM_EXE AND NOT MOSAIC_SANITIZE AND NOT MOSAIC_TSAN)
+  add_test(NAME ui_e2e COMMAND ${PROJECT_SOURCE_DIR}/ui/e2e/run.sh ${PROJECT_BINARY_DIR})
+  set_tests_properties(ui_e2e PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
+endif()

@@ -61,6 +61,11 @@ class Resources {
 struct PipelineOptions {
   uint32_t max_sentence_tokens = 400;  // longer sentences are cut (bounds later stages)
   bool use_ner_model = true;           // false: the simple capitalisation name finder
+  // Stages to run after the text layer (benchmarks compare like with like; users want all).
+  bool dates = true, quantities = true, names = true, coreference = true, places = true,
+       events = true;
+  // Parses "names,places,dates" (or "all"); returns false on an unknown stage name.
+  bool SetStages(const std::string& list);
 };
 
 class Pipeline {

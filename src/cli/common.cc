@@ -8,7 +8,7 @@ namespace mosaic::cli {
 
 void InputArgs::Register(CLI::App* app) {
   app->add_option("--format", format, "Force the input format instead of detecting it")
-      ->check(CLI::IsMember({"text", "html", "jsonl"}));
+      ->check(CLI::IsMember({"text", "html", "jsonl", "rss", "atom", "feed", "warc"}));
   app->add_option("--max-document-mb", max_document_mb,
                   "Refuse documents (or JSONL lines) larger than this many MiB")
       ->check(CLI::Range(1, 4096));
@@ -19,6 +19,13 @@ void InputArgs::Register(CLI::App* app) {
   app->add_option("--gazetteer", gazetteer,
                   "Path of the compiled gazetteer (default: gazetteer.bin)");
   app->add_flag("--no-model", no_model, "Use the simple name finder instead of the NER model");
+  app->add_option(
+         "--stages", stages,
+         "Stages to run: all, or a list of dates,quantities,names,coreference,places,events")
+      ->check([](const std::string& v) {
+        PipelineOptions o;
+        return o.SetStages(v) ? std::string() : std::string("unknown stage in '" + v + "'");
+      });
 }
 
 readers::ReaderOptions InputArgs::ReaderOpts() const {
@@ -32,12 +39,13 @@ PipelineOptions InputArgs::PipelineOpts() const {
   PipelineOptions o;
   o.max_sentence_tokens = max_sentence_tokens;
   o.use_ner_model = !no_model;
+  o.SetStages(stages);
   return o;
 }
 
 std::shared_ptr<const Resources> LoadResourcesOrReport(const InputArgs& args) {
   ResourceOptions ro;
-  ro.ner_model = args.ner_model;
+  ro.ner_model = args.no_model ? "none" : args.ner_model;
   ro.gazetteer = args.gazetteer;
   auto r = Resources::Load(ro);
   if (!r.ok()) {

@@ -17,6 +17,7 @@ struct InputArgs {
   uint32_t max_sentence_tokens = 400;
   std::string ner_model, gazetteer;
   bool no_model = false;
+  std::string stages = "all";  // --stages names,places,dates
 
   void Register(CLI::App* app);
   readers::ReaderOptions ReaderOpts() const;

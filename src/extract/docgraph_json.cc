@@ -100,6 +100,7 @@ class Writer {
     FieldOrNull("published", d.published);
     FieldOrNull("reference_date", g_.reference_date);
     Field("reference_source", g_.reference_source.empty() ? "none" : g_.reference_source);
+    if (!d.published_source.empty()) Field("published_source", d.published_source);
     if (!d.external_id.empty()) Field("external_id", d.external_id);
     w_.EndObject();
   }

@@ -23,13 +23,44 @@ DocGraph Pipeline::Extract(const Document& doc) const {
   g.sentences.reserve(t.sentences.size());
   for (const auto& s : t.sentences) g.sentences.push_back(Span{s.begin, s.end});
 
-  tag::TagDates(t, &g);
-  tag::TagQuantities(t, &g);
-  tag::TagNames(t, *resources_, &g);
-  link::ResolveCoreference(t, *resources_, &g);
-  link::ResolvePlaces(t, *resources_, &g);
-  extract::ExtractEvents(t, *resources_, &g);
+  if (options_.dates) tag::TagDates(t, &g);
+  if (options_.names) tag::TagNames(t, *resources_, &g);
+  if (options_.names && options_.coreference) link::ResolveCoreference(t, *resources_, &g);
+  // After names and coreference, so that a count can point at the entity it counts.
+  if (options_.quantities) tag::TagQuantities(t, &g);
+  if (options_.names && options_.places) link::ResolvePlaces(t, *resources_, &g);
+  if (options_.events) extract::ExtractEvents(t, *resources_, &g);
   return g;
+}
+
+bool PipelineOptions::SetStages(const std::string& list) {
+  if (list == "all") {
+    dates = quantities = names = coreference = places = events = true;
+    return true;
+  }
+  dates = quantities = names = coreference = places = events = false;
+  size_t i = 0;
+  while (i <= list.size()) {
+    size_t comma = list.find(',', i);
+    if (comma == std::string::npos) comma = list.size();
+    std::string stage = list.substr(i, comma - i);
+    if (stage == "dates")
+      dates = true;
+    else if (stage == "quantities")
+      quantities = true;
+    else if (stage == "names")
+      names = true;
+    else if (stage == "coreference")
+      coreference = true;
+    else if (stage == "places")
+      places = true;
+    else if (stage == "events")
+      events = true;
+    else if (!stage.empty())
+      return false;
+    i = comma + 1;
+  }
+  return true;
 }
 
 }  // namespace mosaic

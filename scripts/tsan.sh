@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds with ThreadSanitizer and runs the tests that exercise threads (parallel extract, ingest).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+build="${1:-build-tsan}"
+gen=()
+command -v ninja >/dev/null && gen=(-G Ninja)
+[ -f "$build/CMakeCache.txt" ] || CC=clang CXX=clang++ cmake -S . -B "$build" "${gen[@]}" \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMOSAIC_TSAN=ON -DMOSAIC_BUILD_BENCH=OFF >/dev/null
+cmake --build "$build" -j"$(nproc)" --target mosaic extract_cli_test
+export MOSAIC_RESOURCES="$root/build"
+export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
+cd "$build"
+ctest --output-on-failure -R "Threads|Parallel|Concurren" --timeout 900
