@@ -233,7 +233,7 @@ class Tagger {
  private:
   bool MayStart(size_t i) const {
     std::string_view w = t_[i];
-    if (w.empty() || in_date_[i]) return false;
+    if (w.empty() || InDate(i)) return false;
     char c = w[0];
     if (c >= '0' && c <= '9') return true;
     if (c < 'a' || c > 'z') return c == '~' || c == '$';
@@ -244,7 +244,7 @@ class Tagger {
   // The number at i, with range forms: "10-15", "10 to 15", "between 10 and 15".
   bool Number(size_t i, Found* f) {
     std::string_view w = t_[i];
-    if (in_date_[i]) return false;
+    if (InDate(i)) return false;
     // "10-15" as one token.
     if (!w.empty() && w[0] >= '0' && w[0] <= '9') {
       if (size_t dash = w.find('-'); dash != std::string_view::npos) {
@@ -264,7 +264,7 @@ class Tagger {
     auto num = ParseNumber(t_, i);
     if (!num || num->ordinal) return false;
     for (size_t k = i; k < num->end; ++k) {
-      if (in_date_[k]) return false;
+      if (InDate(k)) return false;
     }
     // "one" is mostly a pronoun ("one of the leaders said"); count it only before a noun.
     if (w == "one" && num->end == i + 1 &&
@@ -293,7 +293,7 @@ class Tagger {
     size_t j = num->end;
     if ((t_[j] == "to" || t_[j] == "or" || t_[j] == "-") && !num->vague) {
       auto hi = ParseNumber(t_, j + 1);
-      if (hi && !hi->ordinal && hi->value > num->value && !in_date_[j + 1]) {
+      if (hi && !hi->ordinal && hi->value > num->value && !InDate(j + 1)) {
         f->q.min = num->value;
         f->q.max = hi->value;
         f->q.approx = "range";
@@ -356,7 +356,7 @@ class Tagger {
   bool CountedNoun(Found* f) {
     size_t j = f->num_end;
     // "32 of 33 Russian mercenaries": the part of a whole, linked in LinkParts.
-    if (t_[j] == "of" && ParseNumber(t_, j + 1) && !in_date_[j + 1]) {
+    if (t_[j] == "of" && ParseNumber(t_, j + 1) && !InDate(j + 1)) {
       part_of_next_.push_back(found_.size());
       f->last = static_cast<uint32_t>(j);
       f->np_end = static_cast<uint32_t>(j);
@@ -552,6 +552,8 @@ class Tagger {
   const text::AnalyzedText& text_;
   LoweredTokens t_;
   DocGraph* g_;
+  // Reads past the last token (lookahead at the end of a text) are "not in a date".
+  bool InDate(size_t k) const { return k < in_date_.size() && in_date_[k]; }
   std::vector<bool> in_date_;
   std::vector<Found> found_;
   std::vector<size_t> part_of_next_;

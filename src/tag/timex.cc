@@ -260,9 +260,14 @@ bool AllDigits(std::string_view s) {
   return true;
 }
 
+// Saturates instead of overflowing: a digit run of any length is a valid token (found by
+// fuzz/dates_fuzzer), and no date field is near the cap.
 int ToInt(std::string_view s) {
   int v = 0;
-  for (char c : s) v = v * 10 + (c - '0');
+  for (char c : s) {
+    if (v > 99999999) return 999999999;
+    v = v * 10 + (c - '0');
+  }
   return v;
 }
 
@@ -1734,7 +1739,7 @@ std::string DurationValue(const Timex& t) {
   std::string amount;
   if (t.vague || (t.amount == 0 && t.vague)) {
     amount = "X";
-  } else if (t.amount == std::floor(t.amount)) {
+  } else if (t.amount == std::floor(t.amount) && std::fabs(t.amount) < 1e15) {
     amount = std::to_string(static_cast<long long>(t.amount));
   } else {
     char buf[32];
@@ -2116,7 +2121,8 @@ DateExpr Resolve(const LoweredTokens& tok, const Timex& t, const Ymd* ref) {
         }
         return e;
       }
-      double n = t.amount * (t.offset < 0 ? -1 : 1);
+      // Clamped: "100000000000 years ago" must not overflow the calendar arithmetic below.
+      double n = std::clamp(t.amount, -100000.0, 100000.0) * (t.offset < 0 ? -1 : 1);
       if (t.quarter_context) {
         // Earnings-report usage: "net income rose 5% from a year earlier" compares the latest
         // completed quarter with the same quarter a year before.

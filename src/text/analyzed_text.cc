@@ -463,7 +463,11 @@ void SplitSentences(AnalyzedText* t, const std::vector<int>& blank, const TextOp
     if (terminal) {
       size_t j = i + 1;
       // Closing quotes and brackets belong to the sentence they close.
-      while (j < n && IsClosingPunct(t->TokenText(j)) && !t->tokens[j].space_before) ++j;
+      // Bounded by the sentence limit: a hostile run of quotes must not stretch a sentence.
+      while (j < n && j - first < options.max_sentence_tokens && IsClosingPunct(t->TokenText(j)) &&
+             !t->tokens[j].space_before) {
+        ++j;
+      }
       if (j < n && (j == i + 1 || t->tokens[j].space_before)) {
         std::string_view jw = t->TokenText(j);
         if (StartsUpperOrDigit(jw) || IsOpeningPunct(jw) || t->tokens[j].newline_before) {

@@ -111,6 +111,18 @@ TEST(Sentences, VeryLongSentencesAreCut) {
   for (const auto& sent : t.sentences) EXPECT_LE(sent.last_token - sent.first_token, 100u);
 }
 
+// Found by fuzz/text_fuzzer: closing quotes after a full stop were taken into the sentence
+// without the length limit.
+TEST(Sentences, ClosingQuoteRunsRespectTheLimit) {
+  std::string s = "Word.";
+  for (int i = 0; i < 500; ++i) s += "\"";
+  s += " Next one.";
+  TextOptions o;
+  o.max_sentence_tokens = 64;
+  auto t = Analyze(s, o);
+  for (const auto& sent : t.sentences) EXPECT_LE(sent.last_token - sent.first_token, 64u);
+}
+
 TEST(Tokenize, EmptyAndWhitespaceOnly) {
   EXPECT_TRUE(Analyze("").tokens.empty());
   EXPECT_TRUE(Analyze(" \n\t ").sentences.empty());

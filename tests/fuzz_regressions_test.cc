@@ -1,0 +1,56 @@
+// Every input a fuzzer crashed on (tests/data/fuzz-regressions/TARGET/NAME) replayed through the
+// same code and checks as its fuzz target (fuzz/*_fuzzer.cc), under the sanitizers in CI.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "mosaic/docgraph.h"
+#include "tag/dates.h"
+#include "tag/quantities.h"
+#include "test_util.h"
+#include "text/analyzed_text.h"
+
+namespace mosaic {
+namespace {
+
+std::vector<std::filesystem::path> Cases(const std::string& target) {
+  std::vector<std::filesystem::path> r;
+  auto dir = std::filesystem::path(MOSAIC_SOURCE_DIR) / "tests/data/fuzz-regressions" / target;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) r.push_back(e.path());
+  return r;
+}
+
+TEST(FuzzRegressions, Text) {
+  auto cases = Cases("text");
+  ASSERT_FALSE(cases.empty());
+  for (const auto& p : cases) {
+    std::string s = testing::ReadFile(p);
+    text::TextOptions o;
+    o.max_sentence_tokens = 64;
+    auto t = text::Analyze(s, o);
+    for (const auto& sent : t.sentences) {
+      EXPECT_LE(sent.last_token - sent.first_token, 64u) << p;
+    }
+  }
+}
+
+TEST(FuzzRegressions, DatesAndQuantities) {
+  auto cases = Cases("dates");
+  ASSERT_FALSE(cases.empty());
+  for (const auto& p : cases) {
+    std::string bytes = testing::ReadFile(p);
+    ASSERT_FALSE(bytes.empty());
+    DocGraph g;
+    g.doc.text = bytes.substr(1);
+    if (bytes[0] & 1) g.doc.published = "2023-05-23";
+    auto t = text::Analyze(g.doc.text);
+    tag::TagDates(t, &g);
+    tag::TagQuantities(t, &g);
+    for (const auto& d : g.dates) {
+      EXPECT_EQ(g.doc.text.substr(d.span.start, d.span.end - d.span.start), d.text) << p;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace mosaic
