@@ -28,6 +28,13 @@ TEST(FuzzRegressions, Text) {
     text::TextOptions o;
     o.max_sentence_tokens = 64;
     auto t = text::Analyze(s, o);
+    uint32_t prev_end = 0;
+    for (const auto& tok : t.tokens) {
+      EXPECT_LE(prev_end, tok.begin) << p;  // tokens in order, never overlapping
+      EXPECT_LT(tok.begin, tok.end) << p;
+      EXPECT_LT(tok.nbegin, tok.nend) << p;
+      prev_end = tok.end;
+    }
     for (const auto& sent : t.sentences) {
       EXPECT_LE(sent.last_token - sent.first_token, 64u) << p;
     }

@@ -283,6 +283,15 @@ class Tokenizer {
     // A folded run mapped to one original position (e.g. a normalised segment) must not collapse
     // to an empty span: extend to the end of the original code point(s) it covers.
     if (tok.end == tok.begin) tok.end = NextOrigBoundary(tok.begin);
+    // Pieces of one normalised segment all map to the segment's first original byte (a quote
+    // followed by a combining mark: found by fuzz/text_fuzzer). They cannot be told apart in the
+    // original text, so they stay one token rather than overlap.
+    if (!t_->tokens.empty() && tok.begin < t_->tokens.back().end) {
+      Token& prev = t_->tokens.back();
+      prev.nend = tok.nend;
+      prev.end = std::max(prev.end, tok.end);
+      return;
+    }
     tok.space_before = space;
     tok.newline_before = newline;
     t_->tokens.push_back(tok);
