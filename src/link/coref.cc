@@ -26,19 +26,6 @@ bool IsGenericOrgWord(std::string_view w) {
          std::end(kOrgGenericWords);
 }
 
-std::vector<std::string> Words(std::string_view s) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && s[i] == ' ') ++i;
-    size_t j = i;
-    while (j < s.size() && s[j] != ' ') ++j;
-    if (j > i) out.emplace_back(s.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
-
 // A surface form without a possessive ("Putin's", "Corps'") or a leading "the".
 std::string CleanForm(std::string_view form) {
   std::string s(form);
@@ -121,7 +108,7 @@ void ResolveCoreference(const text::AnalyzedText& text, const Resources& resourc
       f.person = ParsePersonName(f.clean);
       f.words = f.person.given.size() + (f.person.surname.empty() ? 0 : 1);
     } else {
-      f.words = Words(f.folded).size();
+      f.words = SplitWords(f.folded).size();
     }
   }
   UnionFind uf(ents.size());
@@ -273,7 +260,7 @@ void ResolveCoreference(const text::AnalyzedText& text, const Resources& resourc
   // 6. Organisation short form <-> the same name with a generic head ("Wagner" / "Wagner Group").
   for (size_t i = 0; i < forms.size(); ++i) {
     if (!Actor(forms[i].type)) continue;
-    std::vector<std::string> wi = Words(forms[i].folded);
+    std::vector<std::string> wi = SplitWords(forms[i].folded);
     if (wi.size() < 2 || !IsGenericOrgWord(wi.back())) continue;
     std::string core;
     for (size_t k = 0; k + 1 < wi.size(); ++k) core += (k ? " " : "") + wi[k];

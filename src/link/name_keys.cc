@@ -8,13 +8,6 @@
 #include "link/translit.h"
 
 namespace mosaic::link {
-namespace {
-
-bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
-
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
 
 std::vector<std::string> SplitWords(std::string_view s) {
   std::vector<std::string> out;
@@ -27,6 +20,14 @@ std::vector<std::string> SplitWords(std::string_view s) {
     i = j;
   }
   return out;
+}
+
+namespace {
+
+bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
 // Replaces each occurrence of `from` in `s` by `to`.

@@ -34,6 +34,9 @@ namespace mosaic::link {
 // removed (č/š/ž/ć/ś/ź/ż first become ch/sh/zh), apostrophes dropped, other separators one space.
 std::string LatinFold(std::string_view name);
 
+// The space-separated words of `s` (runs of spaces are one separator; no empty words).
+std::vector<std::string> SplitWords(std::string_view s);
+
 // The phonetic skeleton of one already folded word (see above). "" for "".
 std::string WordSkeleton(std::string_view folded_word);
 
