@@ -11,7 +11,21 @@
 namespace mosaic {
 
 Pipeline::Pipeline(std::shared_ptr<const Resources> resources, PipelineOptions options)
-    : resources_(std::move(resources)), options_(options) {}
+    : resources_(std::move(resources)), options_(options) {
+  // ICU builds its shared data (normaliser, case and property tables, the transliterator
+  // registry) lazily, guarded by atomics inside the ICU library. Those are invisible to
+  // ThreadSanitizer, and a first use racing in two workers is reported as a data race. Running
+  // one small article here, on the thread that builds the pipeline and before any worker starts,
+  // builds that data once with a happens-before edge to every worker.
+  Document warm;
+  warm.id = "warm-up";
+  warm.published = "2024-01-15";
+  warm.text =
+      "On Monday, Cafe\u0301 owner \u0410\u043b\u0435\u043a\u0441\u0435\u0439 "
+      "\u041d\u0430\u0432\u0430\u043b\u044c\u043d\u044b\u0439 (Alexei Navalny) told "
+      "Reuters in Kyiv that 12 soldiers were killed near Bakhmut on 3 March 2023.";
+  (void)Extract(warm);
+}
 
 DocGraph Pipeline::Extract(const Document& doc) const {
   DocGraph g;
