@@ -2,11 +2,14 @@
 //
 // Extraction runs on --threads workers; the calling thread merges each DocGraph in input order, one
 // transaction per --batch documents, so a killed ingest leaves only whole committed documents and a
-// re-run skips them (a document is keyed by its content hash).
+// re-run skips them (a document is keyed by its content hash). With --watch DIR it then keeps
+// ingesting the files that arrive in DIR, each once, until stopped.
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -18,6 +21,7 @@
 #include "mosaic/pipeline.h"
 #include "mosaic/store.h"
 #include "readers/reader.h"
+#include "readers/watch.h"
 #include "util/ordered_pool.h"
 
 namespace mosaic::cli {
@@ -29,6 +33,8 @@ struct IngestArgs {
   int threads = 1;
   int batch = 256;
   bool quiet = false;
+  std::string watch;   // --watch DIR
+  std::string ledger;  // --watch-ledger FILE
   InputArgs input;
 };
 
@@ -87,29 +93,29 @@ class Progress {
   Clock::time_point start_, last_;
 };
 
-int RunIngest(const IngestArgs& a) {
-  auto store = OpenStoreOrReport(a.db, /*create=*/true);
-  if (!store) return 1;
-  auto resources = LoadResourcesOrReport(a.input);
-  if (!resources) return 1;
-  Pipeline pipeline(resources, a.input.PipelineOpts());
-  readers::DocumentStream stream(a.inputs, a.input.ReaderOpts());
-
+// Totals over everything ingested by one command (one input set, or every file of a watch).
+struct IngestTotals {
   BatchCounters counters;
-  uint64_t added = 0, unchanged = 0, versions = 0, in_batch = 0, bytes = 0;
+  uint64_t added = 0, unchanged = 0, versions = 0;
+};
+
+// Extracts `inputs` on a.threads workers and merges them into `store` in input order, one
+// transaction per a.batch documents. Returns false when ingesting must stop (the store failed:
+// a commit, a begin, or a fatal/IO error on a put); bad documents only count as failed.
+bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, Store& store,
+                  Pipeline& pipeline, IngestTotals& totals, Progress& progress) {
+  readers::DocumentStream stream(inputs, a.input.ReaderOpts());
+  uint64_t in_batch = 0, bytes = 0;
   bool in_txn = false, stop = false;
-  int exit_code = 0;
-  Progress progress(!a.quiet && isatty(STDERR_FILENO), InputBytes(a.inputs));
-  auto t0 = std::chrono::steady_clock::now();
 
   auto commit = [&]() {
     if (!in_txn) return true;
     in_txn = false;
     in_batch = 0;
-    Status st = store->Commit();
+    Status st = store.Commit();
     if (!st.ok()) {
       PrintError("ingest: commit failed: " + st.message());
-      (void)store->Rollback();
+      (void)store.Rollback();
       return false;
     }
     return true;
@@ -117,83 +123,198 @@ int RunIngest(const IngestArgs& a) {
 
   OrderedMap<Document, DocGraph>(
       a.threads, static_cast<size_t>(a.threads) * 8,
-      [&](Document* d) { return !stop && NextDocument(stream, d, &counters); },
+      [&](Document* d) { return !stop && NextDocument(stream, d, &totals.counters); },
       [&](Document& d) { return pipeline.Extract(d); },
       [&](Document& d, DocGraph& g) {
         if (stop) return;
         if (!in_txn) {
-          Status st = store->Begin();
+          Status st = store.Begin();
           if (!st.ok()) {
             PrintError("ingest: " + st.message());
             stop = true;
-            exit_code = 1;
             return;
           }
           in_txn = true;
         }
-        auto r = store->Put(g);
+        auto r = store.Put(g);
         bytes += d.text.size();
         if (!r.ok()) {
           PrintError(r.status().message());
-          ++counters.failed;
-          if (r.status().is_fatal() || r.status().code() == StatusCode::kIoError) {
-            stop = true;
-            exit_code = 1;
-          }
+          ++totals.counters.failed;
+          if (r.status().is_fatal() || r.status().code() == StatusCode::kIoError) stop = true;
           return;
         }
-        ++counters.ok;
+        ++totals.counters.ok;
         switch (*r) {
           case PutOutcome::kAdded:
-            ++added;
+            ++totals.added;
             break;
           case PutOutcome::kUnchanged:
-            ++unchanged;
+            ++totals.unchanged;
             break;
           case PutOutcome::kNewVersion:
-            ++versions;
+            ++totals.versions;
             break;
         }
-        if (++in_batch >= static_cast<uint64_t>(a.batch) && !commit()) {
-          stop = true;
-          exit_code = 1;
-        }
-        progress.Update(counters.ok, bytes);
+        if (++in_batch >= static_cast<uint64_t>(a.batch) && !commit()) stop = true;
+        progress.Update(totals.counters.ok, bytes);
       });
-  if (!stop && !commit()) exit_code = 1;
-  if (stop && in_txn) (void)commit();  // keep the whole documents merged before a fatal error
-  progress.Finish();
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (!a.quiet) {
-    char buf[200];
-    std::snprintf(
-        buf, sizeof buf,
-        "ingest: %llu documents (%llu added, %llu unchanged, %llu new versions) in "
-        "%.1f s, %.1f docs/s, into %s\n",
-        static_cast<unsigned long long>(counters.ok), static_cast<unsigned long long>(added),
-        static_cast<unsigned long long>(unchanged), static_cast<unsigned long long>(versions), secs,
-        secs > 0 ? counters.ok / secs : 0.0, store->backend().c_str());
-    std::cerr << buf;
-    if (auto stats = store->Stats(); stats.ok()) {
-      std::snprintf(
-          buf, sizeof buf,
-          "store: %lld documents (%lld versions), %lld entities, %lld mentions, %lld "
-          "events, %lld relations\n",
-          static_cast<long long>(stats->documents), static_cast<long long>(stats->versions),
-          static_cast<long long>(stats->entities), static_cast<long long>(stats->mentions),
-          static_cast<long long>(stats->events), static_cast<long long>(stats->relations));
-      std::cerr << buf;
-    }
+  if (stop) {
+    if (in_txn) (void)commit();  // keep the whole documents merged before a fatal error
+    return false;
   }
-  int report = counters.Report("ingest");
+  return commit();
+}
+
+void PrintSummary(const IngestTotals& t, double secs, Store& store) {
+  char buf[200];
+  std::snprintf(
+      buf, sizeof buf,
+      "ingest: %llu documents (%llu added, %llu unchanged, %llu new versions) in "
+      "%.1f s, %.1f docs/s, into %s\n",
+      static_cast<unsigned long long>(t.counters.ok), static_cast<unsigned long long>(t.added),
+      static_cast<unsigned long long>(t.unchanged), static_cast<unsigned long long>(t.versions),
+      secs, secs > 0 ? t.counters.ok / secs : 0.0, store.backend().c_str());
+  std::cerr << buf;
+  if (auto stats = store.Stats(); stats.ok()) {
+    std::snprintf(buf, sizeof buf,
+                  "store: %lld documents (%lld versions), %lld entities, %lld mentions, %lld "
+                  "events, %lld relations\n",
+                  static_cast<long long>(stats->documents), static_cast<long long>(stats->versions),
+                  static_cast<long long>(stats->entities), static_cast<long long>(stats->mentions),
+                  static_cast<long long>(stats->events), static_cast<long long>(stats->relations));
+    std::cerr << buf;
+  }
+}
+
+// True when `path` is the SQLite store or one of its side files (-journal, -wal, -shm).
+bool IsStoreFile(const std::string& path, const std::string& db) {
+  std::error_code ec;
+  auto canon = [&](const std::string& p) {
+    auto c = std::filesystem::weakly_canonical(p, ec);
+    return ec ? std::filesystem::path(p).lexically_normal().string() : c.string();
+  };
+  std::string file = canon(path), store = canon(db);
+  return file == store || (file.size() > store.size() &&
+                           file.compare(0, store.size(), store) == 0 && file[store.size()] == '-');
+}
+
+// The watcher a SIGINT/SIGTERM stops (FolderWatcher::Stop is async-signal-safe).
+std::atomic<readers::FolderWatcher*> g_watcher{nullptr};
+
+extern "C" void StopWatching(int) {
+  if (auto* w = g_watcher.load()) w->Stop();
+}
+
+// `ingest --watch DIR`: every complete file that is or arrives in DIR, ingested once. A file is
+// recorded in the ledger only after its documents are committed, so a kill between the two
+// re-ingests that file after the restart, which the store's content-hash ids make a no-op.
+int RunWatch(const IngestArgs& a, Store& store, Pipeline& pipeline) {
+  readers::WatchOptions wo;
+  wo.ledger_path = a.ledger.empty()
+                       ? (std::filesystem::path(a.watch) / ".mosaic-watch-ledger").string()
+                       : a.ledger;
+  auto opened = readers::FolderWatcher::Open(a.watch, wo);
+  if (!opened.ok()) {
+    PrintError("ingest --watch: " + opened.status().message());
+    return 1;
+  }
+  auto& watcher = *opened.value();
+  g_watcher.store(&watcher);
+  struct sigaction sa {};
+  sa.sa_handler = StopWatching;
+  sigemptyset(&sa.sa_mask);
+  struct sigaction old_int {
+  }, old_term{};
+  sigaction(SIGINT, &sa, &old_int);
+  sigaction(SIGTERM, &sa, &old_term);
+  if (!a.quiet) {
+    std::cerr << "ingest: watching " << a.watch << " (" << watcher.done_count()
+              << " file(s) already done; Ctrl-C stops)\n";
+  }
+
+  IngestTotals totals;
+  Progress no_progress(false, 0);
+  int exit_code = 0;
+  auto t0 = std::chrono::steady_clock::now();
+  while (!watcher.stopped()) {
+    auto next = watcher.Next(std::chrono::seconds(1));
+    if (!next.ok()) {
+      PrintError("ingest --watch: " + next.status().message());
+      exit_code = 1;
+      break;
+    }
+    if (!next.value()) continue;
+    const std::string& path = *next.value();
+    if (IsStoreFile(path, a.db)) continue;  // the store itself lives in the watched folder
+    IngestTotals file;
+    bool store_ok = IngestInputs(a, {path}, store, pipeline, file, no_progress);
+    if (!store_ok) {  // the store failed: leave the file out of the ledger and stop
+      exit_code = 1;
+      break;
+    }
+    // A file whose documents were all bad is still done: it is reported once, not retried until
+    // it changes.
+    Status st = watcher.MarkDone(path);
+    if (!st.ok()) {
+      PrintError("ingest --watch: " + st.message());
+      exit_code = 1;
+      break;
+    }
+    if (!a.quiet) {
+      std::cerr << "ingest: " << path << ": " << file.counters.ok << " document(s), " << file.added
+                << " added, " << file.unchanged << " unchanged, " << file.versions
+                << " new version(s)";
+      if (file.counters.failed) std::cerr << ", " << file.counters.failed << " failed";
+      std::cerr << "\n";
+    }
+    totals.counters.ok += file.counters.ok;
+    totals.counters.failed += file.counters.failed;
+    totals.added += file.added;
+    totals.unchanged += file.unchanged;
+    totals.versions += file.versions;
+  }
+  sigaction(SIGINT, &old_int, nullptr);
+  sigaction(SIGTERM, &old_term, nullptr);
+  g_watcher.store(nullptr);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!a.quiet) PrintSummary(totals, secs, store);
+  // Bad input files were reported as they came; a watch that stopped on request exits 0.
+  return exit_code;
+}
+
+int RunIngest(const IngestArgs& a) {
+  if (a.watch.empty() && a.inputs.empty()) {
+    PrintError("ingest: give files, directories or - for standard input, or --watch DIR");
+    return 2;
+  }
+  auto store = OpenStoreOrReport(a.db, /*create=*/true);
+  if (!store) return 1;
+  auto resources = LoadResourcesOrReport(a.input);
+  if (!resources) return 1;
+  Pipeline pipeline(resources, a.input.PipelineOpts());
+
+  IngestTotals totals;
+  int exit_code = 0;
+  if (!a.inputs.empty()) {
+    Progress progress(!a.quiet && isatty(STDERR_FILENO), InputBytes(a.inputs));
+    auto t0 = std::chrono::steady_clock::now();
+    if (!IngestInputs(a, a.inputs, *store, pipeline, totals, progress)) exit_code = 1;
+    progress.Finish();
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (!a.quiet) PrintSummary(totals, secs, *store);
+  }
+  int report = totals.counters.Report("ingest");
+  if (exit_code == 0 && !a.watch.empty()) exit_code = RunWatch(a, *store, pipeline);
   return exit_code ? exit_code : report;
 }
 
 Registrar reg("ingest", "Extract articles and merge them into the store (default ./mosaic.db)",
               [](CLI::App* app) {
                 auto a = std::make_shared<IngestArgs>();
-                app->add_option("inputs", a->inputs, "Files, directories or - for standard input")
-                    ->required();
+                app->add_option("inputs", a->inputs,
+                                "Files, directories or - for standard input (ingested before "
+                                "--watch starts)");
                 AddDbOption(app, &a->db);
                 app->add_option("--threads", a->threads,
                                 "Extraction threads (documents are merged in input order)")
@@ -201,6 +322,13 @@ Registrar reg("ingest", "Extract articles and merge them into the store (default
                 app->add_option("--batch", a->batch, "Documents per transaction (default 256)")
                     ->check(CLI::Range(1, 1000000));
                 app->add_flag("--quiet", a->quiet, "No progress line and no summary");
+                app->add_option("--watch", a->watch,
+                                "Keep ingesting the files that arrive in DIR (inotify), each "
+                                "once, across restarts, until SIGINT/SIGTERM")
+                    ->check(CLI::ExistingDirectory);
+                app->add_option("--watch-ledger", a->ledger,
+                                "Where --watch records the files it has ingested (default "
+                                "DIR/.mosaic-watch-ledger)");
                 a->input.Register(app);
                 return [a] { return RunIngest(*a); };
               });
