@@ -9,6 +9,7 @@
 
 #include "cli/command.h"
 #include "tag/conll.h"
+#include "tag/names.h"
 #include "tag/sequence_model.h"
 #include "util/resources.h"
 
@@ -27,6 +28,7 @@ struct NerArgs {
   std::string model;
   bool bio = false;
   bool timing = false;
+  bool no_context = false;
 };
 
 int RunNer(const NerArgs& a) {
@@ -53,12 +55,15 @@ int RunNer(const NerArgs& a) {
     double c0 = ThreadCpuSeconds();
     (*model)->TagDocument(inputs, &ids);
     tag_cpu += ThreadCpuSeconds() - c0;
-    out[d].resize(doc.sentences.size());
+    std::vector<std::vector<std::string>> words(doc.sentences.size()), bio(doc.sentences.size());
     for (size_t s = 0; s < doc.sentences.size(); ++s) {
-      std::vector<std::string> tags;
-      for (uint16_t id : ids[s]) tags.emplace_back((*model)->tag_name(id));
-      out[d][s] = a.bio ? std::move(tags) : tag::BioToIob1(tags);
+      for (uint16_t id : ids[s]) bio[s].emplace_back((*model)->tag_name(id));
+      for (const auto& w : inputs[s].words) words[s].emplace_back(w);
     }
+    if (!a.no_context) tag::RefineTagsByContext(words, &bio, model->get());
+    out[d].resize(doc.sentences.size());
+    for (size_t s = 0; s < doc.sentences.size(); ++s)
+      out[d][s] = a.bio ? std::move(bio[s]) : tag::BioToIob1(bio[s]);
   }
   auto t3 = std::chrono::steady_clock::now();
   tag::WriteConll(*file, out, std::cout);
@@ -80,6 +85,8 @@ Registrar reg("ner", "Tag a CoNLL file with the name tagger (appends a column)",
   app->add_option("--model", a->model, "model file (default: models/ner.bin)");
   app->add_flag("--bio", a->bio, "write BIO (IOB2) tags instead of IOB1");
   app->add_flag("--timing", a->timing, "print load and tagging times to stderr");
+  app->add_flag("--no-context", a->no_context,
+                "the tagger's tags only, without the document-context rules (tag/name_context.h)");
   return [a] { return RunNer(*a); };
 });
 

@@ -22,4 +22,11 @@ void TagNames(const text::AnalyzedText& text, const Resources& resources, DocGra
 // are byte offsets into the original text and mention text is the exact original slice.
 void TagNames(const text::AnalyzedText& text, const SequenceModel* model, DocGraph* graph);
 
+// The context rules of tag/name_context.h applied to tagged pre-tokenised sentences (a CoNLL
+// document): `words[s][w]` with BIO tags `tags[s][w]` (B-PER, I-ORG, O, ...), changed in place.
+// The words are joined into a text and analysed; a refined name whose ends do not fall on word
+// boundaries is left as the tagger had it.
+void RefineTagsByContext(const std::vector<std::vector<std::string>>& words,
+                         std::vector<std::vector<std::string>>* tags, const SequenceModel* model);
+
 }  // namespace mosaic::tag
