@@ -60,7 +60,7 @@ struct StoreOptions {
 inline constexpr const char* kDefaultDbPath = "mosaic.db";
 
 // The schema version this binary writes (docs/store.md lists each version's change).
-inline constexpr int kStoreSchemaVersion = 1;
+inline constexpr int kStoreSchemaVersion = 2;
 
 enum class PutOutcome { kAdded, kUnchanged, kNewVersion };
 
@@ -80,6 +80,20 @@ struct EntitySummary {
   int64_t mentions = 0, documents = 0;
   std::optional<double> lat, lon;
   std::string geo_id, geo_precision, country;
+};
+
+// The user's corrections of cross-article resolution (`mosaic merge`, `mosaic split`).
+struct MergeResult {
+  int64_t from = 0, into = 0;
+  int64_t mentions = 0, documents = 0;  // of `into` afterwards
+};
+struct SplitSpec {
+  std::vector<std::string> documents;  // doc ids or urls whose mentions move out
+  std::string alias;                   // or: the documents where the entity is called this
+};
+struct SplitResult {
+  int64_t from = 0, created = 0;
+  int64_t moved_mentions = 0, moved_documents = 0;
 };
 
 struct EntityFilter {
@@ -191,6 +205,16 @@ class Store {
   virtual Result<std::vector<GraphEdge>> Neighbours(int64_t entity_id, int limit) = 0;
   // Evidence for an edge found by Neighbours.
   virtual Result<Evidence> EdgeEvidence(const GraphEdge& edge) = 0;
+
+  // Corrections, each in its own transaction (not inside Begin/Commit) and recorded in the
+  // entity_overrides table. They last: the name keys move with the facts (a split pins the moved
+  // names' own keys to the new entity), so documents ingested later resolve as the user decided,
+  // and a re-ingested or re-versioned document keeps to it.
+  // Moves every fact of `from` (mentions, roles, aliases, event arguments, relations, name keys)
+  // to `into`; `from` remains as a pointer ("#from" finds `into`).
+  virtual Result<MergeResult> MergeEntities(int64_t from, int64_t into) = 0;
+  // Moves the facts of entity `id` in the documents `spec` names to a new entity.
+  virtual Result<SplitResult> SplitEntity(int64_t id, const SplitSpec& spec) = 0;
 
   // Streams for exports (current document versions only), in id order.
   virtual Status ForEachDocGraphJson(bool with_text,

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "mosaic/store.h"
@@ -346,6 +347,74 @@ TEST_F(IngestTest, WatchKilledMidFileLosesAndDuplicatesNothing) {
   EXPECT_EQ(Wait(pid), 0);
   EXPECT_EQ(SqlInt(db, "SELECT COUNT(DISTINCT doc_id) FROM documents"), kFiles * kPerFile);
   EXPECT_EQ(PartialDocuments(db), 0);
+}
+
+// `mosaic split` and `mosaic merge` on the sample articles: the user's decision outlives a
+// re-ingest of the same files and an ingest of a new article.
+TEST_F(IngestTest, SplitAndMergeCommandsOutliveReingest) {
+  fs::path seeds = fs::path(MOSAIC_SOURCE_DIR) / ".." / "shared" / "seeds";
+  if (!fs::exists(seeds)) GTEST_SKIP() << "../shared/seeds is absent";
+  std::vector<std::string> args = {bin_, "ingest", "--db", (dir_ / "s.db").string(), "--quiet"};
+  for (const auto& e : fs::directory_iterator(seeds)) {
+    if (e.path().extension() == ".txt") args.push_back(e.path().string());
+  }
+  std::sort(args.begin() + 5, args.end());
+  const std::string db = (dir_ / "s.db").string();
+  ASSERT_EQ(RunBin(args), 0);
+  auto entity = [&](const std::string& name) {
+    std::string out;
+    EXPECT_EQ(RunBin({bin_, "entity", "--db", db, "--json", name}, &out), 0) << name;
+    return out.empty() ? nlohmann::json() : nlohmann::json::parse(out);
+  };
+  const auto joined = entity("Lukashenko");
+  ASSERT_GE(joined["documents"].get<size_t>(), 3u)
+      << "Lukashenko/Lukashenka is one entity across 002-004";
+  const int64_t id = joined["id"];
+  // People who share only a given name stay apart.
+  std::set<int64_t> vladimirs;
+  for (const char* name : {"Vladimir Putin", "Vladimir Milov", "Vladimir Makei"})
+    vladimirs.insert(entity(name)["id"].get<int64_t>());
+  EXPECT_EQ(vladimirs.size(), 3u);
+
+  std::string out;
+  ASSERT_EQ(
+      RunBin({bin_, "split", "--db", db, "#" + std::to_string(id), "--alias", "Lukashenka"}, &out),
+      0);
+  auto hash = out.rfind('#');
+  ASSERT_NE(hash, std::string::npos) << out;
+  const int64_t created = std::stoll(out.substr(hash + 1));
+  auto count_docs = [&](int64_t e) {
+    return entity("#" + std::to_string(e))["documents"].get<size_t>();
+  };
+  const size_t split_docs = count_docs(created);
+  EXPECT_GE(split_docs, 1u);
+  EXPECT_EQ(count_docs(id) + split_docs, joined["documents"].get<size_t>());
+
+  // Re-ingesting the same files changes nothing; a new article with the Belarusian spelling
+  // goes to the split-off entity.
+  ASSERT_EQ(RunBin(args), 0);
+  EXPECT_EQ(count_docs(created), split_docs);
+  fs::path extra = dir_ / "extra.txt";
+  {
+    std::ofstream f(extra);
+    f << "MINSK, March 3 - Alyaksandr Lukashenka met factory workers on Friday, state media said. "
+         "Lukashenka promised higher wages.\n";
+  }
+  ASSERT_EQ(RunBin({bin_, "ingest", "--db", db, "--quiet", extra.string()}), 0);
+  EXPECT_EQ(count_docs(created), split_docs + 1);
+
+  // Merging back joins everything; the old id leads to the merged entity.
+  ASSERT_EQ(
+      RunBin({bin_, "merge", "--db", db, "#" + std::to_string(created), "#" + std::to_string(id)}),
+      0);
+  EXPECT_EQ(count_docs(id), joined["documents"].get<size_t>() + 1);
+  EXPECT_EQ(entity("#" + std::to_string(created))["id"], id);
+  // Bad requests are one-line errors and change nothing.
+  EXPECT_NE(RunBin({bin_, "merge", "--db", db, "#" + std::to_string(id), "#" + std::to_string(id)}),
+            0);
+  EXPECT_NE(RunBin({bin_, "split", "--db", db, "#" + std::to_string(id)}), 0);
+  EXPECT_NE(RunBin({bin_, "merge", "--db", db, "No Such Person", "#" + std::to_string(id)}), 0);
+  EXPECT_EQ(count_docs(id), joined["documents"].get<size_t>() + 1);
 }
 
 }  // namespace

@@ -152,6 +152,23 @@ ALTER TABLE documents ADD COLUMN tsv tsvector GENERATED ALWAYS AS
   (to_tsvector('simple', left(title || ' ' || text, 500000))) STORED;
 CREATE INDEX documents_tsv ON documents USING gin(tsv);
 )sql"},
+    // Version 2: the user's corrections of cross-article resolution (mosaic merge / split).
+    {2, R"sql(
+ALTER TABLE entities ADD COLUMN merged_into {INT};
+CREATE TABLE entity_overrides (
+  id {ID},
+  action TEXT NOT NULL,
+  entity_id {INT} NOT NULL,
+  other_id {INT} NOT NULL,
+  detail TEXT NOT NULL,
+  created_at TEXT NOT NULL);
+CREATE TABLE pinned_keys (
+  type TEXT NOT NULL,
+  key TEXT NOT NULL,
+  entity_id {INT} NOT NULL,
+  PRIMARY KEY (type, key));
+)sql",
+     "", ""},
 };
 
 std::string Expand(std::string sql, Dialect d) {
@@ -230,7 +247,8 @@ Result<int> Migrate(Conn& conn, const std::string& name, bool read_only) {
   for (const Migration& m : kMigrations) {
     if (m.version <= *cur) continue;
     st = conn.Exec(Expand(m.common, conn.dialect()));
-    if (st.ok()) st = conn.Exec(pg ? m.postgres : m.sqlite);
+    const char* dialect_part = pg ? m.postgres : m.sqlite;
+    if (st.ok() && *dialect_part) st = conn.Exec(dialect_part);  // PostgreSQL refuses ""
     if (st.ok()) {
       st = Run(conn, "INSERT INTO schema_version(version, applied_at) VALUES (?, ?)",
                {int64_t{m.version}, NowIso()});

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -128,6 +129,7 @@ class SqlStore final : public Store {
 
   Status Begin() override {
     entity_cache_.clear();
+    pinned_loaded_ = false;  // another process may have split an entity since the last batch
     return conn_->Exec(pg() ? "BEGIN" : "BEGIN IMMEDIATE");
   }
   Status Commit() override {
@@ -152,6 +154,37 @@ class SqlStore final : public Store {
       return r.status().WithContext(g.doc.source.empty() ? g.doc.id : g.doc.source);
     }
     MOSAIC_RETURN_IF_ERROR(conn_->Exec("RELEASE SAVEPOINT put_doc"));
+    return r;
+  }
+
+  // ---- user corrections ----
+
+  Result<MergeResult> MergeEntities(int64_t from, int64_t into) override {
+    if (from == into) return Status::InvalidInput("merge: an entity cannot be merged into itself");
+    MOSAIC_RETURN_IF_ERROR(conn_->Exec(pg() ? "BEGIN" : "BEGIN IMMEDIATE"));
+    auto r = MergeInner(from, into);
+    if (!r.ok()) {
+      (void)conn_->Exec("ROLLBACK");
+      ClearWriteCaches();
+      return r.status();
+    }
+    Status st = conn_->Exec("COMMIT");
+    ClearWriteCaches();
+    if (!st.ok()) return st;
+    return r;
+  }
+
+  Result<SplitResult> SplitEntity(int64_t id, const SplitSpec& spec) override {
+    MOSAIC_RETURN_IF_ERROR(conn_->Exec(pg() ? "BEGIN" : "BEGIN IMMEDIATE"));
+    auto r = SplitInner(id, spec);
+    if (!r.ok()) {
+      (void)conn_->Exec("ROLLBACK");
+      ClearWriteCaches();
+      return r.status();
+    }
+    Status st = conn_->Exec("COMMIT");
+    ClearWriteCaches();
+    if (!st.ok()) return st;
     return r;
   }
 
@@ -208,9 +241,12 @@ class SqlStore final : public Store {
   Result<std::vector<EntitySummary>> FindEntities(const std::string& name) override {
     if (name.size() > 1 && name[0] == '#' &&
         std::all_of(name.begin() + 1, name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      return CollectEntities(
-          std::string("SELECT ") + kEntityCols + " FROM entities en WHERE en.id = ?",
-          {static_cast<int64_t>(std::stoll(name.substr(1)))});
+      // A merged entity's id finds the entity it was merged into.
+      const int64_t id = static_cast<int64_t>(std::stoll(name.substr(1)));
+      return CollectEntities(std::string("SELECT ") + kEntityCols +
+                                 " FROM entities en WHERE en.id = COALESCE((SELECT merged_into "
+                                 "FROM entities WHERE id = ?), ?)",
+                             {id, id});
     }
     auto exact = CollectEntities(
         std::string("SELECT ") + kEntityCols +
@@ -631,6 +667,7 @@ class SqlStore final : public Store {
  private:
   bool pg() const { return conn_->dialect() == Dialect::kPostgres; }
   void ClearWriteCaches() {
+    pinned_loaded_ = false;
     key_cache_.clear();
     kind_done_.clear();
     geo_done_.clear();
@@ -653,6 +690,238 @@ class SqlStore final : public Store {
 
   static std::array<int64_t, 4> Quad(Stmt* s) {
     return {s->Int(0), s->Int(1), s->Int(2), s->Int(3)};
+  }
+
+  // ---- corrections (MergeEntities, SplitEntity) ----
+
+  // The live entity `id` stands for (itself, or what it was merged into); an error if unknown.
+  Result<EntitySummary> LiveEntity(int64_t id) {
+    auto target = QueryInt(*conn_, "SELECT merged_into FROM entities WHERE id = ?", {id});
+    if (!target.ok()) return target.status();
+    auto e = LoadEntity(target->value_or(id));
+    if (!e.ok()) return Status::NotFound("no entity #" + std::to_string(id));
+    return e;
+  }
+
+  // Recounts an entity's counters and aliases from its mention and document rows.
+  Status Recount(int64_t id) {
+    entity_cache_.clear();  // LoadEntity must see the new counters
+    MOSAIC_RETURN_IF_ERROR(Run(*conn_, "DELETE FROM aliases WHERE entity_id = ?", {id}));
+    MOSAIC_RETURN_IF_ERROR(
+        Run(*conn_,
+            "INSERT INTO aliases (entity_id, text, n) SELECT entity_id, text, "
+            "COUNT(*) FROM mentions WHERE entity_id = ? GROUP BY entity_id, text",
+            {id}));
+    return Run(*conn_,
+               "UPDATE entities SET mention_count = (SELECT COUNT(*) FROM mentions WHERE "
+               "entity_id = ?), doc_count = (SELECT COUNT(DISTINCT doc) FROM entity_docs WHERE "
+               "entity_id = ?) WHERE id = ?",
+               {id, id, id});
+  }
+
+  Status RecordOverride(const std::string& action, int64_t a, int64_t b,
+                        const std::string& detail) {
+    return Run(*conn_,
+               "INSERT INTO entity_overrides (action, entity_id, other_id, detail, created_at) "
+               "VALUES (?, ?, ?, ?, ?)",
+               {action, a, b, detail, NowIso()});
+  }
+
+  Status LoadPinnedKeys() {
+    pinned_.clear();
+    auto s = conn_->Prepare("SELECT type, key, entity_id FROM pinned_keys");
+    if (!s.ok()) return s.status();
+    (*s)->Bind({});
+    while (true) {
+      auto row = (*s)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      pinned_[(*s)->Text(0) + '\x1f' + (*s)->Text(1)] = (*s)->Int(2);
+    }
+    pinned_loaded_ = true;
+    return Status::Ok();
+  }
+
+  Result<MergeResult> MergeInner(int64_t from_id, int64_t into_id) {
+    auto from = LiveEntity(from_id);
+    if (!from.ok()) return from.status();
+    auto into = LiveEntity(into_id);
+    if (!into.ok()) return into.status();
+    if (from->id == into->id) {
+      return Status::InvalidInput("merge: #" + std::to_string(from_id) + " and #" +
+                                  std::to_string(into_id) + " are already one entity (#" +
+                                  std::to_string(into->id) + ")");
+    }
+    const int64_t a = from->id, b = into->id;
+    for (const char* sql : {"UPDATE mentions SET entity_id = ? WHERE entity_id = ?",
+                            "UPDATE roles SET entity_id = ? WHERE entity_id = ?",
+                            "UPDATE entity_docs SET entity_id = ? WHERE entity_id = ?",
+                            "UPDATE event_args SET entity_id = ? WHERE entity_id = ?",
+                            "UPDATE relations SET subject = ? WHERE subject = ?",
+                            "UPDATE relations SET object = ? WHERE object = ?",
+                            "UPDATE events SET source_entity = ? WHERE source_entity = ?",
+                            "UPDATE entity_keys SET entity_id = ? WHERE entity_id = ?",
+                            "UPDATE pinned_keys SET entity_id = ? WHERE entity_id = ?",
+                            "UPDATE entities SET merged_into = ? WHERE merged_into = ?"}) {
+      MOSAIC_RETURN_IF_ERROR(Run(*conn_, sql, {b, a}));
+    }
+    // The merged entity keeps what only the other one knew: coordinates, an organisation kind.
+    MOSAIC_RETURN_IF_ERROR(Run(*conn_,
+                               "UPDATE entities SET lat = (SELECT lat FROM entities WHERE id = ?), "
+                               "lon = (SELECT lon FROM entities WHERE id = ?), geo_id = (SELECT "
+                               "geo_id FROM entities WHERE id = ?), geo_precision = (SELECT "
+                               "geo_precision FROM entities WHERE id = ?), country = (SELECT "
+                               "country FROM entities WHERE id = ?) WHERE id = ? AND lat IS NULL",
+                               {a, a, a, a, a, b}));
+    MOSAIC_RETURN_IF_ERROR(
+        Run(*conn_,
+            "UPDATE entities SET kind = (SELECT kind FROM entities WHERE id = ?) WHERE id = ? AND "
+            "kind = ''",
+            {a, b}));
+    MOSAIC_RETURN_IF_ERROR(Run(*conn_, "DELETE FROM aliases WHERE entity_id = ?", {a}));
+    MOSAIC_RETURN_IF_ERROR(
+        Run(*conn_,
+            "UPDATE entities SET merged_into = ?, mention_count = 0, doc_count = 0 WHERE id = ?",
+            {b, a}));
+    MOSAIC_RETURN_IF_ERROR(Recount(b));
+    MOSAIC_RETURN_IF_ERROR(RecordOverride("merge", a, b, from->name + " -> " + into->name));
+    auto after = LoadEntity(b);
+    if (!after.ok()) return after.status();
+    return MergeResult{a, b, after->mentions, after->documents};
+  }
+
+  Result<SplitResult> SplitInner(int64_t id, const SplitSpec& spec) {
+    auto e = LiveEntity(id);
+    if (!e.ok()) return e.status();
+    id = e->id;
+    if (spec.documents.empty() == spec.alias.empty()) {
+      return Status::InvalidInput("split: name either documents or an alias");
+    }
+    // The entity's documents, and which of them move.
+    std::vector<int64_t> moving;
+    std::string sql =
+        spec.alias.empty()
+            ? "SELECT DISTINCT x.doc FROM entity_docs x JOIN documents d ON d.id = x.doc WHERE "
+              "x.entity_id = ? AND (d.doc_id = ? OR d.url = ?)"
+            : "SELECT DISTINCT x.doc FROM entity_docs x WHERE x.entity_id = ? AND (x.local_name = "
+              "? OR EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = x.entity_id AND m.doc = "
+              "x.doc AND m.text = ?))";
+    std::vector<std::string> wanted =
+        spec.alias.empty() ? spec.documents : std::vector<std::string>{spec.alias};
+    for (const auto& w : wanted) {
+      auto s = conn_->Prepare(sql);
+      if (!s.ok()) return s.status();
+      (*s)->Bind({id, w, w});
+      bool any = false;
+      while (true) {
+        auto row = (*s)->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        moving.push_back((*s)->Int(0));
+        any = true;
+      }
+      if (!any) {
+        return Status::NotFound("split: #" + std::to_string(id) + " (" + e->name + ") has no " +
+                                (spec.alias.empty() ? "document " : "mention called ") + w);
+      }
+    }
+    std::sort(moving.begin(), moving.end());
+    moving.erase(std::unique(moving.begin(), moving.end()), moving.end());
+    if (static_cast<int64_t>(moving.size()) >= e->documents) {
+      return Status::InvalidInput("split: that would move all of #" + std::to_string(id) + " (" +
+                                  e->name + "); nothing would be left to split from");
+    }
+    // Names used in the moving and in the staying documents, to decide the new entity's name
+    // and which name keys follow it.
+    auto names_in = [&](bool in_moving) -> Result<std::map<std::string, int64_t>> {
+      std::map<std::string, int64_t> out;
+      auto s = conn_->Prepare("SELECT doc, text FROM mentions WHERE entity_id = ?");
+      if (!s.ok()) return s.status();
+      (*s)->Bind({id});
+      while (true) {
+        auto row = (*s)->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        bool m = std::binary_search(moving.begin(), moving.end(), (*s)->Int(0));
+        if (m == in_moving) ++out[(*s)->Text(1)];
+      }
+      return out;
+    };
+    auto moved_names = names_in(true);
+    if (!moved_names.ok()) return moved_names.status();
+    auto kept_names = names_in(false);
+    if (!kept_names.ok()) return kept_names.status();
+    // The new entity's name: the most complete form used in the moving documents (most words;
+    // then most mentions) that contains the alias, if one was given.
+    std::string name;
+    {
+      auto words = [](const std::string& t) { return std::count(t.begin(), t.end(), ' ') + 1; };
+      int64_t best_words = -1, best_n = -1;
+      for (const auto& [text, count] : *moved_names) {
+        if (!spec.alias.empty() && text.find(spec.alias) == std::string::npos) continue;
+        int64_t w = words(text);
+        if (w > best_words || (w == best_words && count > best_n)) {
+          best_words = w, best_n = count, name = text;
+        }
+      }
+      if (name.empty()) name = spec.alias.empty() ? e->name : spec.alias;
+    }
+    auto created = QueryInt(
+        *conn_, "INSERT INTO entities (type, kind, name, key) VALUES (?, ?, ?, ?) RETURNING id",
+        {e->type, e->kind, name, "split:" + std::to_string(id) + ":" + NameKey(name)});
+    if (!created.ok()) return created.status();
+    if (!created->has_value()) return Status::Internal("INSERT ... RETURNING gave no id");
+    const int64_t n = **created;
+
+    int64_t moved_mentions = 0;
+    for (int64_t doc : moving) {
+      auto c = QueryInt(*conn_, "SELECT COUNT(*) FROM mentions WHERE entity_id = ? AND doc = ?",
+                        {id, doc});
+      if (!c.ok()) return c.status();
+      moved_mentions += c->value_or(0);
+      for (const char* q :
+           {"UPDATE mentions SET entity_id = ? WHERE entity_id = ? AND doc = ?",
+            "UPDATE roles SET entity_id = ? WHERE entity_id = ? AND doc = ?",
+            "UPDATE entity_docs SET entity_id = ? WHERE entity_id = ? AND doc = ?",
+            "UPDATE event_args SET entity_id = ? WHERE entity_id = ? AND event_id IN (SELECT id "
+            "FROM events WHERE doc = ?)",
+            "UPDATE relations SET subject = ? WHERE subject = ? AND doc = ?",
+            "UPDATE relations SET object = ? WHERE object = ? AND doc = ?",
+            "UPDATE events SET source_entity = ? WHERE source_entity = ? AND doc = ?"}) {
+        MOSAIC_RETURN_IF_ERROR(Run(*conn_, q, {n, id, doc}));
+      }
+    }
+    MOSAIC_RETURN_IF_ERROR(Recount(id));
+    MOSAIC_RETURN_IF_ERROR(Recount(n));
+
+    // Name keys: those only the moving names produce follow them, and are pinned, so that a
+    // later document using them resolves to the new entity before any shared key is tried.
+    auto keys_of = [&](const std::map<std::string, int64_t>& names) {
+      std::set<std::string> keys;
+      for (const auto& [text, count] : names) {
+        Entity probe;
+        probe.type = e->type;
+        probe.name = text;
+        for (const auto& k : EntityKeys(probe)) keys.insert(k);
+      }
+      return keys;
+    };
+    std::set<std::string> kept_keys = keys_of(*kept_names);
+    std::vector<std::string> pinned;
+    for (const auto& k : keys_of(*moved_names)) {
+      if (kept_keys.count(k)) continue;
+      for (const char* q : {"INSERT INTO entity_keys (type, key, entity_id) VALUES (?, ?, ?) ON "
+                            "CONFLICT (type, key) DO UPDATE SET entity_id = excluded.entity_id",
+                            "INSERT INTO pinned_keys (type, key, entity_id) VALUES (?, ?, ?) ON "
+                            "CONFLICT (type, key) DO UPDATE SET entity_id = excluded.entity_id"}) {
+        MOSAIC_RETURN_IF_ERROR(Run(*conn_, q, {e->type, k, n}));
+      }
+      pinned.push_back(k);
+    }
+    std::string detail = spec.alias.empty() ? "documents:" : "alias: " + spec.alias;
+    for (const auto& d : spec.documents) detail += " " + d;
+    MOSAIC_RETURN_IF_ERROR(RecordOverride("split", id, n, detail));
+    return SplitResult{id, n, moved_mentions, static_cast<int64_t>(moving.size())};
   }
 
   // ---- merge ----
@@ -924,6 +1193,12 @@ class SqlStore final : public Store {
     const bool authoritative = keys[0].rfind("geo:", 0) == 0;
     std::optional<int64_t> found;
     std::string matched;
+    // A name the user split off (SplitEntity) resolves to its own entity before any shared key.
+    if (!pinned_loaded_) MOSAIC_RETURN_IF_ERROR(LoadPinnedKeys());
+    for (size_t i = 0; i < keys.size() && !found && !pinned_.empty(); ++i) {
+      auto it = pinned_.find(e.type + '\x1f' + keys[i]);
+      if (it != pinned_.end()) found = it->second, matched = keys[i];
+    }
     for (size_t i = 0; i < (authoritative ? 1 : keys.size()) && !found; ++i) {
       std::string ck = e.type + '\x1f' + keys[i];
       auto it = key_cache_.find(ck);
@@ -1255,6 +1530,8 @@ class SqlStore final : public Store {
   int version_;
   // (type \x1f key) -> entity id, for keys known to be committed or written in this transaction.
   std::unordered_map<std::string, int64_t> key_cache_;
+  std::unordered_map<std::string, int64_t> pinned_;  // type \x1f key -> entity (pinned_keys)
+  bool pinned_loaded_ = false;
   // Entities whose kind / coordinates are known to be set (saves an UPDATE per mention of a
   // frequent entity). Like key_cache_, cleared whenever a transaction may have been undone.
   std::unordered_set<int64_t> kind_done_, geo_done_;

@@ -385,6 +385,99 @@ TEST_P(StoreTest, EntityFilters) {
   for (const auto& p : *places) EXPECT_TRUE(p.lat.has_value());
 }
 
+// One article naming a person; `forms` are the surface forms, the first is the entity's name.
+DocGraph PersonArticle(const std::string& text, const std::string& url,
+                       const std::vector<std::string>& forms) {
+  GraphBuilder b(text, url, "2024-03-01");
+  b.Entity("person", "", forms[0], forms);
+  return b.graph();
+}
+
+TEST_P(StoreTest, SplitAndMergeLastAcrossLaterIngests) {
+  PutAll({PersonArticle("Alyaksandr Lukashenka met officials. Lukashenka said little.",
+                        "https://news.example/s1", {"Alyaksandr Lukashenka", "Lukashenka"}),
+          PersonArticle("Alexander Lukashenko spoke in Minsk.", "https://news.example/s2",
+                        {"Alexander Lukashenko"}),
+          PersonArticle("Alexander Lukashenko flew to Sochi.", "https://news.example/s3",
+                        {"Alexander Lukashenko"})});
+  const EntitySummary joined = One("Alexander Lukashenko");
+  ASSERT_EQ(joined.documents, 3) << "the romanisation-proof key joins the two spellings";
+  ASSERT_EQ(One("Alyaksandr Lukashenka").id, joined.id);
+
+  // The user splits the Belarusian spelling off (as if it were a namesake).
+  auto split = store_->SplitEntity(joined.id, SplitSpec{{}, "Lukashenka"});
+  ASSERT_TRUE(split.ok()) << split.status().message();
+  EXPECT_EQ(split->moved_documents, 1);
+  EXPECT_EQ(split->moved_mentions, 3);  // the builder also counts "Lukashenka" inside the full name
+  const EntitySummary off = One("#" + std::to_string(split->created));
+  EXPECT_EQ(off.name, "Alyaksandr Lukashenka");
+  EXPECT_EQ(off.documents, 1);
+  EXPECT_EQ(One("#" + std::to_string(joined.id)).documents, 2);
+
+  // Later articles resolve as the user decided, and so does a new version of the split article.
+  PutAll({PersonArticle("Alyaksandr Lukashenka visited a farm.", "https://news.example/s4",
+                        {"Alyaksandr Lukashenka"}),
+          PersonArticle("Alexander Lukashenko met a delegation.", "https://news.example/s5",
+                        {"Alexander Lukashenko"}),
+          PersonArticle("Alyaksandr Lukashenka met officials again. Lukashenka said more.",
+                        "https://news.example/s1", {"Alyaksandr Lukashenka", "Lukashenka"})});
+  EXPECT_EQ(One("#" + std::to_string(split->created)).documents, 2);
+  EXPECT_EQ(One("#" + std::to_string(split->created)).mentions, 4);
+  EXPECT_EQ(One("#" + std::to_string(joined.id)).documents, 3);
+
+  // Reopening (another process) keeps to it too.
+  Reopen();
+  PutAll({PersonArticle("Alyaksandr Lukashenka gave a speech.", "https://news.example/s6",
+                        {"Alyaksandr Lukashenka"})});
+  EXPECT_EQ(One("#" + std::to_string(split->created)).documents, 3);
+
+  // Merging undoes it: everything is one entity again, the old id leads to it, and later
+  // articles follow.
+  auto merged = store_->MergeEntities(split->created, joined.id);
+  ASSERT_TRUE(merged.ok()) << merged.status().message();
+  EXPECT_EQ(merged->documents, 6);
+  EXPECT_EQ(One("#" + std::to_string(split->created)).id, joined.id);
+  PutAll({PersonArticle("Alyaksandr Lukashenka opened a plant.", "https://news.example/s7",
+                        {"Alyaksandr Lukashenka"})});
+  const EntitySummary all = One("#" + std::to_string(joined.id));
+  EXPECT_EQ(all.documents, 7);
+  EXPECT_EQ(all.mentions, 9);
+  auto profile = store_->Profile(joined.id, 10);
+  ASSERT_TRUE(profile.ok());
+  int64_t alias_total = 0;
+  for (const auto& [text, n] : profile->aliases) alias_total += n;
+  EXPECT_EQ(alias_total, all.mentions) << "aliases count every mention once";
+  auto stats = store_->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->entities, 1);
+}
+
+TEST_P(StoreTest, MergeAndSplitRefuseWhatMakesNoSense) {
+  PutAll(
+      {PersonArticle("Vladimir Milov wrote a post.", "https://news.example/m1", {"Vladimir Milov"}),
+       PersonArticle("Vladimir Makei met envoys.", "https://news.example/m2", {"Vladimir Makei"})});
+  const EntitySummary milov = One("Vladimir Milov"), makei = One("Vladimir Makei");
+  ASSERT_NE(milov.id, makei.id) << "a shared given name does not join two people";
+  EXPECT_FALSE(store_->MergeEntities(milov.id, milov.id).ok());
+  EXPECT_FALSE(store_->MergeEntities(milov.id, 999999).ok());
+  // Splitting off every document would leave nothing behind; an unknown alias or document
+  // moves nothing.
+  EXPECT_FALSE(store_->SplitEntity(milov.id, SplitSpec{{}, "Milov"}).ok());
+  EXPECT_FALSE(store_->SplitEntity(milov.id, SplitSpec{{}, "Navalny"}).ok());
+  EXPECT_FALSE(store_->SplitEntity(milov.id, SplitSpec{{"https://nowhere.example/"}, ""}).ok());
+  EXPECT_FALSE(store_->SplitEntity(milov.id, SplitSpec{}).ok());
+  // Nothing changed, and the store still takes documents.
+  EXPECT_EQ(One("#" + std::to_string(milov.id)).documents, 1);
+  auto merged = store_->MergeEntities(milov.id, makei.id);
+  ASSERT_TRUE(merged.ok()) << merged.status().message();
+  EXPECT_EQ(merged->documents, 2);
+  // Merging twice is refused: they are one entity already.
+  EXPECT_FALSE(store_->MergeEntities(milov.id, makei.id).ok());
+  PutAll({PersonArticle("Vladimir Milov wrote again.", "https://news.example/m3",
+                        {"Vladimir Milov"})});
+  EXPECT_EQ(One("#" + std::to_string(makei.id)).documents, 3);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
