@@ -162,6 +162,7 @@ CREATE TABLE entity_overrides (
   other_id {INT} NOT NULL,
   detail TEXT NOT NULL,
   created_at TEXT NOT NULL);
+CREATE INDEX entities_key ON entities(type, key);
 CREATE TABLE pinned_keys (
   type TEXT NOT NULL,
   key TEXT NOT NULL,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <ctime>
 #include <filesystem>
@@ -992,8 +993,9 @@ class SqlStore final : public Store {
     std::map<int64_t, std::pair<int64_t, int64_t>> counters;  // id -> (mentions, documents)
     std::map<std::pair<int64_t, std::string>, int64_t> surface;
     std::vector<Value> mention_rows, role_rows, support_rows;
+    DocContext context = ContextOf(g);
     for (const Entity& e : g.entities) {
-      auto resolved = Resolve(e, doc_id);
+      auto resolved = Resolve(e, doc_id, context);
       if (!resolved.ok()) return resolved.status();
       const auto& [gid, matched_key] = *resolved;
       global[e.id] = gid;
@@ -1185,8 +1187,100 @@ class SqlStore final : public Store {
     return Status::Ok();
   }
 
+  // What a document says around its entities, for telling namesakes apart.
+  struct DocContext {
+    std::set<std::string> countries;   // of its geocoded places
+    std::set<std::string> neighbours;  // first name keys of its other people and organisations
+  };
+
+  static DocContext ContextOf(const DocGraph& g) {
+    DocContext c;
+    for (const Entity& x : g.entities) {
+      if (x.geo && !x.geo->country.empty()) c.countries.insert(x.geo->country);
+      if (x.type == "person" || x.type == "organization") {
+        auto k = EntityKeys(x);
+        if (!k.empty()) c.neighbours.insert(k[0]);
+      }
+    }
+    return c;
+  }
+
+  // Content words of role titles ("the governor of Belgorod" -> governor, belgorod).
+  static std::set<std::string> RoleWords(const std::vector<std::string>& titles) {
+    static const std::set<std::string> kStop = {"the", "of",     "a",    "an",     "and",    "for",
+                                                "in",  "former", "then", "deputy", "acting", "s"};
+    std::set<std::string> out;
+    for (const auto& t : titles) {
+      std::string w;
+      for (size_t i = 0; i <= t.size(); ++i) {
+        char ch = i < t.size() ? t[i] : ' ';
+        if (std::isalnum(static_cast<unsigned char>(ch)) || (ch & 0x80)) {
+          w += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        } else {
+          if (!w.empty() && !kStop.count(w)) out.insert(w);
+          w.clear();
+        }
+      }
+    }
+    return out;
+  }
+
+  static bool Disjoint(const std::set<std::string>& a, const std::set<std::string>& b) {
+    for (const auto& x : a) {
+      if (b.count(x)) return false;
+    }
+    return true;
+  }
+
+  // Does the stored entity `id` contradict `e` as described in this document? Only when every
+  // kind of evidence disagrees: both have roles and they share no word, both have places and
+  // they share no country, and they share no other person or organisation. Anything less joins
+  // (a person changes jobs; an article about a trip names other countries).
+  Result<bool> Contradicts(int64_t id, const Entity& e, const DocContext& context) {
+    std::vector<std::string> local_titles;
+    for (const auto& r : e.roles) local_titles.push_back(r.title);
+    auto strings = [&](const std::string& sql,
+                       const std::vector<Value>& params) -> Result<std::set<std::string>> {
+      std::set<std::string> out;
+      auto s = conn_->Prepare(sql);
+      if (!s.ok()) return s.status();
+      (*s)->Bind(params);
+      while (true) {
+        auto row = (*s)->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) return out;
+        out.insert((*s)->Text(0));
+      }
+    };
+    auto titles = strings("SELECT DISTINCT title FROM roles WHERE entity_id = ? LIMIT 200", {id});
+    if (!titles.ok()) return titles.status();
+    if (titles->empty()) return false;
+    if (!Disjoint(RoleWords(local_titles),
+                  RoleWords(std::vector<std::string>(titles->begin(), titles->end())))) {
+      return false;
+    }
+    auto countries = strings(
+        "SELECT DISTINCT en.country FROM entity_docs a JOIN entity_docs b ON b.doc = a.doc JOIN "
+        "entities en ON en.id = b.entity_id WHERE a.entity_id = ? AND b.entity_id <> ? AND "
+        "en.country IS NOT NULL AND en.country <> '' LIMIT 200",
+        {id, id});
+    if (!countries.ok()) return countries.status();
+    if (countries->empty() || context.countries.empty() ||
+        !Disjoint(context.countries, *countries)) {
+      return false;
+    }
+    auto neighbours = strings(
+        "SELECT DISTINCT en.key FROM entity_docs a JOIN entity_docs b ON b.doc = a.doc JOIN "
+        "entities en ON en.id = b.entity_id WHERE a.entity_id = ? AND b.entity_id <> ? AND "
+        "en.type IN ('person', 'organization') LIMIT 2000",
+        {id, id});
+    if (!neighbours.ok()) return neighbours.status();
+    return Disjoint(context.neighbours, *neighbours);
+  }
+
   // Finds or creates the store-wide entity for a per-document one; returns (id, key matched).
-  Result<std::pair<int64_t, std::string>> Resolve(const Entity& e, const std::string& doc_id) {
+  Result<std::pair<int64_t, std::string>> Resolve(const Entity& e, const std::string& doc_id,
+                                                  const DocContext& context) {
     std::vector<std::string> keys = EntityKeys(e);
     // An entity without a usable name key stays on its own.
     if (keys.empty()) keys.push_back("doc:" + doc_id + ":" + e.id);
@@ -1214,6 +1308,37 @@ class SqlStore final : public Store {
         }
       }
       if (found) matched = keys[i];
+    }
+    // A person found by name whose context contradicts the entity's is a namesake: try the other
+    // namesakes (entities first resolved by the same key), else start a new one.
+    bool namesake = false;
+    if (found && e.type == "person" && !e.roles.empty()) {
+      auto c = Contradicts(*found, e, context);
+      if (!c.ok()) return c.status();
+      if (*c) {
+        found.reset();
+        namesake = true;
+        auto s = conn_->Prepare(
+            "SELECT id FROM entities WHERE type = ? AND key = ? AND merged_into IS NULL ORDER BY "
+            "mention_count DESC, id LIMIT 20");
+        if (!s.ok()) return s.status();
+        (*s)->Bind({e.type, keys[0]});
+        std::vector<int64_t> others;
+        while (true) {
+          auto row = (*s)->Step();
+          if (!row.ok()) return row.status();
+          if (!*row) break;
+          others.push_back((*s)->Int(0));
+        }
+        for (int64_t other : others) {
+          auto oc = Contradicts(other, e, context);
+          if (!oc.ok()) return oc.status();
+          if (!*oc) {
+            found = other;
+            break;
+          }
+        }
+      }
     }
     std::optional<Geo> geo = e.geo;
     if (!found) {
@@ -1245,6 +1370,7 @@ class SqlStore final : public Store {
             *conn_, "UPDATE entities SET kind = ? WHERE id = ? AND kind = ''", {e.kind, *found}));
       }
     }
+    if (namesake) return std::pair{*found, matched.empty() ? keys[0] : matched};
     for (const auto& k : keys) {
       std::string ck = e.type + '\x1f' + k;
       if (key_cache_.count(ck)) continue;

@@ -452,6 +452,63 @@ TEST_P(StoreTest, SplitAndMergeLastAcrossLaterIngests) {
   EXPECT_EQ(stats->entities, 1);
 }
 
+// A person with a role, among places of one country and other named people.
+DocGraph NamesakeArticle(const std::string& text, const std::string& url, const std::string& person,
+                         const std::string& role, const std::string& place,
+                         const std::string& country, const std::string& other) {
+  GraphBuilder b(text, url, "2024-04-02");
+  auto id = b.Entity("person", "", person, {person});
+  if (!role.empty()) {
+    mosaic::Role r;
+    r.title = role;
+    r.evidence = b.Find(role);
+    b.graph().entities.back().roles.push_back(r);
+  }
+  (void)id;
+  b.Place(place, "city", 50.0, 30.0, "geonames:" + place);
+  b.graph().entities.back().geo->country = country;
+  if (!other.empty()) b.Entity("person", "", other, {other});
+  return b.graph();
+}
+
+TEST_P(StoreTest, NamesakesWhoseContextContradictsStayApart) {
+  // A striker in Ukraine and a mayor in Russia share a name: every kind of evidence disagrees.
+  PutAll({NamesakeArticle("Oleg Kovalenko, a striker for the club, scored twice in Lviv on Sunday, "
+                          "coach Ivan Petrenko said.",
+                          "https://news.example/k1", "Oleg Kovalenko", "striker", "Lviv", "UA",
+                          "Ivan Petrenko"),
+          NamesakeArticle("Oleg Kovalenko, the mayor of Tomsk, opened a bridge in Tomsk with "
+                          "governor Pavel Sidorov.",
+                          "https://news.example/k2", "Oleg Kovalenko", "mayor of Tomsk", "Tomsk",
+                          "RU", "Pavel Sidorov")});
+  auto both = store_->Entities({"person", "", "Kovalenko", 10});
+  ASSERT_TRUE(both.ok());
+  ASSERT_EQ(both->size(), 2u) << "two namesakes, two entities";
+  // A later article about the mayor joins the mayor (the second namesake), not the striker;
+  // one about the striker joins the striker; one with no role joins by name as usual.
+  PutAll({NamesakeArticle("Oleg Kovalenko, the mayor of Tomsk, closed a school in Tomsk.",
+                          "https://news.example/k3", "Oleg Kovalenko", "mayor of Tomsk", "Tomsk",
+                          "RU", ""),
+          NamesakeArticle("Oleg Kovalenko, the striker, was injured in Lviv, said Ivan Petrenko.",
+                          "https://news.example/k4", "Oleg Kovalenko", "striker", "Lviv", "UA",
+                          "Ivan Petrenko"),
+          NamesakeArticle("Oleg Kovalenko was seen in Lviv.", "https://news.example/k5",
+                          "Oleg Kovalenko", "", "Lviv", "UA", "")});
+  both = store_->Entities({"person", "", "Kovalenko", 10});
+  ASSERT_TRUE(both.ok());
+  ASSERT_EQ(both->size(), 2u);
+  std::vector<int64_t> docs;
+  for (const auto& e : *both) docs.push_back(e.documents);
+  std::sort(docs.begin(), docs.end());
+  EXPECT_EQ(docs, (std::vector<int64_t>{2, 3}));
+  // Agreeing evidence of any kind joins: a new role in the same country is the same man.
+  PutAll({NamesakeArticle("Oleg Kovalenko, now a coach, trained juniors in Lviv.",
+                          "https://news.example/k6", "Oleg Kovalenko", "coach", "Lviv", "UA", "")});
+  both = store_->Entities({"person", "", "Kovalenko", 10});
+  ASSERT_TRUE(both.ok());
+  EXPECT_EQ(both->size(), 2u);
+}
+
 TEST_P(StoreTest, MergeAndSplitRefuseWhatMakesNoSense) {
   PutAll(
       {PersonArticle("Vladimir Milov wrote a post.", "https://news.example/m1", {"Vladimir Milov"}),
