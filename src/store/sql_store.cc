@@ -131,9 +131,24 @@ class SqlStore final : public Store {
   Status Begin() override {
     entity_cache_.clear();
     pinned_loaded_ = false;  // another process may have split an entity since the last batch
+    batch_first_doc_.reset();
     return conn_->Exec(pg() ? "BEGIN" : "BEGIN IMMEDIATE");
   }
   Status Commit() override {
+    // Names shown: each document votes for its own canonical form of an entity (the pipeline's
+    // most complete frequent form); the form most documents use wins, then the longest. Once per
+    // batch, for the entities its documents touched.
+    if (batch_first_doc_) {
+      Status st = RenameByVotes(
+          "id IN (SELECT DISTINCT entity_id FROM entity_docs WHERE doc >= ? AND doc <= ?)",
+          {*batch_first_doc_, batch_last_doc_});
+      batch_first_doc_.reset();
+      if (!st.ok()) {
+        (void)conn_->Exec("ROLLBACK");
+        ClearWriteCaches();
+        return st;
+      }
+    }
     Status st = conn_->Exec("COMMIT");
     if (!st.ok()) ClearWriteCaches();
     return st;
@@ -713,11 +728,21 @@ class SqlStore final : public Store {
             "INSERT INTO aliases (entity_id, text, n) SELECT entity_id, text, "
             "COUNT(*) FROM mentions WHERE entity_id = ? GROUP BY entity_id, text",
             {id}));
+    MOSAIC_RETURN_IF_ERROR(RenameByVotes("id = ?", {id}));
     return Run(*conn_,
                "UPDATE entities SET mention_count = (SELECT COUNT(*) FROM mentions WHERE "
                "entity_id = ?), doc_count = (SELECT COUNT(DISTINCT doc) FROM entity_docs WHERE "
                "entity_id = ?) WHERE id = ?",
                {id, id, id});
+  }
+
+  Status RenameByVotes(const std::string& where, const std::vector<Value>& params) {
+    return Run(*conn_,
+               "UPDATE entities SET name = COALESCE((SELECT x.local_name FROM entity_docs x WHERE "
+               "x.entity_id = entities.id GROUP BY x.local_name ORDER BY COUNT(*) DESC, "
+               "LENGTH(x.local_name) DESC, x.local_name LIMIT 1), name) WHERE " +
+                   where,
+               params);
   }
 
   Status RecordOverride(const std::string& action, int64_t a, int64_t b,
@@ -980,6 +1005,8 @@ class SqlStore final : public Store {
     if (!doc.ok()) return doc.status();
     if (!doc->has_value()) return Status::Internal("INSERT ... RETURNING gave no id");
     const int64_t doc_row = **doc;
+    if (!batch_first_doc_) batch_first_doc_ = doc_row;
+    batch_last_doc_ = doc_row;
     if (!pg()) {
       MOSAIC_RETURN_IF_ERROR(Run(*conn_,
                                  "INSERT INTO doc_fts (rowid, title, text) VALUES (?, ?, ?)",
@@ -1658,6 +1685,8 @@ class SqlStore final : public Store {
   std::unordered_map<std::string, int64_t> key_cache_;
   std::unordered_map<std::string, int64_t> pinned_;  // type \x1f key -> entity (pinned_keys)
   bool pinned_loaded_ = false;
+  std::optional<int64_t> batch_first_doc_;  // document rows put since Begin, for RenameByVotes
+  int64_t batch_last_doc_ = 0;
   // Entities whose kind / coordinates are known to be set (saves an UPDATE per mention of a
   // frequent entity). Like key_cache_, cleared whenever a transaction may have been undone.
   std::unordered_set<int64_t> kind_done_, geo_done_;

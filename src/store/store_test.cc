@@ -402,6 +402,8 @@ TEST_P(StoreTest, SplitAndMergeLastAcrossLaterIngests) {
                         {"Alexander Lukashenko"})});
   const EntitySummary joined = One("Alexander Lukashenko");
   ASSERT_EQ(joined.documents, 3) << "the romanisation-proof key joins the two spellings";
+  // The name shown is the form most documents use, not the first one seen.
+  EXPECT_EQ(joined.name, "Alexander Lukashenko");
   ASSERT_EQ(One("Alyaksandr Lukashenka").id, joined.id);
 
   // The user splits the Belarusian spelling off (as if it were a namesake).
