@@ -163,6 +163,13 @@ CREATE TABLE entity_overrides (
   detail TEXT NOT NULL,
   created_at TEXT NOT NULL);
 CREATE INDEX entities_key ON entities(type, key);
+CREATE TABLE entity_names (
+  entity_id {INT} NOT NULL,
+  name TEXT NOT NULL,
+  docs {INT} NOT NULL,
+  PRIMARY KEY (entity_id, name));
+INSERT INTO entity_names (entity_id, name, docs)
+  SELECT entity_id, local_name, COUNT(*) FROM entity_docs GROUP BY entity_id, local_name;
 CREATE TABLE pinned_keys (
   type TEXT NOT NULL,
   key TEXT NOT NULL,

@@ -140,7 +140,7 @@ class SqlStore final : public Store {
     // batch, for the entities its documents touched.
     if (batch_first_doc_) {
       Status st = RenameByVotes(
-          "id IN (SELECT DISTINCT entity_id FROM entity_docs WHERE doc >= ? AND doc <= ?)",
+          "SELECT DISTINCT entity_id AS id FROM entity_docs WHERE doc >= ? AND doc <= ?",
           {*batch_first_doc_, batch_last_doc_});
       batch_first_doc_.reset();
       if (!st.ok()) {
@@ -728,7 +728,13 @@ class SqlStore final : public Store {
             "INSERT INTO aliases (entity_id, text, n) SELECT entity_id, text, "
             "COUNT(*) FROM mentions WHERE entity_id = ? GROUP BY entity_id, text",
             {id}));
-    MOSAIC_RETURN_IF_ERROR(RenameByVotes("id = ?", {id}));
+    MOSAIC_RETURN_IF_ERROR(Run(*conn_, "DELETE FROM entity_names WHERE entity_id = ?", {id}));
+    MOSAIC_RETURN_IF_ERROR(Run(*conn_,
+                               "INSERT INTO entity_names (entity_id, name, docs) SELECT entity_id, "
+                               "local_name, COUNT(*) FROM entity_docs WHERE entity_id = ? GROUP BY "
+                               "entity_id, local_name",
+                               {id}));
+    MOSAIC_RETURN_IF_ERROR(RenameByVotes("SELECT CAST(? AS BIGINT) AS id", {id}));
     return Run(*conn_,
                "UPDATE entities SET mention_count = (SELECT COUNT(*) FROM mentions WHERE "
                "entity_id = ?), doc_count = (SELECT COUNT(DISTINCT doc) FROM entity_docs WHERE "
@@ -736,12 +742,16 @@ class SqlStore final : public Store {
                {id, id, id});
   }
 
-  Status RenameByVotes(const std::string& where, const std::vector<Value>& params) {
+  // Sets the name shown of the entities `ids_sql` selects (a SELECT of ids with `params`) to the
+  // form most of their documents use (entity_names), then the longest; writes only changes.
+  Status RenameByVotes(const std::string& ids_sql, const std::vector<Value>& params) {
     return Run(*conn_,
-               "UPDATE entities SET name = COALESCE((SELECT x.local_name FROM entity_docs x WHERE "
-               "x.entity_id = entities.id GROUP BY x.local_name ORDER BY COUNT(*) DESC, "
-               "LENGTH(x.local_name) DESC, x.local_name LIMIT 1), name) WHERE " +
-                   where,
+               "UPDATE entities SET name = v.best FROM (SELECT t.id AS id, (SELECT n.name FROM "
+               "entity_names n WHERE n.entity_id = t.id AND n.docs > 0 ORDER BY n.docs DESC, "
+               "LENGTH(n.name) DESC, n.name LIMIT 1) AS best FROM (" +
+                   ids_sql +
+                   ") AS t) AS v WHERE entities.id = v.id AND v.best IS NOT NULL AND "
+                   "entities.name <> v.best",
                params);
   }
 
@@ -805,6 +815,7 @@ class SqlStore final : public Store {
             "kind = ''",
             {a, b}));
     MOSAIC_RETURN_IF_ERROR(Run(*conn_, "DELETE FROM aliases WHERE entity_id = ?", {a}));
+    MOSAIC_RETURN_IF_ERROR(Run(*conn_, "DELETE FROM entity_names WHERE entity_id = ?", {a}));
     MOSAIC_RETURN_IF_ERROR(
         Run(*conn_,
             "UPDATE entities SET merged_into = ?, mention_count = 0, doc_count = 0 WHERE id = ?",
@@ -1054,6 +1065,18 @@ class SqlStore final : public Store {
         "INSERT INTO entity_docs (entity_id, doc, local_id, local_name, matched_key, mentions) "
         "VALUES ",
         6, support_rows, " ON CONFLICT DO NOTHING"));
+    {
+      // Each document's canonical form of each entity is one vote for the name shown.
+      std::map<std::pair<int64_t, std::string>, int64_t> votes;
+      for (size_t i = 0; i + 5 < support_rows.size(); i += 6) {
+        ++votes[{std::get<int64_t>(support_rows[i]), std::get<std::string>(support_rows[i + 3])}];
+      }
+      std::vector<Value> rows;
+      for (const auto& [k, n] : votes) rows.insert(rows.end(), {k.first, k.second, n});
+      MOSAIC_RETURN_IF_ERROR(InsertRows(
+          "INSERT INTO entity_names (entity_id, name, docs) VALUES ", 3, rows,
+          " ON CONFLICT (entity_id, name) DO UPDATE SET docs = entity_names.docs + excluded.docs"));
+    }
     {
       std::vector<Value> rows;
       for (const auto& [k, n] : surface) rows.insert(rows.end(), {k.first, k.second, n});
@@ -1456,6 +1479,29 @@ class SqlStore final : public Store {
                                "DELETE FROM mentions WHERE entity_id IN (SELECT entity_id FROM "
                                "entity_docs WHERE doc = ?) AND doc = ?",
                                {doc, doc}));
+    {
+      std::vector<std::tuple<int64_t, std::string, int64_t>> votes;
+      auto s = conn_->Prepare(
+          "SELECT entity_id, local_name, COUNT(*) FROM entity_docs WHERE doc = ? GROUP BY "
+          "entity_id, local_name");
+      if (!s.ok()) return s.status();
+      (*s)->Bind({doc});
+      while (true) {
+        auto row = (*s)->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        votes.emplace_back((*s)->Int(0), (*s)->Text(1), (*s)->Int(2));
+      }
+      for (const auto& [eid, name, n] : votes) {
+        MOSAIC_RETURN_IF_ERROR(
+            Run(*conn_, "UPDATE entity_names SET docs = docs - ? WHERE entity_id = ? AND name = ?",
+                {n, eid, name}));
+      }
+      MOSAIC_RETURN_IF_ERROR(Run(*conn_,
+                                 "DELETE FROM entity_names WHERE docs <= 0 AND entity_id IN "
+                                 "(SELECT entity_id FROM entity_docs WHERE doc = ?)",
+                                 {doc}));
+    }
     const char* deletes[] = {
         "DELETE FROM roles WHERE doc = ?",
         "DELETE FROM entity_docs WHERE doc = ?",
