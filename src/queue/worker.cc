@@ -91,8 +91,10 @@ Status Worker::Run(const std::atomic<bool>& stop) {
       std::chrono::milliseconds(std::clamp<int64_t>(options_.min_idle_ms / 4, 100, 5000));
   while (!stop) {
     if (!queue_.connected()) {
+      Log("lost the connection to " + queue_.url().Shown() + "; reconnecting");
       Status st = Reconnect(stop);
       if (!st.ok()) return st;
+      Log("reconnected");
       history = true;
     }
     if (!AckPending().ok()) continue;  // connection lost: reconnect, then resend
