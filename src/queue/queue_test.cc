@@ -41,7 +41,7 @@ TEST(QueueUrlTest, RefusesBadUrlsWithOneLine) {
   }
 }
 
-TEST(DocMessageTest, RoundTripsEveryField) {
+TEST(QueueMessageTest, RoundTripsEveryField) {
   Document d;
   d.text = "Fighters of the Northern Legion shelled Kupiansk. «Quoted» text.";
   d.id = ContentId(d.text);
@@ -63,7 +63,7 @@ TEST(DocMessageTest, RoundTripsEveryField) {
   EXPECT_EQ(back->external_id, d.external_id);
 }
 
-TEST(DocMessageTest, RefusesWhatNoRetryCanFix) {
+TEST(QueueMessageTest, RefusesWhatNoRetryCanFix) {
   for (const char* bad : {"not json", "[1]", "{}", R"({"text": ""})", R"({"text": 5})",
                           R"({"text": "a", "url": 3})", "{\"text\": \"\xff\"}"}) {
     auto d = DecodeDocument(bad);
@@ -72,7 +72,7 @@ TEST(DocMessageTest, RefusesWhatNoRetryCanFix) {
   }
 }
 
-class RedisStreamTest : public ::testing::Test {
+class QueueRedisTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const char* base = std::getenv("MOSAIC_TEST_REDIS");
@@ -99,7 +99,7 @@ class RedisStreamTest : public ::testing::Test {
   std::unique_ptr<RedisStream> q_;
 };
 
-TEST_F(RedisStreamTest, DeliversAcksClaimsAndDeadLetters) {
+TEST_F(QueueRedisTest, DeliversAcksClaimsAndDeadLetters) {
   ASSERT_TRUE(q_->EnsureGroup("g").ok());
   ASSERT_TRUE(q_->EnsureGroup("g").ok()) << "an existing group is fine";
   auto ids = q_->Add({{{"doc", "a"}}, {{"doc", "b"}}, {{"doc", "c"}}});
@@ -133,7 +133,7 @@ TEST_F(RedisStreamTest, DeliversAcksClaimsAndDeadLetters) {
   EXPECT_EQ(Num(q_->Length(q_->stream() + ":dead")), 1);
 }
 
-TEST_F(RedisStreamTest, ConsumerReadsItsOwnPendingHistoryAfterARestart) {
+TEST_F(QueueRedisTest, ConsumerReadsItsOwnPendingHistoryAfterARestart) {
   ASSERT_TRUE(q_->EnsureGroup("g").ok());
   ASSERT_TRUE(q_->Add({{{"doc", "a"}}}).ok());
   ASSERT_EQ(q_->ReadGroup("g", "w1", 10, 10)->size(), 1u);
@@ -143,7 +143,7 @@ TEST_F(RedisStreamTest, ConsumerReadsItsOwnPendingHistoryAfterARestart) {
   EXPECT_EQ(*(*again)[0].Field("doc"), "a");
 }
 
-TEST(RedisStreamConnectTest, UnreachableServerIsOneLineError) {
+TEST(QueueRedisConnectTest, UnreachableServerIsOneLineError) {
   auto url = ParseQueueUrl("redis://127.0.0.1:1/s");
   ASSERT_TRUE(url.ok());
   auto q = RedisStream::Connect(*url, {});

@@ -27,6 +27,15 @@ std::string DefaultConsumer() {
 
 void Log(const std::string& line) { std::cerr << "mosaic: worker: " << line << "\n"; }
 
+// Errors a Redis server answers while it cannot serve yet (loading its data after a restart,
+// busy with a script, a replica without its primary): wait and retry, as for a lost connection.
+bool IsTransient(const Status& st) {
+  for (const char* code : {"LOADING", "BUSY", "TRYAGAIN", "MASTERDOWN", "CLUSTERDOWN"}) {
+    if (st.message().find(std::string(": ") + code) != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 struct Worker::Item {
@@ -49,7 +58,7 @@ Status Worker::Reconnect(const std::atomic<bool>& stop) {
     if (queue_.connected() || (last = queue_.Reconnect()).ok()) {
       last = queue_.EnsureGroup(options_.group);
       if (last.ok()) return last;
-      if (queue_.connected()) return last;  // the server answered with an error: not transient
+      if (queue_.connected() && !IsTransient(last)) return last;  // an error no wait will fix
     }
     if (Clock::now() >= deadline) break;
     std::this_thread::sleep_for(wait);
@@ -97,7 +106,11 @@ Status Worker::Run(const std::atomic<bool>& stop) {
       Log("reconnected");
       history = true;
     }
-    if (!AckPending().ok()) continue;  // connection lost: reconnect, then resend
+    if (Status st = AckPending(); !st.ok()) {  // resent after a reconnect or a wait
+      if (queue_.connected() && !IsTransient(st)) return st;
+      if (queue_.connected()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      continue;
+    }
     Result<std::vector<StreamMessage>> got = std::vector<StreamMessage>();
     bool read_new = false;
     if (history) {
@@ -121,6 +134,10 @@ Status Worker::Run(const std::atomic<bool>& stop) {
     }
     if (!got.ok()) {
       if (!queue_.connected()) continue;
+      if (IsTransient(got.status())) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        continue;
+      }
       if (got.status().message().find("NOGROUP") != std::string::npos) {
         MOSAIC_RETURN_IF_ERROR(queue_.EnsureGroup(options_.group));
         continue;
@@ -131,7 +148,7 @@ Status Worker::Run(const std::atomic<bool>& stop) {
       if (read_new && options_.drain) {
         auto pending = queue_.PendingCount(options_.group);
         if (!pending.ok()) {
-          if (!queue_.connected()) continue;
+          if (!queue_.connected() || IsTransient(pending.status())) continue;
           return pending.status();
         }
         if (*pending == 0) return Status::Ok();
@@ -218,6 +235,11 @@ Status Worker::ProcessBatch(std::vector<StreamMessage> messages) {
       return st.WithContext("worker: store");
     }
   }
+  // A document whose merge fails is undone alone (Put's savepoint) and the batch goes on: every
+  // database error looks alike here (a deadlock victim, a value the schema refuses, a lost
+  // connection), so it counts as that message's failed attempt, judged only once the commit
+  // shows the database itself is fine. A fatal error stops the worker.
+  std::vector<std::pair<const Item*, std::string>> put_failures;
   for (auto& it : items) {
     if (!it.graph) {
       failed(it, it.error);
@@ -225,11 +247,11 @@ Status Worker::ProcessBatch(std::vector<StreamMessage> messages) {
     }
     auto r = store_.Put(*it.graph);
     if (!r.ok()) {
-      if (r.status().is_fatal() || r.status().code() == StatusCode::kIoError) {
+      if (r.status().is_fatal()) {
         (void)store_.Rollback();
         return r.status().WithContext("worker: store");
       }
-      failed(it, r.status().message());
+      put_failures.emplace_back(&it, r.status().message());
       continue;
     }
     merged.push_back(it.message.id);
@@ -244,6 +266,7 @@ Status Worker::ProcessBatch(std::vector<StreamMessage> messages) {
       return st.WithContext("worker: commit");
     }
   }
+  for (const auto& [it, error] : put_failures) failed(*it, error);
   counters_.added += added;
   counters_.unchanged += unchanged;
   counters_.versions += versions;

@@ -11,8 +11,9 @@
 //
 // A batch is: read up to `batch` messages, extract them (on `threads` threads), merge them in one
 // transaction, commit, acknowledge. A broken Redis connection is reopened (for up to
-// `redis_retry_seconds`); acknowledgements that failed are resent after the reconnect. A store
-// failure stops the worker (its messages stay pending for the others).
+// `redis_retry_seconds`); acknowledgements that failed are resent after the reconnect. A document
+// whose merge fails is undone alone and counts as a failed attempt of its message; a failed BEGIN
+// or COMMIT (the database itself failing) stops the worker, its messages pending for the others.
 //
 // Not thread-safe: Run() drives the queue, store and pipeline from the calling thread (plus the
 // extraction threads it starts). `stop` may be set from a signal handler.

@@ -140,8 +140,7 @@ std::string Dump(const std::string& db, StoreStats* stats) {
   };
   Status ok = st.ForEachEntity([&](const EntitySummary& e) {
     std::ostringstream l;
-    l << "E|" << e.type << "|" << e.kind << "|" << e.key << "|" << e.mentions << "|" << e.documents
-      << "|" << e.geo_id;
+    l << "E|" << e.type << "|" << e.key << "|" << e.mentions << "|" << e.documents;
     lines.push_back(l.str());
     return Status::Ok();
   });
