@@ -373,5 +373,44 @@ TEST_F(WorkerTest, PoisonMessagesGoToTheDeadLetterStreamAndNeverBlock) {
   EXPECT_NE(all.find("doc=this is not JSON"), std::string::npos) << "the payload is kept";
 }
 
+TEST_F(WorkerTest, MergeThatKeepsFailingIsRetriedThenDeadLettered) {
+  Connect(redis_);
+  // PostgreSQL refuses a url this long in its index: the merge fails on every delivery.
+  std::string url = "https://x.example/";
+  uint32_t x = 12345;
+  for (int i = 0; i < 12000; ++i) {
+    x = x * 1103515245u + 12345u;
+    url += "abcdefghijklmnopqrstuvwxyz0123456789"[(x >> 16) % 36];
+  }
+  fs::path input = TempDir() / (stream_ + "-long-url.jsonl");
+  std::ofstream(input)
+      << R"({"url": ")" << url
+      << R"(", "text": "Fighters of the Northern Legion shelled Kupiansk."})"
+      << "\n"
+      << R"({"url": "https://ok.example/1", "text": "The Eastern Guard left Izium."})"
+      << "\n";
+  Enqueue(redis_, {input.string()});
+  int rc = Wait(Spawn({Bin(), "worker", "--queue", QueueUrl(redis_), "--db", db_->url(), "--drain",
+                       "--max-attempts", "2", "--min-idle", "0.2", "--block-ms", "100"},
+                      log_));
+  EXPECT_EQ(rc, 0) << "a failing document does not stop the worker";
+  StoreStats got;
+  Dump(db_->url(), &got);
+  EXPECT_EQ(got.documents, 1);
+  EXPECT_EQ(Num(q_->PendingCount("mosaic")), 0);
+  EXPECT_EQ(Num(q_->Length(q_->stream() + ":dead")), 1);
+  auto r = q_->Command({"XRANGE", q_->stream() + ":dead", "-", "+"});
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ((*r)->elements, 1u);
+  const auto* fields = (*r)->element[0]->element[1];
+  std::string deliveries;
+  for (size_t j = 0; j + 1 < fields->elements; j += 2) {
+    if (std::string(fields->element[j]->str) == "deliveries")
+      deliveries = fields->element[j + 1]->str;
+  }
+  FreeReply(*r);
+  EXPECT_EQ(deliveries, "2");
+}
+
 }  // namespace
 }  // namespace mosaic::queue
