@@ -654,9 +654,11 @@ class SqlStore final : public Store {
     std::string array = "{";
     for (size_t i = 0; i < ids.size(); ++i) array += (i ? "," : "") + std::to_string(ids[i]);
     array += "}";
+    // Advisory locks are per database: the schema's hash is mixed in so that graphs in separate
+    // schemas never wait for each other. All writers of one schema still take them in k order.
     return Run(*conn_,
-               "SELECT pg_advisory_xact_lock(s.k) FROM (SELECT k FROM unnest(CAST(? AS BIGINT[])) "
-               "AS k ORDER BY k OFFSET 0) AS s",
+               "SELECT pg_advisory_xact_lock(s.k # hashtextextended(current_schema(), 0)) FROM "
+               "(SELECT k FROM unnest(CAST(? AS BIGINT[])) AS k ORDER BY k OFFSET 0) AS s",
                {array});
   }
 
