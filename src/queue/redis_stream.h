@@ -3,8 +3,8 @@
 //
 // Delivery is at-least-once: a message read by a consumer stays in the group's pending entries list
 // (PEL) until it is acknowledged; a consumer that dies holding messages loses nothing, since others
-// claim them once idle long enough (AutoClaim). Acknowledgement, dead-lettering and deletion of a
-// handled message are atomic (MULTI/EXEC).
+// claim them once idle long enough (AutoClaim). Acknowledgement and deletion of a handled message
+// are atomic (MULTI/EXEC); a dead letter is written before its message is acknowledged.
 //
 // Errors: a failed command returns a Status; when the connection itself broke (server restarted,
 // network) `connected()` turns false and Reconnect() opens a fresh one. The stream, its group and
@@ -98,8 +98,7 @@ class RedisStream {
   Status LoadDeliveries(const std::string& group, std::vector<StreamMessage>* messages);
   // XACK (and XDEL unless `keep`) of the given ids, atomically.
   Status Ack(const std::string& group, const std::vector<std::string>& ids, bool keep);
-  // Appends `fields` to `dead_stream`, then acknowledges (and deletes unless `keep`) `id`,
-  // atomically.
+  // Appends `fields` to `dead_stream`, then acknowledges (and deletes unless `keep`) `id`.
   Status DeadLetter(const std::string& group, const std::string& id,
                     const std::vector<std::pair<std::string, std::string>>& fields,
                     const std::string& dead_stream, bool keep);

@@ -7,7 +7,7 @@
 // store keys documents by content hash. A message no retry can fix (not JSON, no text) goes to the
 // dead-letter stream STREAM:dead at once; one whose extraction or merge fails is retried until it
 // has been delivered `max_attempts` times, then dead-lettered. Dead-lettering appends the message
-// with its error and acknowledges it in one MULTI/EXEC, so a poison message never blocks the queue.
+// with its error, then acknowledges it, so a poison message never blocks the queue.
 //
 // A batch is: read up to `batch` messages, extract them (on `threads` threads), merge them in one
 // transaction, commit, acknowledge. A broken Redis connection is reopened (for up to
