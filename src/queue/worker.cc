@@ -102,7 +102,7 @@ Status Worker::Run(const std::atomic<bool>& stop) {
     if (!queue_.connected()) {
       Log("lost the connection to " + queue_.url().Shown() + "; reconnecting");
       Status st = Reconnect(stop);
-      if (!st.ok()) return st;
+      if (!st.ok()) return stop ? Status::Ok() : st;  // asked to stop while reconnecting
       Log("reconnected");
       history = true;
     }
