@@ -638,35 +638,17 @@ class SqlStore final : public Store {
   // Put reads documents and entity_keys, then inserts what it did not find. Two transactions
   // doing that at once for the same name could both miss it and create the same person twice
   // (or insert one doc_id twice). So on PostgreSQL every Put first takes a transaction-level
-  // advisory lock on each name it may create: its doc_id, its url, and every (type, key) of its
-  // entities that is not registered yet (a registered key is never created again, so it needs
-  // no lock; this keeps popular entities from serialising writers and the lock table small). A
-  // second writer of any of those waits until the first commits, then (READ COMMITTED: each
-  // statement sees what committed before it) finds the rows. Locks are taken in ascending order in
-  // one statement, so writers that take all theirs up front (LockForMerge over a whole batch)
-  // never deadlock on them. SQLite needs none of this: it has one writer at a time.
+  // advisory lock on each name it may look up or create: its doc_id, its url, and every
+  // (type, key) of every entity. A second writer of any of those waits until the first commits,
+  // then (READ COMMITTED: each statement sees what committed before it) finds the rows. Locks are
+  // taken in ascending order in one statement, so writers that take all theirs up front
+  // (LockForMerge over a whole batch) never deadlock on them. SQLite needs none of this: it has
+  // one writer at a time.
 
   Status LockForMerge(const std::vector<const DocGraph*>& graphs) override {
     if (!pg() || graphs.empty()) return Status::Ok();
     std::vector<int64_t> ids;
-    std::map<std::pair<std::string, std::string>, int64_t> keys;  // (type, key) -> lock id
-    auto hash = [](const std::string& name) {
-      return static_cast<int64_t>(XXH3_64bits(name.data(), name.size()));
-    };
-    for (const DocGraph* g : graphs) {
-      const std::string doc_id = g->doc.id.empty() ? ContentId(g->doc.text) : g->doc.id;
-      ids.push_back(hash("doc\x1f" + doc_id));
-      ids.push_back(hash("url\x1f" + (g->doc.url.empty() ? "doc:" + doc_id : g->doc.url)));
-      for (const Entity& e : g->entities) {
-        for (const auto& k : EntityKeys(e)) {
-          if (!key_cache_.count(e.type + '\x1f' + k)) {
-            keys.emplace(std::pair{e.type, k}, hash("key\x1f" + e.type + '\x1f' + k));
-          }
-        }
-      }
-    }
-    MOSAIC_RETURN_IF_ERROR(DropRegisteredKeys(&keys));
-    for (const auto& [tk, id] : keys) ids.push_back(id);
+    for (const DocGraph* g : graphs) AppendMergeLockIds(*g, &ids);
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     std::string array = "{";
@@ -680,35 +662,16 @@ class SqlStore final : public Store {
                {array});
   }
 
-  // Removes from `keys` those already in entity_keys (committed), remembering their entities in
-  // key_cache_ (a registered key never moves), so Resolve need not look them up again.
-  Status DropRegisteredKeys(std::map<std::pair<std::string, std::string>, int64_t>* keys) {
-    constexpr size_t kChunk = 32;  // one statement text: the last chunk repeats its last pair
-    std::string sql = "SELECT type, key, entity_id FROM entity_keys WHERE (type, key) IN (";
-    for (size_t i = 0; i < kChunk; ++i) sql += i ? ", (?, ?)" : "(?, ?)";
-    sql += ")";
-    std::vector<std::pair<std::string, std::string>> all;
-    for (const auto& [tk, id] : *keys) all.push_back(tk);
-    for (size_t r = 0; r < all.size(); r += kChunk) {
-      std::vector<Value> params;
-      for (size_t i = 0; i < kChunk; ++i) {
-        const auto& tk = all[std::min(r + i, all.size() - 1)];
-        params.push_back(tk.first);
-        params.push_back(tk.second);
-      }
-      auto s = conn_->Prepare(sql);
-      if (!s.ok()) return s.status();
-      (*s)->Bind(params);
-      while (true) {
-        auto row = (*s)->Step();
-        if (!row.ok()) return row.status();
-        if (!*row) break;
-        std::string type = (*s)->Text(0), key = (*s)->Text(1);
-        key_cache_[type + '\x1f' + key] = (*s)->Int(2);
-        keys->erase({type, key});
-      }
+  static void AppendMergeLockIds(const DocGraph& g, std::vector<int64_t>* ids) {
+    auto add = [&](const std::string& name) {
+      ids->push_back(static_cast<int64_t>(XXH3_64bits(name.data(), name.size())));
+    };
+    const std::string doc_id = g.doc.id.empty() ? ContentId(g.doc.text) : g.doc.id;
+    add("doc\x1f" + doc_id);
+    add("url\x1f" + (g.doc.url.empty() ? "doc:" + doc_id : g.doc.url));
+    for (const Entity& e : g.entities) {
+      for (const auto& k : EntityKeys(e)) add("key\x1f" + e.type + '\x1f' + k);
     }
-    return Status::Ok();
   }
 
   Result<PutOutcome> LockedPut(const DocGraph& g) {
