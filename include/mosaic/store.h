@@ -26,7 +26,8 @@
 // makes ingest fast and crash-safe (a killed ingest leaves only whole, committed documents).
 //
 // Thread safety: a Store is used by one thread at a time. Several processes may write the same
-// PostgreSQL database; a SQLite file has one writer at a time (others wait up to busy_timeout).
+// PostgreSQL database (see LockForMerge); a SQLite file has one writer at a time (others wait up
+// to busy_timeout).
 //
 //   auto store = mosaic::Store::Open("mosaic.db", {});
 //   if (!store.ok()) { ... store.status().message() ... }
@@ -192,6 +193,16 @@ class Store {
 
   // Merges one document's graph. Must run inside Begin/Commit.
   virtual Result<PutOutcome> Put(const DocGraph& graph) = 0;
+
+  // Several processes writing one PostgreSQL database (mosaic worker): Put locks the names it
+  // resolves (doc id, url, entity keys) until Commit, so concurrent writers never create one
+  // entity twice; a writer that puts several documents per transaction calls this first, right
+  // after Begin, with all of them, so that it takes every lock at once in a fixed order and never
+  // deadlocks with another. A no-op on SQLite (one writer at a time). See docs/scale.md.
+  virtual Status LockForMerge(const std::vector<const DocGraph*>& graphs) {
+    (void)graphs;
+    return Status::Ok();
+  }
 
   virtual Result<StoreStats> Stats() = 0;
   virtual Result<std::vector<EntitySummary>> Entities(const EntityFilter& filter) = 0;

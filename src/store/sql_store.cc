@@ -1,5 +1,7 @@
 #include "store/sql_store.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -161,7 +163,7 @@ class SqlStore final : public Store {
   Result<PutOutcome> Put(const DocGraph& g) override {
     entity_cache_.clear();
     MOSAIC_RETURN_IF_ERROR(conn_->Exec("SAVEPOINT put_doc"));
-    auto r = PutInner(g);
+    auto r = LockedPut(g);
     if (!r.ok()) {
       // Undo this document only; the batch's other documents stay.
       (void)conn_->Exec("ROLLBACK TO SAVEPOINT put_doc");
@@ -682,6 +684,53 @@ class SqlStore final : public Store {
 
  private:
   bool pg() const { return conn_->dialect() == Dialect::kPostgres; }
+
+  // ---- concurrent writers (PostgreSQL; docs/scale.md) ----
+  //
+  // Put reads documents and entity_keys, then inserts what it did not find. Two transactions
+  // doing that at once for the same name could both miss it and create the same person twice
+  // (or insert one doc_id twice). So on PostgreSQL every Put first takes a transaction-level
+  // advisory lock on each name it may look up or create: its doc_id, its url, and every
+  // (type, key) of every entity. A second writer of any of those waits until the first commits,
+  // then (READ COMMITTED: each statement sees what committed before it) finds the rows. Locks are
+  // taken in ascending order in one statement, so writers that take all theirs up front
+  // (LockForMerge over a whole batch) never deadlock on them. SQLite needs none of this: it has
+  // one writer at a time.
+
+  Status LockForMerge(const std::vector<const DocGraph*>& graphs) override {
+    if (!pg() || graphs.empty()) return Status::Ok();
+    std::vector<int64_t> ids;
+    for (const DocGraph* g : graphs) AppendMergeLockIds(*g, &ids);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::string array = "{";
+    for (size_t i = 0; i < ids.size(); ++i) array += (i ? "," : "") + std::to_string(ids[i]);
+    array += "}";
+    // Advisory locks are per database: the schema's hash is mixed in so that graphs in separate
+    // schemas never wait for each other. All writers of one schema still take them in k order.
+    return Run(*conn_,
+               "SELECT pg_advisory_xact_lock(s.k # hashtextextended(current_schema(), 0)) FROM "
+               "(SELECT k FROM unnest(CAST(? AS BIGINT[])) AS k ORDER BY k OFFSET 0) AS s",
+               {array});
+  }
+
+  static void AppendMergeLockIds(const DocGraph& g, std::vector<int64_t>* ids) {
+    auto add = [&](const std::string& name) {
+      ids->push_back(static_cast<int64_t>(XXH3_64bits(name.data(), name.size())));
+    };
+    const std::string doc_id = g.doc.id.empty() ? ContentId(g.doc.text) : g.doc.id;
+    add("doc\x1f" + doc_id);
+    add("url\x1f" + (g.doc.url.empty() ? "doc:" + doc_id : g.doc.url));
+    for (const Entity& e : g.entities) {
+      for (const auto& k : EntityKeys(e)) add("key\x1f" + e.type + '\x1f' + k);
+    }
+  }
+
+  Result<PutOutcome> LockedPut(const DocGraph& g) {
+    MOSAIC_RETURN_IF_ERROR(LockForMerge({&g}));
+    return PutInner(g);
+  }
+
   void ClearWriteCaches() {
     pinned_loaded_ = false;
     key_cache_.clear();
