@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (clang, ASan+UBSan) and runs each for SECONDS (default 25).
+# Builds the libFuzzer targets (clang, ASan+UBSan) and runs each for SECONDS (default 20).
 #   fuzz/run.sh [SECONDS] [BUILD_DIR]
 # Seed corpora come from the example articles; crashes are written to fuzz/crashes/ and make the
 # script fail. A crash becomes a regression test: add the input to tests/data/fuzz-regressions/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-secs="${1:-25}"
+secs="${1:-20}"
 build="${2:-$root/build-fuzz}"
 cd "$root"
 if [ ! -f "$build/CMakeCache.txt" ]; then
@@ -24,7 +24,7 @@ python3 - "$root" "$corpus" <<'PY'
 import json, os, sys
 root, out = sys.argv[1], sys.argv[2]
 arts = [json.loads(l) for l in open(os.path.join(root, "examples", "articles.jsonl"), encoding="utf-8")]
-for name in ("reader_fuzzer", "text_fuzzer", "dates_fuzzer", "extract_fuzzer"):
+for name in ("reader_fuzzer", "text_fuzzer", "dates_fuzzer", "extract_fuzzer", "crawl_fuzzer"):
     os.makedirs(os.path.join(out, name), exist_ok=True)
 for i, a in enumerate(arts):
     t = a["text"].encode("utf-8")
@@ -35,6 +35,12 @@ for i, a in enumerate(arts):
         open(os.path.join(out, "dates_fuzzer", f"ex{i}_{j}"), "wb").write(b"\x01" + p.encode("utf-8"))
     open(os.path.join(out, "reader_fuzzer", f"txt{i}"), "wb").write(b"\x00" + t)
     open(os.path.join(out, "reader_fuzzer", f"jsonl{i}"), "wb").write(b"\x02" + json.dumps(a).encode("utf-8"))
+# The crawl fuzzer: the test crawls (first byte even = WARC) and feeds (odd).
+for sub, tag in (("warc", b"\x00"), ("feeds", b"\x01")):
+    d = os.path.join(root, "tests", "data", sub)
+    for f in sorted(os.listdir(d)):
+        if not f.endswith(".py"):
+            open(os.path.join(out, "crawl_fuzzer", f), "wb").write(tag + open(os.path.join(d, f), "rb").read())
 html_dir = os.path.join(root, "examples", "html")
 for i, f in enumerate(sorted(os.listdir(html_dir))):
     open(os.path.join(out, "reader_fuzzer", f"html{i}"), "wb").write(b"\x01" + open(os.path.join(html_dir, f), "rb").read())

@@ -5,91 +5,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include "docgraph_check.h"
 #include "test_util.h"
 
 namespace mosaic {
 namespace {
 
 using nlohmann::json;
+using testing::ExpectValidDocGraph;
 using testing::Lines;
 using testing::RunMosaic;
 using testing::TempDir;
 using testing::WriteFile;
-
-// U+XXXX code point offsets into `text` -> substring.
-std::string SliceCodePoints(const std::string& text, int64_t start, int64_t end) {
-  std::u32string u;
-  // Decode UTF-8 (the text is valid UTF-8 by contract).
-  for (size_t i = 0; i < text.size();) {
-    unsigned char c = text[i];
-    int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (int k = 1; k < len; ++k) cp = (cp << 6) | (text[i + k] & 0x3F);
-    u.push_back(cp);
-    i += len;
-  }
-  std::string out;
-  for (int64_t i = start; i < end && i < static_cast<int64_t>(u.size()); ++i) {
-    char32_t cp = u[i];
-    if (cp < 0x80)
-      out.push_back(static_cast<char>(cp));
-    else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
-  return out;
-}
-
-// Checks the DocGraph shape and that every span slices `text` to its stated text.
-void ExpectValidDocGraph(const json& g) {
-  ASSERT_EQ(g.at("schema"), "mosaic.docgraph/1");
-  const json& doc = g.at("doc");
-  for (const char* k : {"id", "url", "title", "published", "reference_date"}) {
-    EXPECT_TRUE(doc.contains(k)) << k;
-  }
-  for (const char* k : {"sentences", "entities", "dates", "events", "relations", "quantities"}) {
-    ASSERT_TRUE(g.at(k).is_array()) << k;
-  }
-  const std::string text = g.at("text");
-  for (const auto& e : g["entities"]) {
-    for (const char* k : {"id", "type", "kind", "name", "aliases", "mentions", "geo", "roles"}) {
-      ASSERT_TRUE(e.contains(k)) << k;
-    }
-    EXPECT_TRUE(e["type"] == "person" || e["type"] == "organization" || e["type"] == "place" ||
-                e["type"] == "group")
-        << e["type"];
-    ASSERT_FALSE(e["mentions"].empty());
-    for (const auto& m : e["mentions"]) {
-      EXPECT_EQ(SliceCodePoints(text, m["start"], m["end"]), m["text"].get<std::string>());
-    }
-  }
-  for (const auto& d : g["dates"]) {
-    EXPECT_EQ(SliceCodePoints(text, d["start"], d["end"]), d["text"].get<std::string>());
-  }
-  for (const auto& q : g["quantities"]) {
-    EXPECT_EQ(SliceCodePoints(text, q["start"], q["end"]), q["text"].get<std::string>());
-  }
-  for (const auto& ev : g["events"]) {
-    const auto& t = ev["trigger"];
-    EXPECT_EQ(SliceCodePoints(text, t["start"], t["end"]), t["text"].get<std::string>());
-  }
-  int64_t prev_end = 0;
-  for (const auto& s : g["sentences"]) {
-    EXPECT_LE(prev_end, s["start"].get<int64_t>());
-    EXPECT_LT(s["start"].get<int64_t>(), s["end"].get<int64_t>());
-    prev_end = s["end"];
-  }
-}
 
 std::vector<std::string> SeedFiles() {
   std::vector<std::string> files;

@@ -5,10 +5,13 @@
 #include <filesystem>
 
 #include "mosaic/docgraph.h"
+#include "readers/feed_reader.h"
+#include "readers/warc_reader.h"
 #include "tag/dates.h"
 #include "tag/quantities.h"
 #include "test_util.h"
 #include "text/analyzed_text.h"
+#include "util/utf8.h"
 
 namespace mosaic {
 namespace {
@@ -55,6 +58,35 @@ TEST(FuzzRegressions, DatesAndQuantities) {
     tag::TagQuantities(t, &g);
     for (const auto& d : g.dates) {
       EXPECT_EQ(g.doc.text.substr(d.span.start, d.span.end - d.span.start), d.text) << p;
+    }
+  }
+}
+
+TEST(FuzzRegressions, CrawlAndFeedReaders) {
+  auto cases = Cases("crawl");
+  ASSERT_FALSE(cases.empty());
+  for (const auto& p : cases) {
+    std::string bytes = testing::ReadFile(p);
+    ASSERT_FALSE(bytes.empty());
+    readers::ReaderOptions options;
+    options.max_document_bytes = 1 << 20;
+    options.on_notice = [](const std::string&) {};
+    std::vector<Document> docs;
+    if (bytes[0] % 2 == 0) {
+      readers::WarcReader reader("fuzz.warc", nullptr, false, bytes.substr(1), options);
+      while (auto item = reader.Next()) {
+        if (item->ok()) docs.push_back(item->value());
+      }
+    } else {
+      for (auto& item : readers::ReadFeed("fuzz.xml", bytes.substr(1), options)) {
+        if (item.ok()) docs.push_back(item.value());
+      }
+    }
+    for (const auto& d : docs) {
+      EXPECT_FALSE(d.text.empty()) << p;
+      EXPECT_EQ(utf8::FindInvalid(d.text), std::string::npos) << p;
+      // A date field of 13 digits is no date (it overflowed an int before).
+      EXPECT_EQ(d.published.find("3000000000000"), std::string::npos) << p;
     }
   }
 }

@@ -1,6 +1,7 @@
 // Helpers for tests that run the `mosaic` binary or read the shared sample data.
 #pragma once
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,6 +17,9 @@ namespace mosaic::testing {
 struct RunResult {
   int exit_code = -1;
   std::string out, err;
+  // Peak resident set size of the child in KiB (ru_maxrss from wait4). It includes the forked test
+  // process's pages before exec, so tests keep big inputs on disk, not in memory, when they fork.
+  long max_rss_kb = 0;
 };
 
 inline std::string MosaicBin() {
@@ -55,8 +59,10 @@ class TempDir {
 };
 
 // Runs `mosaic ARGS...` with stdin from `stdin_file` ("" = /dev/null); captures stdout and stderr.
-inline RunResult RunMosaic(const std::vector<std::string>& args,
-                           const std::string& stdin_file = "") {
+// `timeout_s` > 0 ends a child still running after that many seconds with SIGALRM (exit code 142),
+// for commands that would otherwise run until stopped (serve, ingest --watch).
+inline RunResult RunMosaic(const std::vector<std::string>& args, const std::string& stdin_file = "",
+                           unsigned timeout_s = 0) {
   TempDir tmp;
   auto out_path = tmp / "out", err_path = tmp / "err";
   pid_t pid = fork();
@@ -66,6 +72,7 @@ inline RunResult RunMosaic(const std::vector<std::string>& args,
         !freopen(err_path.c_str(), "wb", stderr)) {
       _exit(127);
     }
+    if (timeout_s > 0) alarm(timeout_s);  // survives exec
     std::vector<char*> argv;
     std::string bin = MosaicBin();
     argv.push_back(bin.data());
@@ -76,8 +83,10 @@ inline RunResult RunMosaic(const std::vector<std::string>& args,
     _exit(127);
   }
   int status = 0;
-  waitpid(pid, &status, 0);
+  struct rusage usage {};
+  wait4(pid, &status, 0, &usage);
   RunResult r;
+  r.max_rss_kb = usage.ru_maxrss;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   r.out = ReadFile(out_path);
   r.err = ReadFile(err_path);

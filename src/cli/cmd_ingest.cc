@@ -114,7 +114,7 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
     in_batch = 0;
     Status st = store.Commit();
     if (!st.ok()) {
-      PrintError("ingest: commit failed: " + st.message());
+      PrintError("ingest: " + a.db + ": commit failed: " + st.message());
       (void)store.Rollback();
       return false;
     }
@@ -130,7 +130,7 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
         if (!in_txn) {
           Status st = store.Begin();
           if (!st.ok()) {
-            PrintError("ingest: " + st.message());
+            PrintError("ingest: " + a.db + ": " + st.message());
             stop = true;
             return;
           }
@@ -139,9 +139,15 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
         auto r = store.Put(g);
         bytes += d.text.size();
         if (!r.ok()) {
-          PrintError(r.status().message());
           ++totals.counters.failed;
-          if (r.status().is_fatal() || r.status().code() == StatusCode::kIoError) stop = true;
+          if (r.status().is_fatal() || r.status().code() == StatusCode::kIoError) {
+            // The store failed (a full disk, a lost server), not the document: say which store.
+            PrintError("ingest: " + a.db + ": " + r.status().message() +
+                       "; stopped, the documents before it are kept");
+            stop = true;
+          } else {
+            PrintError(r.status().message());
+          }
           return;
         }
         ++totals.counters.ok;

@@ -12,6 +12,21 @@ void InputArgs::Register(CLI::App* app) {
   app->add_option("--max-document-mb", max_document_mb,
                   "Refuse documents (or JSONL lines) larger than this many MiB")
       ->check(CLI::Range(1, 4096));
+  app->add_option("--max-file-mb", max_file_mb,
+                  "Refuse input files (other than JSONL and WARC, which stream) larger than this")
+      ->check(CLI::Range(1, 1 << 20));
+  app->add_option("--max-feed-mb", max_feed_mb, "Refuse RSS/Atom feed files larger than this")
+      ->check(CLI::Range(1, 1 << 16));
+  // The parser's tree is freed recursively: the cap keeps a refused page's depth (4 times this)
+  // within the stack.
+  app->add_option("--max-html-depth", max_html_depth,
+                  "Flatten HTML elements nested deeper than this; refuse pages nested over 4 "
+                  "times this")
+      ->check(CLI::Range(16, 5000));
+  app->add_option("--max-gzip-ratio", max_gzip_ratio,
+                  "Refuse a WARC gzip member inflating past --max-document-mb to more than this "
+                  "many times its compressed size (gzip bombs); 0 = no limit")
+      ->check(CLI::Range(0, 1 << 20));
   app->add_option("--max-sentence-tokens", max_sentence_tokens,
                   "Cut sentences longer than this many tokens")
       ->check(CLI::Range(8, 100000));
@@ -32,6 +47,10 @@ readers::ReaderOptions InputArgs::ReaderOpts() const {
   readers::ReaderOptions o;
   o.format = format;
   o.max_document_bytes = max_document_mb << 20;
+  o.max_file_bytes = max_file_mb << 20;
+  o.max_feed_bytes = max_feed_mb << 20;
+  o.max_html_depth = max_html_depth;
+  o.max_gzip_ratio = max_gzip_ratio;
   return o;
 }
 

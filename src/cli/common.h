@@ -14,6 +14,10 @@ namespace mosaic::cli {
 struct InputArgs {
   std::string format;             // --format text|html|jsonl
   uint64_t max_document_mb = 64;  // --max-document-mb
+  uint64_t max_file_mb = 4096;    // --max-file-mb
+  uint64_t max_feed_mb = 256;     // --max-feed-mb
+  uint32_t max_html_depth = 2000;
+  uint32_t max_gzip_ratio = 100;
   uint32_t max_sentence_tokens = 400;
   std::string ner_model, gazetteer;
   bool no_model = false;

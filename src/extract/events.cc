@@ -109,6 +109,9 @@ class Extractor {
   Syntax syn_;
   bool fallback_;
   std::vector<bool> place_like_;
+  // Each entity's distinct mention texts, lower-cased, computed once: a name repeated thousands of
+  // times must not be re-scanned for every event (hostile input made that quadratic).
+  std::vector<std::vector<std::string>> lower_mentions_;
   std::vector<AttributionScope> scopes_;
   std::vector<Draft> drafts_;
   std::vector<int> actor_count_;  // how often an entity was an actor so far ("the group")
@@ -120,6 +123,16 @@ class Extractor {
 
 void Extractor::ComputePlaceLike() {
   const size_t n = g_->entities.size();
+  lower_mentions_.assign(n, {});
+  for (size_t e = 0; e < n; ++e) {
+    std::set<std::string> distinct;
+    for (const Mention& m : g_->entities[e].mentions) {
+      std::string low = m.text;
+      for (char& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      distinct.insert(std::move(low));
+    }
+    lower_mentions_[e].assign(distinct.begin(), distinct.end());
+  }
   place_like_.assign(n, false);
   for (size_t e = 0; e < n; ++e) {
     const Entity& en = g_->entities[e];
@@ -169,12 +182,10 @@ bool Extractor::PersonLike(int e) const {
   if (!fallback_ || PlaceLike(e) || (!en.kind.empty() && en.kind != "other")) return false;
   // Fallback names: a multi-word name whose words are all capitalised and not an organisation
   // word is likely a person.
-  for (const Mention& m : en.mentions) {
+  for (const std::string& low : lower_mentions_[e]) {
     int words = 1;
-    for (char c : m.text) words += c == ' ';
+    for (char c : low) words += c == ' ';
     if (words >= 2 && words <= 4) {
-      std::string low = m.text;
-      for (char& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       static const char* kOrg[] = {"corps",    "legion",    "group",   "ministry", "service",
                                    "union",    "center",    "centre",  "party",    "army",
                                    "times",    "force",     "unit",    "brigade",  "battalion",
@@ -212,9 +223,7 @@ int Extractor::ByTitle(std::string_view title, size_t at) const {
       for (char& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       has |= l.find(title) != std::string::npos;
     }
-    for (const Mention& m : en.mentions) {
-      std::string l = m.text;
-      for (char& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const std::string& l : lower_mentions_[e]) {
       has |= l.find(std::string(title) + " ") != std::string::npos;
     }
     for (const auto& [who, t] : titles_) {

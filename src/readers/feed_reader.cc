@@ -58,9 +58,9 @@ bool Valid(const DateParts& p) {
   return !p.has_zone || (p.zone_minutes >= -14 * 60 && p.zone_minutes <= 14 * 60);
 }
 
-// Reads exactly `n` digits at `*i`.
+// Reads exactly `n` digits at `*i`. More than 9 (which could overflow an int) is no date field.
 bool Digits(std::string_view s, size_t* i, size_t n, int* out) {
-  if (*i + n > s.size()) return false;
+  if (n > 9 || *i + n > s.size()) return false;
   int v = 0;
   for (size_t k = 0; k < n; ++k) {
     char c = s[*i + k];

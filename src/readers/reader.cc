@@ -124,6 +124,21 @@ Result<std::string> ReadFileBytes(const std::string& path, uint64_t limit) {
   return bytes;
 }
 
+// A text or HTML file larger than the document limit is refused before it is read, so a huge
+// file never has to fit in memory. A file whose content may be JSONL is read on: it streams line
+// by line and only its lines have to fit the limit.
+std::optional<Status> RefuseOversizedDocument(const std::string& path, const std::string& fmt,
+                                              const ReaderOptions& options) {
+  std::error_code ec;
+  auto size = fs::file_size(path, ec);
+  if (ec || size <= options.max_document_bytes) return std::nullopt;
+  if (fmt.empty() && LooksJsonl(ReadHead(path))) return std::nullopt;
+  return Status::LimitExceeded("document of " + std::to_string(size) +
+                               " bytes exceeds the limit of " +
+                               std::to_string(options.max_document_bytes) + " bytes")
+      .WithContext(path);
+}
+
 }  // namespace
 
 Result<Document> ReadTextDocument(const std::string& name, std::string bytes) {
@@ -202,6 +217,16 @@ Result<Document> ParseJsonlLine(const std::string& name, uint64_t line_no, std::
     if (!v.ok()) return v.status().WithContext(where);
     *field = std::move(v.value());
   }
+  // JSON may escape a NUL (\u0000) where the other readers refuse the raw byte; it is refused here
+  // too: PostgreSQL cannot store it in text, and no article needs one.
+  for (auto [key, field] :
+       {std::pair{"text", &d.text}, std::pair{"id", &d.external_id}, std::pair{"url", &d.url},
+        std::pair{"title", &d.title}, std::pair{"published", &d.published}}) {
+    if (field->find('\0') != std::string::npos) {
+      return Status::InvalidInput(std::string("NUL character (\\u0000) in \"") + key + "\"")
+          .WithContext(where);
+    }
+  }
   if (!d.published.empty()) {
     // ISO 8601 date or date-time: yyyy-mm-dd, optionally followed by T/space and a time.
     const std::string& p = d.published;
@@ -253,22 +278,18 @@ struct DocumentStream::JsonlState {
       pending.clear();
     }
     bool got_any = !line->empty();
-    char buf[1 << 16];
-    while (std::fgets(buf, sizeof buf, file)) {
+    // Byte by byte (stdio buffers the reads): a NUL byte is data, where fgets would lose the rest
+    // of its line and glue the next line on.
+    for (int c; (c = getc_unlocked(file)) != EOF;) {
       got_any = true;
-      size_t len = std::strlen(buf);
-      // fgets stops at NUL bytes too; a line with NULs is malformed JSON anyway.
-      bool eol = len > 0 && buf[len - 1] == '\n';
-      if (eol) --len;
-      if (!*too_long) {
-        if (line->size() + len > limit) {
-          *too_long = true;
-          line->clear();
-        } else {
-          line->append(buf, len);
-        }
+      if (c == '\n') return true;
+      if (*too_long) continue;
+      if (line->size() >= limit) {
+        *too_long = true;
+        line->clear();
+        continue;
       }
-      if (eol) return true;
+      line->push_back(static_cast<char>(c));
     }
     return got_any;
   }
@@ -313,15 +334,19 @@ bool DocumentStream::OpenNextInput() {
         jsonl_ = std::move(st);
         return true;
       }
+      // Standard input is held whole: stop reading at the limit of what it may be.
+      const bool feed = fmt == "rss" || fmt == "atom" || fmt == "feed";
+      const uint64_t limit = std::min(options_.max_file_bytes,
+                                      feed ? options_.max_feed_bytes : options_.max_document_bytes);
       std::string all = std::move(head);
-      while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
+      while (all.size() <= limit && (n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
         all.append(buf, n);
-        if (all.size() > options_.max_file_bytes) {
-          ready_.push_back(Status::LimitExceeded("input exceeds the limit of " +
-                                                 std::to_string(options_.max_file_bytes) + " bytes")
-                               .WithContext("stdin"));
-          return true;
-        }
+      }
+      if (all.size() > limit) {
+        ready_.push_back(
+            Status::LimitExceeded("input exceeds the limit of " + std::to_string(limit) + " bytes")
+                .WithContext("stdin"));
+        return true;
       }
       if (fmt == "rss" || fmt == "atom" || fmt == "feed") {
         OpenFeed("stdin", std::move(all));
@@ -417,6 +442,10 @@ bool DocumentStream::OpenNextInput() {
         return true;
       }
       jsonl_ = std::move(st);
+      return true;
+    }
+    if (auto refused = RefuseOversizedDocument(input, fmt, options_)) {
+      ready_.push_back(std::move(*refused));
       return true;
     }
     auto bytes = ReadFileBytes(input, options_.max_file_bytes);

@@ -40,6 +40,11 @@ struct ReaderOptions {
   uint64_t max_file_bytes = 4ull << 30;       // a larger non-JSONL file is refused
   uint32_t max_html_depth = 2000;             // deeper HTML elements are flattened, not recursed
   uint64_t max_feed_bytes = 256ull << 20;     // a larger feed file is refused (feeds parse whole)
+  // Gzip bomb guard for compressed WARC: a gzip member that has inflated past max_document_bytes
+  // and to more than this many times the compressed bytes it has used is refused (the rest of the
+  // member is skipped with one error). Real crawls compress about 5:1; deflate allows at most
+  // 1032:1. 0 = no limit.
+  uint32_t max_gzip_ratio = 100;
   // "" = decide by extension and content; else text | html | jsonl | rss | atom | feed | warc
   // (rss, atom and feed all mean "a feed": the reader accepts RSS 2.0, RSS 1.0 and Atom).
   std::string format;

@@ -88,7 +88,9 @@ void SetPublishedSource(D& d, const char* source) {
 
 class WarcReader::Input {
  public:
-  Input(std::FILE* f, bool owns, std::string prefix) : f_(f), owns_(owns) {
+  // `ratio_floor` and `max_ratio`: see ReaderOptions::max_gzip_ratio.
+  Input(std::FILE* f, bool owns, std::string prefix, uint64_t ratio_floor, uint32_t max_ratio)
+      : f_(f), owns_(owns), ratio_floor_(ratio_floor), max_ratio_(max_ratio) {
     prefix_ = std::move(prefix);
     raw_.resize(kStep);
     // Sniff gzip from the first bytes.
@@ -173,6 +175,13 @@ class WarcReader::Input {
     }
   }
 
+  // True when the current member has inflated past the floor and beyond the allowed ratio.
+  bool IsBomb() const {
+    if (max_ratio_ == 0 || member_out_ <= ratio_floor_) return false;
+    uint64_t used = consumed() - member_offset_ + 1;
+    return member_out_ / used > max_ratio_;
+  }
+
   void SetError(uint64_t offset, std::string message) {
     error_offset_ = offset;
     error_ = std::move(message);
@@ -236,6 +245,7 @@ class WarcReader::Input {
         in_member_ = true;
         members_.push_back({base_ + len_, consumed()});
         member_offset_ = consumed();
+        member_out_ = 0;
       }
       z_.next_in = reinterpret_cast<Bytef*>(raw_.data() + raw_pos_);
       z_.avail_in = static_cast<uInt>(raw_len_ - raw_pos_);
@@ -245,6 +255,19 @@ class WarcReader::Input {
       size_t produced = (win_.size() - len_) - z_.avail_out;
       raw_pos_ = raw_len_ - z_.avail_in;
       len_ += produced;
+      member_out_ += produced;
+      if (IsBomb()) {
+        // Drop what this step inflated and skip the rest of the member like damaged data (false
+        // gzip magics inside it are then passed over silently).
+        len_ -= produced;
+        in_member_ = false;
+        seek_magic_ = true;
+        resyncing_ = true;
+        SetError(member_offset_, "gzip member inflates to more than " + std::to_string(max_ratio_) +
+                                     " times its compressed size (a gzip bomb?); limit "
+                                     "--max-gzip-ratio");
+        return false;
+      }
       if (rc == Z_STREAM_END) {
         in_member_ = false;
         resyncing_ = false;  // a whole member with a good checksum: back in step
@@ -291,6 +314,9 @@ class WarcReader::Input {
   bool resyncing_ = false;  // looking for the next good member after damage
   z_stream z_{};
   uint64_t member_offset_ = 0;
+  uint64_t member_out_ = 0;  // bytes the current member has inflated to so far
+  uint64_t ratio_floor_;
+  uint32_t max_ratio_;
   std::deque<std::pair<uint64_t, uint64_t>> members_;  // (window position, input offset)
   std::vector<char> win_;
   size_t pos_ = 0, len_ = 0;
@@ -307,7 +333,8 @@ WarcReader::WarcReader(std::string name, std::FILE* file, bool owns, std::string
                        ReaderOptions options)
     : name_(std::move(name)),
       options_(std::move(options)),
-      in_(std::make_unique<Input>(file, owns, std::move(prefix))) {}
+      in_(std::make_unique<Input>(file, owns, std::move(prefix), options_.max_document_bytes,
+                                  options_.max_gzip_ratio)) {}
 
 WarcReader::~WarcReader() = default;
 

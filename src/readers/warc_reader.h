@@ -20,8 +20,9 @@
 // counts as one line. Errors, each one line "FILE: record at offset N: ..." after which reading
 // goes on with the next record when the data allows: a Content-Length that lies (the record
 // does not end where it says: the reader re-synchronises on the next "WARC/1." header), a
-// truncated or corrupt gzip member (reading resumes at the next gzip member), a malformed
-// header.
+// truncated or corrupt gzip member (reading resumes at the next gzip member), a gzip member that
+// inflates past the document limit to more than ReaderOptions::max_gzip_ratio times its
+// compressed size (a gzip bomb: the rest of the member is skipped), a malformed header.
 //
 //   auto r = WarcReader::Open("CC-NEWS-20230523.warc.gz", options);
 //   while (auto item = r.value()->Next()) { ... }

@@ -1,6 +1,7 @@
 // SQLite implementation of store::Conn.
 #include <sqlite3.h>
 
+#include <cstdlib>
 #include <unordered_map>
 
 #include "store/sql.h"
@@ -104,6 +105,20 @@ class SqliteConn final : public Conn {
   std::unordered_map<std::string, std::unique_ptr<SqliteStmt>> cache_;
 };
 
+// MOSAIC_SQLITE_MAX_PAGES=N caps a writable database at N pages (PRAGMA max_page_count): a full
+// disk, reproducible without root or a small file system (the store fault tests use it). A write
+// past the cap fails with "database or disk is full" like a full disk does.
+Status ApplyPageLimitFromEnv(Conn& conn) {
+  const char* env = std::getenv("MOSAIC_SQLITE_MAX_PAGES");
+  if (!env || !*env) return Status::Ok();
+  char* end = nullptr;
+  unsigned long long pages = std::strtoull(env, &end, 10);
+  if (*end != '\0' || pages == 0) {
+    return Status::InvalidInput(std::string("MOSAIC_SQLITE_MAX_PAGES is not a page count: ") + env);
+  }
+  return conn.Exec("PRAGMA max_page_count=" + std::to_string(pages));
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Conn>> OpenSqlite(const std::string& path, bool read_only,
@@ -128,6 +143,7 @@ Result<std::unique_ptr<Conn>> OpenSqlite(const std::string& path, bool read_only
   if (!read_only) {
     MOSAIC_RETURN_IF_ERROR(conn->Exec("PRAGMA journal_mode=WAL"));
     MOSAIC_RETURN_IF_ERROR(conn->Exec("PRAGMA synchronous=NORMAL"));
+    MOSAIC_RETURN_IF_ERROR(ApplyPageLimitFromEnv(*conn));
   }
   MOSAIC_RETURN_IF_ERROR(conn->Exec("PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY"));
   return std::unique_ptr<Conn>(std::move(conn));

@@ -1,0 +1,201 @@
+// Store faults through the `mosaic` binary (issue #11):
+//   - a full disk (the SQLite file capped with MOSAIC_SQLITE_MAX_PAGES, which fails writes the way
+//     a full file system does): ingest stops with one clear line and a non-zero exit, the database
+//     opens afterwards holding only whole documents, and a re-run with room completes it;
+//   - a database written by a newer schema version is refused by every command that opens one,
+//     with one line naming both versions, and is left as it was.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "mosaic/store.h"
+#include "test_util.h"
+
+namespace mosaic::store {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::Lines;
+using testing::RunMosaic;
+using testing::RunResult;
+using testing::TempDir;
+
+// The first column of the first row of `sql` on the SQLite file `db` as text ("" if none).
+std::string QueryText(const std::string& db, const std::string& sql) {
+  sqlite3* h = nullptr;
+  std::string v;
+  if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+      v = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(h);
+  return v;
+}
+
+int64_t QueryOne(const std::string& db, const std::string& sql) {
+  std::string v = QueryText(db, sql);
+  return v.empty() ? -1 : std::stoll(v);
+}
+
+// Current documents whose stored facts disagree with the counts stored with them.
+int64_t BrokenDocuments(const std::string& db) {
+  return QueryOne(db,
+                  "SELECT COUNT(*) FROM documents d WHERE d.is_current = 1 AND ("
+                  "(SELECT COUNT(*) FROM mentions WHERE doc = d.id) <> d.n_mentions OR "
+                  "(SELECT COUNT(*) FROM events WHERE doc = d.id) <> d.n_events OR "
+                  "(SELECT COUNT(*) FROM relations WHERE doc = d.id) <> d.n_relations OR "
+                  "(SELECT COUNT(*) FROM entity_docs WHERE doc = d.id) <> d.n_entities)");
+}
+
+// Sets an environment variable for the children started while it lives.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const std::string& value) : name_(name) {
+    setenv(name, value.c_str(), 1);
+  }
+  ~ScopedEnv() { unsetenv(name_); }
+  ScopedEnv(const ScopedEnv&) = delete;  // restores on destruction
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+};
+
+// Stderr lines that are not notes.
+std::vector<std::string> ErrorLines(const RunResult& r) {
+  std::vector<std::string> out;
+  for (const auto& l : Lines(r.err)) {
+    if (l.rfind("mosaic: note:", 0) != 0) out.push_back(l);
+  }
+  return out;
+}
+
+// `copies` variants of each example article (a numbered dateline makes every text distinct).
+int WriteArticles(const fs::path& path, int copies) {
+  std::ifstream in(fs::path(MOSAIC_SOURCE_DIR) / "examples" / "articles.jsonl");
+  std::vector<std::string> texts;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) texts.push_back(nlohmann::json::parse(line).at("text"));
+  }
+  std::ofstream out(path);
+  int n = 0;
+  for (int c = 0; c < copies; ++c) {
+    for (const auto& t : texts) {
+      nlohmann::json j{{"url", "https://faults.example/" + std::to_string(n)},
+                       {"published", "2023-06-01"},
+                       {"text", "Dispatch " + std::to_string(n) + ". " + t}};
+      out << j.dump() << "\n";
+      ++n;
+    }
+  }
+  return n;
+}
+
+TEST(StoreFaults, FullDatabaseStopsIngestCleanlyAndARerunWithRoomCompletes) {
+  TempDir tmp;
+  const fs::path corpus = tmp / "articles.jsonl";
+  const int docs = WriteArticles(corpus, 10);
+  ASSERT_GE(docs, 50);
+  const std::string ref = (tmp / "reference.db").string();
+  const std::string db = (tmp / "full.db").string();
+
+  // The same articles without a cap: how many pages they take, and what the store should hold.
+  auto r = RunMosaic({"ingest", "--db", ref, "--quiet", "--batch", "8", corpus.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const int64_t full_pages = QueryOne(ref, "PRAGMA page_count");
+  ASSERT_GT(full_pages, 20);
+
+  // Room for about half of them.
+  {
+    ScopedEnv cap("MOSAIC_SQLITE_MAX_PAGES", std::to_string(full_pages / 2));
+    r = RunMosaic({"ingest", "--db", db, "--quiet", "--batch", "8", corpus.string()});
+  }
+  EXPECT_NE(r.exit_code, 0);
+  auto errs = ErrorLines(r);
+  int full_lines = 0;
+  for (const auto& l : errs) full_lines += l.find("full") != std::string::npos;
+  EXPECT_EQ(full_lines, 1) << r.err;
+  EXPECT_LE(errs.size(), 2u) << r.err;  // the error, and at most the batch summary
+  ASSERT_FALSE(errs.empty());
+  EXPECT_NE(errs.front().find("full.db"), std::string::npos) << "the line names the database";
+
+  // The database opens, is intact and holds only whole documents.
+  EXPECT_EQ(QueryText(db, "PRAGMA integrity_check"), "ok");
+  const int64_t kept = QueryOne(db, "SELECT COUNT(*) FROM documents");
+  EXPECT_GT(kept, 0);
+  EXPECT_LT(kept, docs);
+  EXPECT_EQ(BrokenDocuments(db), 0);
+  auto q = RunMosaic({"entities", "--db", db});
+  EXPECT_EQ(q.exit_code, 0) << q.err;
+  EXPECT_FALSE(q.out.empty());
+
+  // Room again (no cap): a re-run completes and equals the uncapped store.
+  r = RunMosaic({"ingest", "--db", db, "--quiet", "--batch", "8", corpus.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(QueryOne(db, "SELECT COUNT(*) FROM documents"), docs);
+  EXPECT_EQ(BrokenDocuments(db), 0);
+  for (const char* sql : {"SELECT COUNT(*) FROM mentions", "SELECT COUNT(*) FROM events",
+                          "SELECT COUNT(*) FROM entities", "SELECT COUNT(*) FROM relations"}) {
+    EXPECT_EQ(QueryOne(db, sql), QueryOne(ref, sql)) << sql;
+  }
+}
+
+TEST(StoreFaults, EveryCommandRefusesADatabaseFromANewerSchema) {
+  TempDir tmp;
+  const std::string db = (tmp / "future.db").string();
+  testing::WriteFile(tmp / "a.txt", "Lavrov met Makei in Minsk on Monday.");
+  auto r = RunMosaic({"ingest", "--db", db, "--quiet", (tmp / "a.txt").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  {
+    sqlite3* h = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(h, "INSERT INTO schema_version VALUES (99, 'a newer mosaic')", nullptr,
+                           nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(h);
+  }
+  fs::create_directory(tmp / "inbox");
+  testing::WriteFile(tmp / "inbox" / "b.txt", "Shoigu visited Rostov-on-Don in June.");
+  const std::vector<std::vector<std::string>> commands = {
+      {"ingest", (tmp / "a.txt").string()},
+      {"ingest", "--watch", (tmp / "inbox").string()},
+      {"entities"},
+      {"entity", "Lavrov"},
+      {"events"},
+      {"path", "Lavrov", "Makei"},
+      {"search", "Minsk"},
+      {"export", "--format", "csv"},
+      {"serve", "--port", "0", "--no-ui"},
+  };
+  const std::string versions = "schema version 99 is newer than this mosaic supports (" +
+                               std::to_string(kStoreSchemaVersion) + ")";
+  for (auto args : commands) {
+    SCOPED_TRACE(args[0] + (args.size() > 1 ? " " + args[1] : ""));
+    args.insert(args.begin() + 1, {"--db", db});
+    auto c = RunMosaic(args, "", 60);  // serve and --watch would run on if they opened it
+    EXPECT_NE(c.exit_code, 0);
+    EXPECT_NE(c.exit_code, 128 + SIGALRM) << "still running: the database was not refused";
+    auto errs = ErrorLines(c);
+    ASSERT_EQ(errs.size(), 1u) << c.err;
+    EXPECT_NE(errs[0].find(versions), std::string::npos) << errs[0];
+    EXPECT_NE(errs[0].find("future.db"), std::string::npos) << errs[0];
+    EXPECT_TRUE(c.out.empty()) << c.out.substr(0, 200);
+  }
+  // Left as it was: still version 99, still one document.
+  EXPECT_EQ(QueryOne(db, "SELECT MAX(version) FROM schema_version"), 99);
+  EXPECT_EQ(QueryOne(db, "SELECT COUNT(*) FROM documents"), 1);
+}
+
+}  // namespace
+}  // namespace mosaic::store
