@@ -122,6 +122,7 @@ class PgConn final : public Conn {
   PgConn& operator=(const PgConn&) = delete;
 
   Dialect dialect() const override { return Dialect::kPostgres; }
+  bool InTransaction() override { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
   Status Exec(const std::string& sql) override {
     PGresult* res = PQexec(conn_, sql.c_str());
     ExecStatusType st = PQresultStatus(res);

@@ -59,6 +59,9 @@ class Conn {
   virtual Status Exec(const std::string& sql) = 0;
   // A cached prepared statement, or an error for invalid SQL.
   virtual Result<Stmt*> Prepare(const std::string& sql) = 0;
+  // Whether a transaction is open. SQLite may roll a whole transaction back by itself after an
+  // error such as a full disk; PostgreSQL aborts it after any error.
+  virtual bool InTransaction() = 0;
 };
 
 Result<std::unique_ptr<Conn>> OpenSqlite(const std::string& path, bool read_only,

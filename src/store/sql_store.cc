@@ -133,10 +133,15 @@ class SqlStore final : public Store {
   Status Begin() override {
     entity_cache_.clear();
     pinned_loaded_ = false;  // another process may have split an entity since the last batch
+    batch_lost_ = false;
     batch_first_doc_.reset();
     return conn_->Exec(pg() ? "BEGIN" : "BEGIN IMMEDIATE");
   }
   Status Commit() override {
+    if (batch_lost_) {  // reported by the Put that failed; nothing is left to commit
+      batch_lost_ = false;
+      return Status::Ok();
+    }
     // Names shown: each document votes for its own canonical form of an entity (the pipeline's
     // most complete frequent form); the form most documents use wins, then the longest. Once per
     // batch, for the entities its documents touched.
@@ -164,6 +169,19 @@ class SqlStore final : public Store {
     entity_cache_.clear();
     MOSAIC_RETURN_IF_ERROR(conn_->Exec("SAVEPOINT put_doc"));
     auto r = LockedPut(g);
+    if (!r.ok() && !conn_->InTransaction()) {
+      // The database itself rolled the whole transaction back (SQLite does after some errors,
+      // a full disk among them): the batch's earlier documents are gone too. Say so, and let
+      // the caller's Commit find nothing to commit.
+      ClearWriteCaches();
+      batch_first_doc_.reset();
+      batch_lost_ = true;
+      return Status(r.status().code(),
+                    r.status().message() +
+                        "; the database rolled back this batch (documents since the last "
+                        "commit are not stored)")
+          .WithContext(g.doc.source.empty() ? g.doc.id : g.doc.source);
+    }
     if (!r.ok()) {
       // Undo this document only; the batch's other documents stay.
       (void)conn_->Exec("ROLLBACK TO SAVEPOINT put_doc");
@@ -1780,6 +1798,7 @@ class SqlStore final : public Store {
   std::unordered_map<std::string, int64_t> key_cache_;
   std::unordered_map<std::string, int64_t> pinned_;  // type \x1f key -> entity (pinned_keys)
   bool pinned_loaded_ = false;
+  bool batch_lost_ = false;  // the database rolled back the open transaction after an error
   std::optional<int64_t> batch_first_doc_;  // document rows put since Begin, for RenameByVotes
   int64_t batch_last_doc_ = 0;
   // Entities whose kind / coordinates are known to be set (saves an UPDATE per mention of a

@@ -73,6 +73,7 @@ class SqliteConn final : public Conn {
   SqliteConn& operator=(const SqliteConn&) = delete;
 
   Dialect dialect() const override { return Dialect::kSqlite; }
+  bool InTransaction() override { return sqlite3_get_autocommit(db_) == 0; }
   Status Exec(const std::string& sql) override {
     char* err = nullptr;
     int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
