@@ -624,84 +624,64 @@ class SqlStore final : public Store {
   }
 
   Status ForEachEntity(const std::function<Status(const EntitySummary&)>& fn) override {
-    auto s = conn_->Prepare(std::string("SELECT ") + kEntityCols +
-                            " FROM entities en WHERE en.doc_count > 0 ORDER BY en.id");
-    if (!s.ok()) return s.status();
-    (*s)->Bind({});
-    while (true) {
-      auto row = (*s)->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) return Status::Ok();
-      Status st = fn(ReadEntity(*s, 0));
-      if (!st.ok()) {
-        (*s)->Reset();
-        return st;
-      }
-    }
+    return ForEachRow(std::string("SELECT ") + kEntityCols +
+                          " FROM entities en WHERE en.doc_count > 0 ORDER BY en.id",
+                      {}, [&](Stmt& row) { return fn(ReadEntity(&row, 0)); });
   }
 
   Status ForEachEvent(const std::function<Status(const EventRecord&)>& fn) override {
-    auto s = conn_->Prepare(EventSelect() + " ORDER BY e.id");
-    if (!s.ok()) return s.status();
-    (*s)->Bind({});
-    while (true) {
-      auto row = (*s)->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) return Status::Ok();
-      auto ev = ReadEvent(*s);
-      Status st = ev.ok() ? fn(*ev) : ev.status();
-      if (!st.ok()) {
-        (*s)->Reset();
-        return st;
-      }
-    }
+    return ForEachRow(EventSelect() + " ORDER BY e.id", {}, [&](Stmt& row) {
+      auto ev = ReadEvent(&row);
+      return ev.ok() ? fn(*ev) : ev.status();
+    });
   }
 
   Status ForEachRelation(const std::function<Status(const RelationRecord&)>& fn) override {
-    auto s = conn_->Prepare(
+    return ForEachRow(
         "SELECT r.id, r.type, r.subject, r.object, r.status, r.source_text, r.doc, r.ev_start, "
-        "r.ev_end, r.sent_start, r.sent_end FROM relations r ORDER BY r.id");
-    if (!s.ok()) return s.status();
-    (*s)->Bind({});
-    while (true) {
-      auto row = (*s)->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) return Status::Ok();
-      auto r = ReadRelation(*s);
-      Status st = r.ok() ? fn(*r) : r.status();
-      if (!st.ok()) {
-        (*s)->Reset();
-        return st;
-      }
-    }
+        "r.ev_end, r.sent_start, r.sent_end FROM relations r ORDER BY r.id",
+        {}, [&](Stmt& row) {
+          auto r = ReadRelation(&row);
+          return r.ok() ? fn(*r) : r.status();
+        });
   }
 
   Status ForEachDocument(const std::function<Status(const DocumentRecord&)>& fn) override {
-    auto s = conn_->Prepare(
+    return ForEachRow(
         "SELECT doc_id, url, title, published, version FROM documents WHERE is_current = 1 "
-        "ORDER BY id");
-    if (!s.ok()) return s.status();
-    (*s)->Bind({});
-    while (true) {
-      auto row = (*s)->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) return Status::Ok();
-      DocumentRecord d;
-      d.doc_id = (*s)->Text(0);
-      d.url = (*s)->Text(1);
-      d.title = (*s)->Text(2);
-      d.published = (*s)->Text(3);
-      d.version = static_cast<int>((*s)->Int(4));
-      Status st = fn(d);
-      if (!st.ok()) {
-        (*s)->Reset();
-        return st;
-      }
-    }
+        "ORDER BY id",
+        {}, [&](Stmt& row) {
+          DocumentRecord d;
+          d.doc_id = row.Text(0);
+          d.url = row.Text(1);
+          d.title = row.Text(2);
+          d.published = row.Text(3);
+          d.version = static_cast<int>(row.Int(4));
+          return fn(d);
+        });
   }
 
  private:
   bool pg() const { return conn_->dialect() == Dialect::kPostgres; }
+
+  // Runs `sql` with `params` and calls `fn` on every row; stops at the first error (fn's or the
+  // database's) and releases the statement's read snapshot then.
+  Status ForEachRow(const std::string& sql, const std::vector<Value>& params,
+                    const std::function<Status(Stmt&)>& fn) {
+    auto s = conn_->Prepare(sql);
+    if (!s.ok()) return s.status();
+    (*s)->Bind(params);
+    while (true) {
+      auto row = (*s)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Ok();
+      Status st = fn(**s);
+      if (!st.ok()) {
+        (*s)->Reset();
+        return st;
+      }
+    }
+  }
 
   // ---- concurrent writers (PostgreSQL; docs/scale.md) ----
   //
@@ -832,15 +812,11 @@ class SqlStore final : public Store {
 
   Status LoadPinnedKeys() {
     pinned_.clear();
-    auto s = conn_->Prepare("SELECT type, key, entity_id FROM pinned_keys");
-    if (!s.ok()) return s.status();
-    (*s)->Bind({});
-    while (true) {
-      auto row = (*s)->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      pinned_[(*s)->Text(0) + '\x1f' + (*s)->Text(1)] = (*s)->Int(2);
-    }
+    MOSAIC_RETURN_IF_ERROR(
+        ForEachRow("SELECT type, key, entity_id FROM pinned_keys", {}, [&](Stmt& row) {
+          pinned_[row.Text(0) + '\x1f' + row.Text(1)] = row.Int(2);
+          return Status::Ok();
+        }));
     pinned_loaded_ = true;
     return Status::Ok();
   }
@@ -913,18 +889,12 @@ class SqlStore final : public Store {
     std::vector<std::string> wanted =
         spec.alias.empty() ? spec.documents : std::vector<std::string>{spec.alias};
     for (const auto& w : wanted) {
-      auto s = conn_->Prepare(sql);
-      if (!s.ok()) return s.status();
-      (*s)->Bind({id, w, w});
-      bool any = false;
-      while (true) {
-        auto row = (*s)->Step();
-        if (!row.ok()) return row.status();
-        if (!*row) break;
-        moving.push_back((*s)->Int(0));
-        any = true;
-      }
-      if (!any) {
+      const size_t before = moving.size();
+      MOSAIC_RETURN_IF_ERROR(ForEachRow(sql, {id, w, w}, [&](Stmt& row) {
+        moving.push_back(row.Int(0));
+        return Status::Ok();
+      }));
+      if (moving.size() == before) {
         return Status::NotFound("split: #" + std::to_string(id) + " (" + e->name + ") has no " +
                                 (spec.alias.empty() ? "document " : "mention called ") + w);
       }
@@ -939,16 +909,12 @@ class SqlStore final : public Store {
     // and which name keys follow it.
     auto names_in = [&](bool in_moving) -> Result<std::map<std::string, int64_t>> {
       std::map<std::string, int64_t> out;
-      auto s = conn_->Prepare("SELECT doc, text FROM mentions WHERE entity_id = ?");
-      if (!s.ok()) return s.status();
-      (*s)->Bind({id});
-      while (true) {
-        auto row = (*s)->Step();
-        if (!row.ok()) return row.status();
-        if (!*row) break;
-        bool m = std::binary_search(moving.begin(), moving.end(), (*s)->Int(0));
-        if (m == in_moving) ++out[(*s)->Text(1)];
-      }
+      MOSAIC_RETURN_IF_ERROR(
+          ForEachRow("SELECT doc, text FROM mentions WHERE entity_id = ?", {id}, [&](Stmt& row) {
+            bool m = std::binary_search(moving.begin(), moving.end(), row.Int(0));
+            if (m == in_moving) ++out[row.Text(1)];
+            return Status::Ok();
+          }));
       return out;
     };
     auto moved_names = names_in(true);
@@ -1359,15 +1325,11 @@ class SqlStore final : public Store {
     auto strings = [&](const std::string& sql,
                        const std::vector<Value>& params) -> Result<std::set<std::string>> {
       std::set<std::string> out;
-      auto s = conn_->Prepare(sql);
-      if (!s.ok()) return s.status();
-      (*s)->Bind(params);
-      while (true) {
-        auto row = (*s)->Step();
-        if (!row.ok()) return row.status();
-        if (!*row) return out;
-        out.insert((*s)->Text(0));
-      }
+      MOSAIC_RETURN_IF_ERROR(ForEachRow(sql, params, [&](Stmt& row) {
+        out.insert(row.Text(0));
+        return Status::Ok();
+      }));
+      return out;
     };
     auto titles = strings("SELECT DISTINCT title FROM roles WHERE entity_id = ? LIMIT 200", {id});
     if (!titles.ok()) return titles.status();
@@ -1435,18 +1397,14 @@ class SqlStore final : public Store {
       if (*c) {
         found.reset();
         namesake = true;
-        auto s = conn_->Prepare(
-            "SELECT id FROM entities WHERE type = ? AND key = ? AND merged_into IS NULL ORDER BY "
-            "mention_count DESC, id LIMIT 20");
-        if (!s.ok()) return s.status();
-        (*s)->Bind({e.type, keys[0]});
         std::vector<int64_t> others;
-        while (true) {
-          auto row = (*s)->Step();
-          if (!row.ok()) return row.status();
-          if (!*row) break;
-          others.push_back((*s)->Int(0));
-        }
+        MOSAIC_RETURN_IF_ERROR(ForEachRow(
+            "SELECT id FROM entities WHERE type = ? AND key = ? AND merged_into IS NULL ORDER BY "
+            "mention_count DESC, id LIMIT 20",
+            {e.type, keys[0]}, [&](Stmt& row) {
+              others.push_back(row.Int(0));
+              return Status::Ok();
+            }));
         for (int64_t other : others) {
           auto oc = Contradicts(other, e, context);
           if (!oc.ok()) return oc.status();
@@ -1548,17 +1506,13 @@ class SqlStore final : public Store {
                                {doc, doc}));
     {
       std::vector<std::tuple<int64_t, std::string, int64_t>> votes;
-      auto s = conn_->Prepare(
+      MOSAIC_RETURN_IF_ERROR(ForEachRow(
           "SELECT entity_id, local_name, COUNT(*) FROM entity_docs WHERE doc = ? GROUP BY "
-          "entity_id, local_name");
-      if (!s.ok()) return s.status();
-      (*s)->Bind({doc});
-      while (true) {
-        auto row = (*s)->Step();
-        if (!row.ok()) return row.status();
-        if (!*row) break;
-        votes.emplace_back((*s)->Int(0), (*s)->Text(1), (*s)->Int(2));
-      }
+          "entity_id, local_name",
+          {doc}, [&](Stmt& row) {
+            votes.emplace_back(row.Int(0), row.Text(1), row.Int(2));
+            return Status::Ok();
+          }));
       for (const auto& [eid, name, n] : votes) {
         MOSAIC_RETURN_IF_ERROR(
             Run(*conn_, "UPDATE entity_names SET docs = docs - ? WHERE entity_id = ? AND name = ?",
