@@ -135,12 +135,21 @@ class SqlStore final : public Store {
     pinned_loaded_ = false;  // another process may have split an entity since the last batch
     batch_lost_ = false;
     batch_first_doc_.reset();
+    DropPending();
+    role_titles_.clear();
     return conn_->Exec(pg() ? "BEGIN" : "BEGIN IMMEDIATE");
   }
   Status Commit() override {
     if (batch_lost_) {  // reported by the Put that failed; nothing is left to commit
       batch_lost_ = false;
+      DropPending();
       return Status::Ok();
+    }
+    if (Status st = FlushPending(); !st.ok()) {
+      (void)conn_->Exec("ROLLBACK");
+      ClearWriteCaches();
+      batch_first_doc_.reset();
+      return st;
     }
     // Names shown: each document votes for its own canonical form of an entity (the pipeline's
     // most complete frequent form); the form most documents use wins, then the longest. Once per
@@ -162,18 +171,27 @@ class SqlStore final : public Store {
   }
   Status Rollback() override {
     ClearWriteCaches();
+    DropPending();
     return conn_->Exec("ROLLBACK");
   }
 
   Result<PutOutcome> Put(const DocGraph& g) override {
     entity_cache_.clear();
+    const bool in_batch = conn_->InTransaction();  // else the savepoint is the transaction
+    if (!in_batch) next_event_id_.reset();
+    const size_t fts_before = pending_fts_.size(), geo_before = pending_geo_.size();
     MOSAIC_RETURN_IF_ERROR(conn_->Exec("SAVEPOINT put_doc"));
     auto r = LockedPut(g);
+    if (!r.ok()) {
+      pending_fts_.resize(fts_before);
+      pending_geo_.resize(geo_before);
+    }
     if (!r.ok() && !conn_->InTransaction()) {
       // The database itself rolled the whole transaction back (SQLite does after some errors,
       // a full disk among them): the batch's earlier documents are gone too. Say so, and let
       // the caller's Commit find nothing to commit.
       ClearWriteCaches();
+      DropPending();
       batch_first_doc_.reset();
       batch_lost_ = true;
       return Status(r.status().code(),
@@ -188,6 +206,14 @@ class SqlStore final : public Store {
       (void)conn_->Exec("RELEASE SAVEPOINT put_doc");
       ClearWriteCaches();
       return r.status().WithContext(g.doc.source.empty() ? g.doc.id : g.doc.source);
+    }
+    if (!in_batch) {
+      if (Status st = FlushPending(); !st.ok()) {
+        (void)conn_->Exec("ROLLBACK TO SAVEPOINT put_doc");
+        (void)conn_->Exec("RELEASE SAVEPOINT put_doc");
+        ClearWriteCaches();
+        return st.WithContext(g.doc.source.empty() ? g.doc.id : g.doc.source);
+      }
     }
     MOSAIC_RETURN_IF_ERROR(conn_->Exec("RELEASE SAVEPOINT put_doc"));
     return r;
@@ -734,7 +760,69 @@ class SqlStore final : public Store {
     key_cache_.clear();
     kind_done_.clear();
     geo_done_.clear();
+    role_titles_.clear();
+    next_event_id_.reset();
   }
+
+  void DropPending() {
+    pending_fts_.clear();
+    pending_geo_.clear();
+  }
+
+  // Writes the batch's deferred full-text and R*Tree rows (SQLite), multi-row.
+  Status FlushPending() {
+    std::vector<Value> rows;
+    for (auto& f : pending_fts_) {
+      rows.insert(rows.end(), {f.doc, std::move(f.title), std::move(f.text)});
+    }
+    pending_fts_.clear();
+    MOSAIC_RETURN_IF_ERROR(
+        InsertRows("INSERT INTO doc_fts (rowid, title, text) VALUES ", 3, rows, ""));
+    rows.clear();
+    for (const auto& g : pending_geo_)
+      rows.insert(rows.end(), {g.event, g.lat, g.lat, g.lon, g.lon});
+    pending_geo_.clear();
+    return InsertRows("INSERT INTO event_geo (id, min_lat, max_lat, min_lon, max_lon) VALUES ", 5,
+                      rows, "");
+  }
+
+  // Hands out `n` consecutive-or-not event ids for the document being put.
+  Result<std::vector<int64_t>> NewEventIds(size_t n) {
+    std::vector<int64_t> ids;
+    if (n == 0) return ids;
+    if (pg()) {
+      MOSAIC_RETURN_IF_ERROR(ForEachRow(
+          "SELECT nextval(pg_get_serial_sequence('events', 'id')) FROM generate_series(1, ?)",
+          {static_cast<int64_t>(n)}, [&](Stmt& row) {
+            ids.push_back(row.Int(0));
+            return Status::Ok();
+          }));
+      if (ids.size() != n) return Status::Internal("the events sequence gave too few ids");
+      return ids;
+    }
+    if (!next_event_id_) {
+      auto max = QueryInt(*conn_, "SELECT COALESCE(MAX(id), 0) FROM events", {});
+      if (!max.ok()) return max.status();
+      next_event_id_ = max->value_or(0) + 1;
+    }
+    for (size_t i = 0; i < n; ++i) ids.push_back((*next_event_id_)++);
+    return ids;
+  }
+
+  // The namesake check's view of an entity's role titles.
+  Result<const std::vector<std::string>*> RoleTitles(int64_t id) {
+    auto it = role_titles_.find(id);
+    if (it != role_titles_.end()) return &it->second;
+    std::vector<std::string> titles;
+    MOSAIC_RETURN_IF_ERROR(ForEachRow(
+        "SELECT DISTINCT title FROM roles WHERE entity_id = ? LIMIT " + std::to_string(kMaxTitles),
+        {id}, [&](Stmt& row) {
+          titles.push_back(row.Text(0));
+          return Status::Ok();
+        }));
+    return &role_titles_.emplace(id, std::move(titles)).first->second;
+  }
+  static constexpr size_t kMaxTitles = 200;
 
   static std::string Lower(std::string s) {
     for (char& c : s) {
@@ -1051,11 +1139,7 @@ class SqlStore final : public Store {
     const int64_t doc_row = **doc;
     if (!batch_first_doc_) batch_first_doc_ = doc_row;
     batch_last_doc_ = doc_row;
-    if (!pg()) {
-      MOSAIC_RETURN_IF_ERROR(Run(*conn_,
-                                 "INSERT INTO doc_fts (rowid, title, text) VALUES (?, ?, ?)",
-                                 {doc_row, g.doc.title, g.doc.text}));
-    }
+    if (!pg()) pending_fts_.push_back({doc_row, g.doc.title, g.doc.text});
 
     // Entities: local id -> store-wide id. Rows are gathered per document and written with
     // multi-row statements: one round trip per table instead of one per mention (PostgreSQL).
@@ -1078,9 +1162,15 @@ class SqlStore final : public Store {
                             {gid, doc_row, int64_t{m.span.start}, int64_t{m.span.end}, m.text,
                              int64_t{sent.start}, int64_t{sent.end}});
       }
+      auto cached = role_titles_.find(gid);
       for (const Role& r : e.roles) {
         role_rows.insert(role_rows.end(), {gid, doc_row, r.title, int64_t{r.evidence.start},
                                            int64_t{r.evidence.end}});
+        if (cached != role_titles_.end() && cached->second.size() < kMaxTitles &&
+            std::find(cached->second.begin(), cached->second.end(), r.title) ==
+                cached->second.end()) {
+          cached->second.push_back(r.title);
+        }
       }
       support_rows.insert(support_rows.end(), {gid, doc_row, e.id, e.name, matched_key,
                                                static_cast<int64_t>(e.mentions.size())});
@@ -1129,8 +1219,14 @@ class SqlStore final : public Store {
       return it == local.end() ? std::string() : it->second->name;
     };
 
-    std::vector<Value> arg_rows;
-    for (const Event& ev : g.events) {
+    // Events: ids handed out up front, so that events, their arguments and (SQLite) their
+    // R*Tree rows go in as multi-row statements.
+    auto event_ids = NewEventIds(g.events.size());
+    if (!event_ids.ok()) return event_ids.status();
+    std::vector<Value> event_rows, arg_rows;
+    for (size_t k = 0; k < g.events.size(); ++k) {
+      const Event& ev = g.events[k];
+      const int64_t eid = (*event_ids)[k];
       std::optional<double> fatalities;
       std::string casualties = Casualties(ev, &fatalities);
       Value date_value = Null{}, date_precision = Null{}, date_start = Null{}, date_end = Null{};
@@ -1156,13 +1252,10 @@ class SqlStore final : public Store {
       if (auto sid = gid_of(ev.attribution.source)) source = *sid;
       Span sent = SentenceAround(g, ev.sentence >= 0 ? ev.sentence : ev.trigger.sentence,
                                  ev.trigger.span.start);
-      auto eid = QueryInt(
-          *conn_,
-          "INSERT INTO events (doc, local_id, type, subtype, plover, status, cue, source_entity, "
-          "source_text, date_value, date_precision, date_start, date_end, trigger_start, "
-          "trigger_end, sent_start, sent_end, fatalities, casualties, lat, lon, geo_precision) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          {doc_row,
+      event_rows.insert(
+          event_rows.end(),
+          {eid,
+           doc_row,
            ev.id,
            ev.type,
            ev.subtype,
@@ -1184,45 +1277,44 @@ class SqlStore final : public Store {
            place ? Value(place->geo->lat) : Value(Null{}),
            place ? Value(place->geo->lon) : Value(Null{}),
            place ? TextOrNull(place->geo->precision) : Value(Null{})});
-      if (!eid.ok()) return eid.status();
-      if (!eid->has_value()) return Status::Internal("INSERT ... RETURNING gave no id");
       int64_t ord = 0;
       for (auto [role, ids] : {std::pair{"actor", &ev.actors}, std::pair{"target", &ev.targets},
                                std::pair{"place", &ev.places}}) {
         for (const auto& lid : *ids) {
           auto gid = gid_of(lid);
           if (!gid) continue;  // a dangling local id: the DocGraph is inconsistent; skip the arg
-          arg_rows.insert(arg_rows.end(), {**eid, *gid, std::string(role), ord++});
+          arg_rows.insert(arg_rows.end(), {eid, *gid, std::string(role), ord++});
         }
       }
-      if (place && !pg()) {
-        MOSAIC_RETURN_IF_ERROR(
-            Run(*conn_,
-                "INSERT INTO event_geo (id, min_lat, max_lat, min_lon, max_lon) "
-                "VALUES (?, ?, ?, ?, ?)",
-                {**eid, place->geo->lat, place->geo->lat, place->geo->lon, place->geo->lon}));
-      }
+      if (place && !pg()) pending_geo_.push_back({doc_row, eid, place->geo->lat, place->geo->lon});
     }
-
+    MOSAIC_RETURN_IF_ERROR(InsertRows(
+        "INSERT INTO events (id, doc, local_id, type, subtype, plover, status, cue, "
+        "source_entity, source_text, date_value, date_precision, date_start, date_end, "
+        "trigger_start, trigger_end, sent_start, sent_end, fatalities, casualties, lat, lon, "
+        "geo_precision) VALUES ",
+        23, event_rows, ""));
     MOSAIC_RETURN_IF_ERROR(InsertRows(
         "INSERT INTO event_args (event_id, entity_id, role, ord) VALUES ", 4, arg_rows, ""));
 
+    std::vector<Value> relation_rows;
     for (const Relation& r : g.relations) {
       auto subject = gid_of(r.subject), object = gid_of(r.object);
       if (!subject || !object) continue;
       Value source = Null{};
       if (auto sid = gid_of(r.attribution.source)) source = *sid;
       Span sent = SentenceAround(g, -1, r.evidence.start);
-      MOSAIC_RETURN_IF_ERROR(Run(
-          *conn_,
-          "INSERT INTO relations (doc, type, subject, object, status, cue, source_entity, "
-          "source_text, ev_start, ev_end, sent_start, sent_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-          "?, ?, ?)",
+      relation_rows.insert(
+          relation_rows.end(),
           {doc_row, r.type, *subject, *object,
            r.attribution.status.empty() ? std::string("asserted") : r.attribution.status,
            r.attribution.cue, source, source_text(r.attribution), int64_t{r.evidence.start},
-           int64_t{r.evidence.end}, int64_t{sent.start}, int64_t{sent.end}}));
+           int64_t{r.evidence.end}, int64_t{sent.start}, int64_t{sent.end}});
     }
+    MOSAIC_RETURN_IF_ERROR(
+        InsertRows("INSERT INTO relations (doc, type, subject, object, status, cue, source_entity, "
+                   "source_text, ev_start, ev_end, sent_start, sent_end) VALUES ",
+                   12, relation_rows, ""));
     return outcome;
   }
 
@@ -1331,13 +1423,10 @@ class SqlStore final : public Store {
       }));
       return out;
     };
-    auto titles = strings("SELECT DISTINCT title FROM roles WHERE entity_id = ? LIMIT 200", {id});
+    auto titles = RoleTitles(id);
     if (!titles.ok()) return titles.status();
-    if (titles->empty()) return false;
-    if (!Disjoint(RoleWords(local_titles),
-                  RoleWords(std::vector<std::string>(titles->begin(), titles->end())))) {
-      return false;
-    }
+    if ((*titles)->empty()) return false;
+    if (!Disjoint(RoleWords(local_titles), RoleWords(**titles))) return false;
     auto countries = strings(
         "SELECT DISTINCT en.country FROM entity_docs a JOIN entity_docs b ON b.doc = a.doc JOIN "
         "entities en ON en.id = b.entity_id WHERE a.entity_id = ? AND b.entity_id <> ? AND "
@@ -1461,6 +1550,7 @@ class SqlStore final : public Store {
 
   // Takes an old document version's facts out of the graph (its row and text stay).
   Status RemoveFacts(int64_t doc) {
+    std::erase_if(pending_geo_, [doc](const PendingGeo& g) { return g.doc == doc; });
     std::vector<std::tuple<int64_t, std::string, int64_t>> surface;
     {
       auto s = conn_->Prepare(
@@ -1761,6 +1851,25 @@ class SqlStore final : public Store {
   // Read caches: entities change counts during ingest, so they are cleared on every Begin.
   std::unordered_map<int64_t, EntitySummary> entity_cache_;
   std::unordered_map<int64_t, DocText> text_cache_;
+  // Distinct role titles per entity (at most kMaxTitles), for the namesake check; kept up to date
+  // as roles are written, cleared with the other write caches.
+  std::unordered_map<int64_t, std::vector<std::string>> role_titles_;
+  // SQLite: the full-text and R*Tree rows of the batch's documents, written at Commit. Written
+  // per document inside its savepoint, FTS5 flushes a segment at every RELEASE; once per batch
+  // it writes one. (PostgreSQL indexes its own columns.)
+  struct PendingFts {
+    int64_t doc;
+    std::string title, text;
+  };
+  struct PendingGeo {
+    int64_t doc, event;
+    double lat, lon;
+  };
+  std::vector<PendingFts> pending_fts_;
+  std::vector<PendingGeo> pending_geo_;
+  // Next event id to hand out in this transaction (SQLite: the only writer; PostgreSQL: taken
+  // from the identity sequence a document at a time).
+  std::optional<int64_t> next_event_id_;
 };
 
 }  // namespace

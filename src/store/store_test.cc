@@ -143,6 +143,47 @@ TEST_P(StoreTest, ChangedTextUnderSameUrlIsANewVersion) {
   EXPECT_EQ(new_hits->size(), 1u);
 }
 
+// Both versions of a page in one transaction: the full-text and map indexes, written when the
+// batch commits, must hold the second version only.
+TEST_P(StoreTest, TwoVersionsInOneBatchIndexOnlyTheLatest) {
+  GraphBuilder v1("Rusich shelled Bakhmut on Monday.", "https://news.example/page");
+  auto r1 = v1.Entity("organization", "armed_group", "Rusich", {"Rusich"});
+  auto b1 = v1.Place("Bakhmut", "city", 48.5956, 38.0004, "geonames:712165");
+  v1.Event("attack", "shelled", {r1}, {}, {b1});
+  GraphBuilder v2("Rusich withdrew from Soledar on Tuesday.", "https://news.example/page");
+  auto r2 = v2.Entity("organization", "armed_group", "Rusich", {"Rusich"});
+  auto s2 = v2.Place("Soledar", "city", 48.6833, 38.0667, "geonames:697058");
+  v2.Event("withdraw", "withdrew", {r2}, {}, {s2});
+  std::vector<PutOutcome> outcomes;
+  PutAll({v1.graph(), v2.graph()}, &outcomes);
+  ASSERT_EQ(outcomes.size(), 2u);
+  EXPECT_EQ(outcomes[1], PutOutcome::kNewVersion);
+  auto old_hits = store_->Search("Bakhmut", 10);
+  ASSERT_TRUE(old_hits.ok()) << old_hits.status().message();
+  EXPECT_TRUE(old_hits->empty());
+  auto new_hits = store_->Search("Soledar", 10);
+  ASSERT_TRUE(new_hits.ok());
+  EXPECT_EQ(new_hits->size(), 1u);
+  EventFilter near;
+  near.near_lat = 48.6;
+  near.near_lon = 38.0;
+  near.near_km = 50;
+  auto events = store_->Events(near);
+  ASSERT_TRUE(events.ok()) << events.status().message();
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].type, "withdraw");
+  // The next batch's event ids continue after this one's.
+  GraphBuilder other("Rusich attacked Bakhmut again.", "https://news.example/other");
+  auto r3 = other.Entity("organization", "armed_group", "Rusich", {"Rusich"});
+  auto b3 = other.Place("Bakhmut", "city", 48.5956, 38.0004, "geonames:712165");
+  other.Event("attack", "attacked", {r3}, {}, {b3});
+  PutAll({other.graph()});
+  auto all = store_->Events(near);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_NE((*all)[0].id, (*all)[1].id);
+}
+
 TEST_P(StoreTest, ProfileHasAliasesRolesRelationsEventsAndMarkedEvidence) {
   PutAll(SampleWorld());
   auto m = One("Alexei Milchakov");
