@@ -1,9 +1,10 @@
 // `mosaic ingest`: articles in, merged into the store (SQLite by default, or PostgreSQL).
 //
-// Extraction runs on --threads workers; the calling thread merges each DocGraph in input order, one
-// transaction per --batch documents, so a killed ingest leaves only whole committed documents and a
-// re-run skips them (a document is keyed by its content hash). With --watch DIR it then keeps
-// ingesting the files that arrive in DIR, each once, until stopped.
+// Extraction runs on --threads workers; the calling thread merges each DocGraph in input order
+// while they extract the next ones (with --threads 1 too), one transaction per --batch documents,
+// so a killed ingest leaves only whole committed documents and a re-run skips them (a document is
+// keyed by its content hash). With --watch DIR it then keeps ingesting the files that arrive in
+// DIR, each once, until stopped.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -164,7 +165,8 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
         }
         if (++in_batch >= static_cast<uint64_t>(a.batch) && !commit()) stop = true;
         progress.Update(totals.counters.ok, bytes);
-      });
+      },
+      /*overlap=*/true);
   if (stop) {
     if (in_txn) (void)commit();  // keep the whole documents merged before a fatal error
     return false;
@@ -323,7 +325,7 @@ Registrar reg("ingest", "Extract articles and merge them into the store (default
                                 "--watch starts)");
                 AddDbOption(app, &a->db);
                 app->add_option("--threads", a->threads,
-                                "Extraction threads (documents are merged in input order)")
+                                "Extraction threads; one more thread merges, in input order")
                     ->check(CLI::Range(1, 256));
                 app->add_option("--batch", a->batch, "Documents per transaction (default 256)")
                     ->check(CLI::Range(1, 1000000));

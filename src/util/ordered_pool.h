@@ -5,8 +5,13 @@
 //       [&](Document* d) { return source.Next(d); },            // producer: false at end
 //       [&](Document& d) { return pipeline.Extract(d); },         // worker (runs concurrently)
 //       [&](Document& d, DocGraph& g) { write(g); });             // consumer, in input order
+//
+// With threads <= 1 everything runs on the calling thread, unless `overlap` is set: then one
+// worker transforms while the calling thread consumes (for a consumer that costs real time of its
+// own, like the store's merge, which then runs beside extraction instead of after it).
 #pragma once
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -20,9 +25,9 @@ namespace mosaic {
 
 template <typename In, typename Out>
 void OrderedMap(int threads, size_t window, const std::function<bool(In*)>& produce,
-                const std::function<Out(In&)>& work,
-                const std::function<void(In&, Out&)>& consume) {
-  if (threads <= 1) {
+                const std::function<Out(In&)>& work, const std::function<void(In&, Out&)>& consume,
+                bool overlap = false) {
+  if (threads <= 1 && !overlap) {
     In in;
     while (produce(&in)) {
       Out out = work(in);
@@ -43,7 +48,7 @@ void OrderedMap(int threads, size_t window, const std::function<bool(In*)>& prod
   bool done = false;
 
   std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) {
+  for (int t = 0; t < std::max(threads, 1); ++t) {
     pool.emplace_back([&] {
       std::unique_lock<std::mutex> lock(mu);
       while (true) {
