@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "mosaic/document.h"
+#include "mosaic/status.h"
 
 namespace mosaic {
 
@@ -141,5 +142,11 @@ struct JsonOptions {
 
 // Serialises to one line of JSON (no trailing newline), offsets in code points.
 std::string ToJson(const DocGraph& g, const JsonOptions& options = {});
+
+// Parses one DocGraph line as ToJson writes it with `with_text` (the text is required: spans are
+// offsets into it). Checks the schema, that doc.id is the text's hash, that every span lies in the
+// text and every mention's text is the slice it names, and that every entity id an event,
+// relation or quantity refers to is defined. Errors are one line naming the JSON path.
+Result<DocGraph> DocGraphFromJson(std::string_view json);
 
 }  // namespace mosaic

@@ -21,6 +21,7 @@
 #include "cli/store_cli.h"
 #include "mosaic/pipeline.h"
 #include "mosaic/store.h"
+#include "readers/line_stream.h"
 #include "readers/reader.h"
 #include "readers/watch.h"
 #include "util/ordered_pool.h"
@@ -34,8 +35,9 @@ struct IngestArgs {
   int threads = 1;
   int batch = 256;
   bool quiet = false;
-  std::string watch;   // --watch DIR
-  std::string ledger;  // --watch-ledger FILE
+  std::string watch;       // --watch DIR
+  std::string ledger;      // --watch-ledger FILE
+  bool docgraphs = false;  // inputs are DocGraph JSONL (`extract --with-text` output)
   InputArgs input;
 };
 
@@ -104,8 +106,30 @@ struct IngestTotals {
 // transaction per a.batch documents. Returns false when ingesting must stop (the store failed:
 // a commit, a begin, or a fatal/IO error on a put); bad documents only count as failed.
 bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, Store& store,
-                  Pipeline& pipeline, IngestTotals& totals, Progress& progress) {
-  readers::DocumentStream stream(inputs, a.input.ReaderOpts());
+                  Pipeline* pipeline, IngestTotals& totals, Progress& progress) {
+  // Articles are read and extracted; with --docgraphs each line is a finished DocGraph, which the
+  // workers only parse and check.
+  std::optional<readers::DocumentStream> stream;
+  std::optional<readers::LineStream> lines;
+  if (a.docgraphs) {
+    lines.emplace(inputs, a.input.ReaderOpts().max_document_bytes);
+  } else {
+    stream.emplace(inputs, a.input.ReaderOpts());
+  }
+  auto next = [&](Document* d) {
+    if (stream) return NextDocument(*stream, d, &totals.counters);
+    while (auto item = lines->Next()) {
+      if (!item->ok()) {
+        PrintError(item->status().message());
+        ++totals.counters.failed;
+        continue;
+      }
+      d->source = std::move(item->value().source);
+      d->text = std::move(item->value().text);  // the JSON line, parsed by a worker
+      return true;
+    }
+    return false;
+  };
   uint64_t in_batch = 0, bytes = 0;
   bool in_txn = false, stop = false;
 
@@ -122,12 +146,23 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
     return true;
   };
 
-  OrderedMap<Document, DocGraph>(
-      a.threads, static_cast<size_t>(a.threads) * 8,
-      [&](Document* d) { return !stop && NextDocument(stream, d, &totals.counters); },
-      [&](Document& d) { return pipeline.Extract(d); },
-      [&](Document& d, DocGraph& g) {
+  OrderedMap<Document, Result<DocGraph>>(
+      a.threads, static_cast<size_t>(a.threads) * 8, [&](Document* d) { return !stop && next(d); },
+      [&](Document& d) -> Result<DocGraph> {
+        if (!a.docgraphs) return pipeline->Extract(d);
+        auto g = DocGraphFromJson(d.text);
+        if (!g.ok()) return g.status().WithContext(d.source);
+        g.value().doc.source = d.source;
+        return g;
+      },
+      [&](Document& d, Result<DocGraph>& parsed) {
         if (stop) return;
+        if (!parsed.ok()) {
+          PrintError(parsed.status().message());
+          ++totals.counters.failed;
+          return;
+        }
+        const DocGraph& g = parsed.value();
         if (!in_txn) {
           Status st = store.Begin();
           if (!st.ok()) {
@@ -256,7 +291,7 @@ int RunWatch(const IngestArgs& a, Store& store, Pipeline& pipeline) {
     const std::string& path = *next.value();
     if (IsStoreFile(path, a.db)) continue;  // the store itself lives in the watched folder
     IngestTotals file;
-    bool store_ok = IngestInputs(a, {path}, store, pipeline, file, no_progress);
+    bool store_ok = IngestInputs(a, {path}, store, &pipeline, file, no_progress);
     if (!store_ok) {  // the store failed: leave the file out of the ledger and stop
       exit_code = 1;
       break;
@@ -298,22 +333,30 @@ int RunIngest(const IngestArgs& a) {
   }
   auto store = OpenStoreOrReport(a.db, /*create=*/true);
   if (!store) return 1;
-  auto resources = LoadResourcesOrReport(a.input);
-  if (!resources) return 1;
-  Pipeline pipeline(resources, a.input.PipelineOpts());
+  if (a.docgraphs && !a.watch.empty()) {
+    PrintError("ingest: --docgraphs and --watch cannot be combined");
+    return 2;
+  }
+  std::optional<Pipeline> pipeline;  // none with --docgraphs: the graphs are made already
+  if (!a.docgraphs) {
+    auto resources = LoadResourcesOrReport(a.input);
+    if (!resources) return 1;
+    pipeline.emplace(resources, a.input.PipelineOpts());
+  }
 
   IngestTotals totals;
   int exit_code = 0;
   if (!a.inputs.empty()) {
     Progress progress(!a.quiet && isatty(STDERR_FILENO), InputBytes(a.inputs));
     auto t0 = std::chrono::steady_clock::now();
-    if (!IngestInputs(a, a.inputs, *store, pipeline, totals, progress)) exit_code = 1;
+    if (!IngestInputs(a, a.inputs, *store, pipeline ? &*pipeline : nullptr, totals, progress))
+      exit_code = 1;
     progress.Finish();
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (!a.quiet) PrintSummary(totals, secs, *store);
   }
   int report = totals.counters.Report("ingest");
-  if (exit_code == 0 && !a.watch.empty()) exit_code = RunWatch(a, *store, pipeline);
+  if (exit_code == 0 && !a.watch.empty()) exit_code = RunWatch(a, *store, *pipeline);
   return exit_code ? exit_code : report;
 }
 
@@ -330,6 +373,10 @@ Registrar reg("ingest", "Extract articles and merge them into the store (default
                 app->add_option("--batch", a->batch, "Documents per transaction (default 256)")
                     ->check(CLI::Range(1, 1000000));
                 app->add_flag("--quiet", a->quiet, "No progress line and no summary");
+                app->add_flag("--docgraphs", a->docgraphs,
+                              "The inputs are DocGraph JSON lines written by `mosaic extract "
+                              "--with-text` (e.g. on other machines): merge them without "
+                              "extracting again");
                 app->add_option("--watch", a->watch,
                                 "Keep ingesting the files that arrive in DIR (inotify), each "
                                 "once, across restarts, until SIGINT/SIGTERM")

@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "mosaic/store.h"
+#include "test_util.h"
 
 namespace mosaic::store {
 namespace {
@@ -415,6 +416,54 @@ TEST_F(IngestTest, SplitAndMergeCommandsOutliveReingest) {
   EXPECT_NE(RunBin({bin_, "split", "--db", db, "#" + std::to_string(id)}), 0);
   EXPECT_NE(RunBin({bin_, "merge", "--db", db, "No Such Person", "#" + std::to_string(id)}), 0);
   EXPECT_EQ(count_docs(id), joined["documents"].get<size_t>() + 1);
+}
+
+// Extraction elsewhere, merge here: `extract --with-text` output ingested with --docgraphs gives
+// the same graph as ingesting the articles. Damaged lines are refused one by one, by file and line.
+TEST_F(IngestTest, DocGraphsFromExtractMergeLikeTheArticles) {
+  WriteCorpus(dir_ / "corpus.jsonl", 120);
+  auto ex = mosaic::testing::RunMosaic(
+      {"extract", "--with-text", "--threads", "2", (dir_ / "corpus.jsonl").string()});
+  ASSERT_EQ(ex.exit_code, 0) << ex.err;
+  auto lines = mosaic::testing::Lines(ex.out);
+  ASSERT_EQ(lines.size(), 120u);
+  // Line 41 is cut short, line 82 names a mention that is not in its text.
+  std::string damaged = lines[80];
+  auto at = damaged.find("\"mentions\":[{\"start\":");
+  ASSERT_NE(at, std::string::npos);
+  damaged.insert(at + 22, "9");  // start 12 -> 912...: past the text or not its slice
+  std::ofstream out(dir_ / "graphs.jsonl");
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (i == 40) out << lines[i].substr(0, lines[i].size() / 2) << "\n";
+    if (i == 80) out << damaged << "\n";
+    out << lines[i] << "\n";
+  }
+  out.close();
+
+  const std::string a = (dir_ / "articles.db").string(), b = (dir_ / "graphs.db").string();
+  ASSERT_EQ(RunBin({bin_, "ingest", "--quiet", "--db", a, (dir_ / "corpus.jsonl").string()}), 0);
+  auto r = mosaic::testing::RunMosaic({"ingest", "--quiet", "--docgraphs", "--threads", "2", "--db",
+                                       b, (dir_ / "graphs.jsonl").string()});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  auto errors = mosaic::testing::Lines(r.err);
+  ASSERT_EQ(errors.size(), 3u) << r.err;  // two lines, then the failure count
+  EXPECT_NE(errors[0].find("graphs.jsonl:41: not valid JSON"), std::string::npos) << errors[0];
+  EXPECT_NE(errors[1].find("graphs.jsonl:82: entities[0].mentions[0]"), std::string::npos)
+      << errors[1];
+  for (const char* format : {"csv", "graphml", "ftm", "geojson"}) {
+    std::string from_articles, from_graphs;
+    ASSERT_EQ(RunBin({bin_, "export", "--db", a, "--format", format}, &from_articles), 0);
+    ASSERT_EQ(RunBin({bin_, "export", "--db", b, "--format", format}, &from_graphs), 0);
+    EXPECT_FALSE(from_articles.empty());
+    EXPECT_EQ(from_articles, from_graphs) << format;
+  }
+  EXPECT_EQ(SqlInt(b, "SELECT COUNT(*) FROM documents"), 120);
+  EXPECT_EQ(PartialDocuments(b), 0);
+  // Re-ingesting the graphs changes nothing.
+  ASSERT_EQ(RunBin({bin_, "ingest", "--quiet", "--docgraphs", "--db", b,
+                    (dir_ / "graphs.jsonl").string()}),
+            1);
+  EXPECT_EQ(SqlInt(b, "SELECT COUNT(*) FROM documents"), 120);
 }
 
 }  // namespace
