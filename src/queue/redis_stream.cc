@@ -273,6 +273,42 @@ Result<std::vector<StreamMessage>> RedisStream::AutoClaim(const std::string& gro
   return out;
 }
 
+Result<std::vector<std::string>> RedisStream::RemoveIdleConsumers(const std::string& group,
+                                                                  const std::string& keep,
+                                                                  int64_t min_idle_ms) {
+  auto r = Command({"XINFO", "CONSUMERS", url_.stream, group});
+  if (!r.ok()) return r.status();
+  std::vector<std::string> idle;
+  {
+    ReplyGuard g{*r};
+    if (g.r->type != REDIS_REPLY_ARRAY) return idle;
+    for (size_t i = 0; i < g.r->elements; ++i) {
+      const redisReply* c = g.r->element[i];  // [name, N, pending, N, idle, N, ...]
+      if (c->type != REDIS_REPLY_ARRAY) continue;
+      std::string name;
+      int64_t pending = -1, idle_ms = -1;
+      for (size_t k = 0; k + 1 < c->elements; k += 2) {
+        std::string key = Str(c->element[k]);
+        const redisReply* v = c->element[k + 1];
+        if (key == "name") name = Str(v);
+        if (key == "pending" && v->type == REDIS_REPLY_INTEGER) pending = v->integer;
+        if (key == "idle" && v->type == REDIS_REPLY_INTEGER) idle_ms = v->integer;
+      }
+      if (!name.empty() && name != keep && pending == 0 && idle_ms >= min_idle_ms) {
+        idle.push_back(name);
+      }
+    }
+  }
+  std::vector<std::string> removed;
+  for (const auto& name : idle) {
+    auto d = Command({"XGROUP", "DELCONSUMER", url_.stream, group, name});
+    if (!d.ok()) return d.status();
+    FreeReply(*d);
+    removed.push_back(name);
+  }
+  return removed;
+}
+
 Status RedisStream::LoadDeliveries(const std::string& group, std::vector<StreamMessage>* messages) {
   if (!ctx_) return Status::IoError("redis " + url_.Shown() + ": not connected");
   for (const auto& m : *messages) {

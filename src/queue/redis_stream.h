@@ -104,6 +104,13 @@ class RedisStream {
                     const std::string& dead_stream, bool keep);
   // Messages delivered to the group and not yet acknowledged (XPENDING summary).
   Result<int64_t> PendingCount(const std::string& group);
+  // Removes (XGROUP DELCONSUMER) the group's consumers other than `keep` that hold no pending
+  // message and have been idle at least `min_idle_ms`: workers that died or were stopped for good,
+  // whose messages were already claimed. Harmless for a live one (a consumer is re-created by its
+  // next read). Returns the names removed.
+  Result<std::vector<std::string>> RemoveIdleConsumers(const std::string& group,
+                                                       const std::string& keep,
+                                                       int64_t min_idle_ms);
   // XLEN of any stream.
   Result<int64_t> Length(const std::string& stream);
 

@@ -124,7 +124,17 @@ Status Worker::Run(const std::atomic<bool>& stop) {
       got =
           queue_.AutoClaim(options_.group, options_.consumer, options_.min_idle_ms, options_.batch);
       if (got.ok()) {
-        if (got->empty()) last_claim = Clock::now();  // nothing idle: look again later
+        if (got->empty()) {
+          last_claim = Clock::now();  // nothing idle: look again later
+          // Nothing left to claim from anyone: consumers gone that long can leave the group.
+          auto gone =
+              queue_.RemoveIdleConsumers(options_.group, options_.consumer, options_.min_idle_ms);
+          if (gone.ok()) {
+            for (const auto& name : *gone)
+              Log("removed consumer " + name + " (idle, nothing pending)");
+            counters_.removed_consumers += gone->size();
+          }
+        }
         counters_.claimed += got->size();
       }
     }

@@ -50,9 +50,10 @@ struct WorkerOptions {
 struct WorkerCounters {
   uint64_t messages = 0;  // messages handled (merged, unchanged or dead-lettered)
   uint64_t added = 0, unchanged = 0, versions = 0;
-  uint64_t dead = 0;     // dead-lettered
-  uint64_t retries = 0;  // failures left pending for another attempt
-  uint64_t claimed = 0;  // messages taken over from other consumers
+  uint64_t dead = 0;               // dead-lettered
+  uint64_t retries = 0;            // failures left pending for another attempt
+  uint64_t claimed = 0;            // messages taken over from other consumers
+  uint64_t removed_consumers = 0;  // idle consumers with nothing pending, removed from the group
   uint64_t batches = 0;
 };
 

@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -325,6 +326,38 @@ TEST_F(WorkerTest, KilledWorkerLosesNothingAndDuplicatesChangeNothing) {
   EXPECT_EQ(Wait(other), 0);
   EXPECT_EQ(Wait(late), 0);
   ExpectSameGraphAndEmptyQueue();
+}
+
+// A consumer that left the group for good (a worker that died after its messages were claimed)
+// is removed once it has nothing pending and has been idle past --min-idle.
+TEST_F(WorkerTest, ConsumersGoneForGoodLeaveTheGroup) {
+  Connect(redis_);
+  ASSERT_TRUE(q_->EnsureGroup("mosaic").ok());
+  auto r = q_->Command({"XGROUP", "CREATECONSUMER", q_->stream(), "mosaic", "ghost"});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  FreeReply(*r);
+  auto names = [&] {
+    std::set<std::string> out;
+    auto info = q_->Command({"XINFO", "CONSUMERS", q_->stream(), "mosaic"});
+    if (!info.ok()) return out;
+    for (size_t i = 0; i < (*info)->elements; ++i) {
+      const redisReply* c = (*info)->element[i];
+      for (size_t k = 0; k + 1 < c->elements; k += 2) {
+        if (std::string(c->element[k]->str) == "name") out.insert(c->element[k + 1]->str);
+      }
+    }
+    FreeReply(*info);
+    return out;
+  };
+  ASSERT_EQ(names().count("ghost"), 1u);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // past --min-idle 2
+  fs::path few = TempDir() / (stream_ + "-few.jsonl");
+  ASSERT_EQ(std::system(("head -n 5 " + Corpus().string() + " > " + few.string()).c_str()), 0);
+  Enqueue(redis_, {few.string()});
+  EXPECT_EQ(Wait(StartWorker(redis_, "alive")), 0);
+  EXPECT_EQ(names().count("ghost"), 0u) << ReadFile(log_);
+  EXPECT_NE(ReadFile(log_).find("removed consumer ghost"), std::string::npos);
+  EXPECT_EQ(Num(q_->PendingCount("mosaic")), 0);
 }
 
 TEST_F(WorkerTest, RedisRestartMidRunLosesNothing) {
