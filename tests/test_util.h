@@ -1,6 +1,7 @@
 // Helpers for tests that run the `mosaic` binary or read the shared sample data.
 #pragma once
 
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -26,6 +27,34 @@ inline std::string MosaicBin() {
   const char* env = std::getenv("MOSAIC_BIN");
   if (env && *env) return env;
   return std::string(MOSAIC_BINARY_DIR) + "/mosaic";
+}
+
+// Starts args[0] with `args` in the background: stdout to `out`, stderr to `err` ("" = /dev/null;
+// the same path for both interleaves them), appended when `append`, else truncated.
+inline pid_t Spawn(const std::vector<std::string>& args, const std::string& out = "",
+                   const std::string& err = "", bool append = false) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    const int mode = O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC);
+    int o = open(out.empty() ? "/dev/null" : out.c_str(), mode, 0644);
+    int e = err == out ? o : open(err.empty() ? "/dev/null" : err.c_str(), mode, 0644);
+    dup2(o, 1);
+    dup2(e, 2);
+    std::vector<char*> argv;
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+// Waits for a child from Spawn: its exit code, or 128 + the signal that ended it.
+inline int Wait(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
 inline std::string ReadFile(const std::filesystem::path& p) {

@@ -25,6 +25,7 @@
 #include "mosaic/store.h"
 #include "queue/redis_stream.h"
 #include "store/test_graphs.h"
+#include "test_util.h"
 
 namespace mosaic::queue {
 namespace {
@@ -76,31 +77,10 @@ fs::path TempDir() {
 
 // Runs argv with stdout and stderr appended to `log`.
 pid_t Spawn(const std::vector<std::string>& args, const fs::path& log) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    int out = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    dup2(out, 1);
-    dup2(out, 2);
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  return pid;
+  return mosaic::testing::Spawn(args, log.string(), log.string(), /*append=*/true);
 }
-
-int Wait(pid_t pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-}
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using mosaic::testing::ReadFile;
+using mosaic::testing::Wait;
 
 // The generated corpus, written once per test process; "" when it cannot be made.
 const fs::path& Corpus() {

@@ -35,29 +35,11 @@ std::string Bin() {
   return access(built.c_str(), X_OK) == 0 ? built : "";
 }
 
-// Starts the binary with args; stdout to `out_path` (or /dev/null), stderr to /dev/null.
+// stdout to `out_path` (or /dev/null), stderr to /dev/null.
 pid_t Spawn(const std::vector<std::string>& args, const std::string& out_path = "/dev/null") {
-  pid_t pid = fork();
-  if (pid == 0) {
-    int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int null = open("/dev/null", O_WRONLY);
-    dup2(out, 1);
-    dup2(null, 2);
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  return pid;
+  return mosaic::testing::Spawn(args, out_path);
 }
-
-int Wait(pid_t pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-}
+using mosaic::testing::Wait;
 
 int RunBin(const std::vector<std::string>& args, std::string* out = nullptr) {
   std::string path = fs::temp_directory_path() / ("mosaic-out-" + std::to_string(getpid()));
