@@ -329,15 +329,17 @@ class SqlStore final : public Store {
     p.entity = *e;
     const int64_t lim = std::max(1, max_items);
     auto pairs = [&](const std::string& sql, std::vector<std::pair<std::string, int64_t>>* out) {
-      auto s = conn_->Prepare(sql);
-      if (!s.ok()) return s.status();
-      (*s)->Bind({id, lim});
-      while (true) {
-        auto row = (*s)->Step();
-        if (!row.ok()) return row.status();
-        if (!*row) return Status::Ok();
-        out->emplace_back((*s)->Text(0), (*s)->Int(1));
-      }
+      return ForEachRow(sql, {id, lim}, [&](Stmt& row) {
+        out->emplace_back(row.Text(0), row.Int(1));
+        return Status::Ok();
+      });
+    };
+    // (a, b) integer pairs of the rows of `sql` over (id, lim).
+    auto int_pairs = [&](const std::string& sql, std::vector<std::pair<int64_t, int64_t>>* out) {
+      return ForEachRow(sql, {id, lim}, [&](Stmt& row) {
+        out->emplace_back(row.Int(0), row.Int(1));
+        return Status::Ok();
+      });
     };
     MOSAIC_RETURN_IF_ERROR(pairs(
         "SELECT text, n FROM aliases WHERE entity_id = ? AND n > 0 ORDER BY n DESC, text LIMIT ?",
@@ -364,63 +366,40 @@ class SqlStore final : public Store {
     {
       // Newest documents first, read in the support index's order (no sort of all documents of
       // a frequent entity), then each document's fields.
-      auto s = conn_->Prepare(
-          "SELECT ed.doc, SUM(ed.mentions) FROM entity_docs ed WHERE ed.entity_id = ? GROUP BY "
-          "ed.doc ORDER BY ed.doc DESC LIMIT ?");
-      if (!s.ok()) return s.status();
-      (*s)->Bind({id, lim});
       std::vector<std::pair<int64_t, int64_t>> docs;
-      while (true) {
-        auto row = (*s)->Step();
-        if (!row.ok()) return row.status();
-        if (!*row) break;
-        docs.emplace_back((*s)->Int(0), (*s)->Int(1));
-      }
-      auto d = conn_->Prepare(
-          "SELECT doc_id, url, title, published, version FROM documents WHERE id = ?");
-      if (!d.ok()) return d.status();
+      MOSAIC_RETURN_IF_ERROR(int_pairs(
+          "SELECT ed.doc, SUM(ed.mentions) FROM entity_docs ed WHERE ed.entity_id = ? GROUP BY "
+          "ed.doc ORDER BY ed.doc DESC LIMIT ?",
+          &docs));
       for (auto [doc, mentions] : docs) {
-        (*d)->Bind({doc});
-        auto row = (*d)->Step();
-        if (!row.ok()) return row.status();
-        if (!*row) continue;
-        DocumentRecord r;
-        r.doc_id = (*d)->Text(0);
-        r.url = (*d)->Text(1);
-        r.title = (*d)->Text(2);
-        r.published = (*d)->Text(3);
-        r.version = static_cast<int>((*d)->Int(4));
-        r.mentions = mentions;
-        (*d)->Reset();
-        p.documents.push_back(std::move(r));
+        MOSAIC_RETURN_IF_ERROR(
+            ForEachRow("SELECT " + std::string(kDocumentColumns) + " FROM documents WHERE id = ?",
+                       {doc}, [&](Stmt& row) {
+                         DocumentRecord r = ReadDocument(row);
+                         r.mentions = mentions;
+                         p.documents.push_back(std::move(r));
+                         return Status::Ok();
+                       }));
       }
     }
     {
       // One snippet per document (the first mention), newest documents first.
-      auto s = conn_->Prepare(
-          "SELECT m.doc, MIN(m.start_pos) FROM mentions m WHERE m.entity_id = ? GROUP BY m.doc "
-          "ORDER BY m.doc DESC LIMIT ?");
-      if (!s.ok()) return s.status();
-      (*s)->Bind({id, lim});
       std::vector<std::pair<int64_t, int64_t>> firsts;
-      while (true) {
-        auto row = (*s)->Step();
-        if (!row.ok()) return row.status();
-        if (!*row) break;
-        firsts.emplace_back((*s)->Int(0), (*s)->Int(1));
-      }
-      auto m = conn_->Prepare(
-          "SELECT start_pos, end_pos, sent_start, sent_end FROM mentions WHERE entity_id = ? AND "
-          "doc = ? AND start_pos = ?");
-      if (!m.ok()) return m.status();
+      MOSAIC_RETURN_IF_ERROR(int_pairs(
+          "SELECT m.doc, MIN(m.start_pos) FROM mentions m WHERE m.entity_id = ? GROUP BY m.doc "
+          "ORDER BY m.doc DESC LIMIT ?",
+          &firsts));
       for (auto [doc, start] : firsts) {
-        (*m)->Bind({id, doc, start});
-        auto row = (*m)->Step();
-        if (!row.ok()) return row.status();
-        if (!*row) continue;
-        auto span = Quad(*m);
-        (*m)->Reset();
-        auto ev = MakeEvidence(doc, span);
+        std::optional<std::array<int64_t, 4>> span;
+        MOSAIC_RETURN_IF_ERROR(ForEachRow(
+            "SELECT start_pos, end_pos, sent_start, sent_end FROM mentions WHERE entity_id = ? "
+            "AND doc = ? AND start_pos = ? LIMIT 1",
+            {id, doc, start}, [&](Stmt& row) {
+              span = Quad(&row);
+              return Status::Ok();
+            }));
+        if (!span) continue;
+        auto ev = MakeEvidence(doc, *span);
         if (!ev.ok()) return ev.status();
         p.evidence.push_back(std::move(*ev));
       }
@@ -673,22 +652,25 @@ class SqlStore final : public Store {
   }
 
   Status ForEachDocument(const std::function<Status(const DocumentRecord&)>& fn) override {
-    return ForEachRow(
-        "SELECT doc_id, url, title, published, version FROM documents WHERE is_current = 1 "
-        "ORDER BY id",
-        {}, [&](Stmt& row) {
-          DocumentRecord d;
-          d.doc_id = row.Text(0);
-          d.url = row.Text(1);
-          d.title = row.Text(2);
-          d.published = row.Text(3);
-          d.version = static_cast<int>(row.Int(4));
-          return fn(d);
-        });
+    return ForEachRow("SELECT " + std::string(kDocumentColumns) +
+                          " FROM documents WHERE is_current = 1 ORDER BY id",
+                      {}, [&](Stmt& row) { return fn(ReadDocument(row)); });
   }
 
  private:
   bool pg() const { return conn_->dialect() == Dialect::kPostgres; }
+
+  // A document's listing fields, read from the columns kDocumentColumns names, in order.
+  static constexpr const char* kDocumentColumns = "doc_id, url, title, published, version";
+  static DocumentRecord ReadDocument(Stmt& row) {
+    DocumentRecord d;
+    d.doc_id = row.Text(0);
+    d.url = row.Text(1);
+    d.title = row.Text(2);
+    d.published = row.Text(3);
+    d.version = static_cast<int>(row.Int(4));
+    return d;
+  }
 
   // Runs `sql` with `params` and calls `fn` on every row; stops at the first error (fn's or the
   // database's) and releases the statement's read snapshot then.
