@@ -177,6 +177,13 @@ CREATE TABLE pinned_keys (
   PRIMARY KEY (type, key));
 )sql",
      "", ""},
+    // Version 3: PostgreSQL indexes a document's url by its md5, since a b-tree entry holds at
+    // most about 2.7 KB and some crawled urls are longer (SQLite has no such limit).
+    {3, "", "",
+     R"sql(
+DROP INDEX documents_url;
+CREATE INDEX documents_url ON documents(md5(url), is_current);
+)sql"},
 };
 
 std::string Expand(std::string sql, Dialect d) {
@@ -254,7 +261,7 @@ Result<int> Migrate(Conn& conn, const std::string& name, bool read_only) {
   if (*cur > kStoreSchemaVersion) return fail(too_new(*cur));
   for (const Migration& m : kMigrations) {
     if (m.version <= *cur) continue;
-    st = conn.Exec(Expand(m.common, conn.dialect()));
+    if (*m.common) st = conn.Exec(Expand(m.common, conn.dialect()));
     const char* dialect_part = pg ? m.postgres : m.sqlite;
     if (st.ok() && *dialect_part) st = conn.Exec(dialect_part);  // PostgreSQL refuses ""
     if (st.ok()) {

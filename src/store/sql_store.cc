@@ -1076,9 +1076,12 @@ class SqlStore final : public Store {
     int64_t version = 1;
     PutOutcome outcome = PutOutcome::kAdded;
     {
-      auto s = conn_->Prepare("SELECT id, version FROM documents WHERE url = ? AND is_current = 1");
+      auto s = conn_->Prepare(
+          pg() ? "SELECT id, version FROM documents WHERE md5(url) = md5(?) AND url = ? AND "
+                 "is_current = 1"
+               : "SELECT id, version FROM documents WHERE url = ? AND is_current = 1");
       if (!s.ok()) return s.status();
-      (*s)->Bind({url});
+      (*s)->Bind(pg() ? std::vector<Value>{url, url} : std::vector<Value>{url});
       std::vector<std::pair<int64_t, int64_t>> prev;
       while (true) {
         auto row = (*s)->Step();
