@@ -14,6 +14,8 @@
 #include <random>
 #include <unordered_map>
 
+#include "tag/viterbi.h"
+
 namespace mosaic::tag {
 namespace {
 
@@ -75,46 +77,6 @@ std::vector<uint8_t> BioConstraints(const std::vector<std::string_view>& names) 
     }
   }
   return allowed;
-}
-
-// First-order Viterbi. emissions: n * T; trans: (T + 1) * T with row T for the sentence start.
-void Viterbi(const float* em, size_t n, size_t T, const float* trans, std::vector<float>* scratch,
-             std::vector<uint16_t>* back, std::vector<uint16_t>* out) {
-  out->assign(n, 0);
-  if (n == 0) return;
-  constexpr float kNeg = -std::numeric_limits<float>::infinity();
-  scratch->assign(2 * T, kNeg);
-  back->assign(n * T, 0);
-  float* cur = scratch->data();
-  float* prev = cur + T;
-  for (size_t t = 0; t < T; ++t) cur[t] = trans[T * T + t] + em[t];
-  for (size_t i = 1; i < n; ++i) {
-    std::swap(cur, prev);
-    const float* e = em + i * T;
-    uint16_t* b = back->data() + i * T;
-    for (size_t t = 0; t < T; ++t) {
-      float best = kNeg;
-      uint16_t arg = 0;
-      for (size_t p = 0; p < T; ++p) {
-        // Forbidden transitions carry -inf in `trans` (see MaskTransitions): no branch needed.
-        float v = prev[p] + trans[p * T + t];
-        if (v > best) {
-          best = v;
-          arg = static_cast<uint16_t>(p);
-        }
-      }
-      cur[t] = best + e[t];
-      b[t] = arg;
-    }
-  }
-  uint16_t best_t = 0;
-  for (size_t t = 1; t < T; ++t) {
-    if (cur[t] > cur[best_t]) best_t = static_cast<uint16_t>(t);
-  }
-  for (size_t i = n; i-- > 0;) {
-    (*out)[i] = best_t;
-    best_t = (*back)[i * T + best_t];
-  }
 }
 
 // Transitions as floats with the forbidden ones at -inf.
@@ -257,7 +219,8 @@ Status SequenceModel::Init() {
   }
   std::vector<float> raw((T + 1) * T);
   for (size_t i = 0; i < raw.size(); ++i) raw[i] = static_cast<float>(transitions_[i]);
-  trans_ = MaskTransitions(raw.data(), allowed_);
+  std::vector<float> trans = MaskTransitions(raw.data(), allowed_);
+  decoder_ = PrunedViterbi(trans.data(), T);
   return Status::Ok();
 }
 
@@ -283,9 +246,9 @@ void SequenceModel::TagWithCache(std::span<const SentenceInput> sentences,
   }
   std::vector<uint64_t> feats;
   std::vector<uint32_t> offsets;
-  std::vector<float> em, scratch;
+  std::vector<float> em;
   std::vector<int32_t> acc(T);
-  std::vector<uint16_t> back;
+  ViterbiScratch scratch;
   std::vector<uint32_t> rows;
   tags->resize(sentences.size());
   for (size_t s = 0; s < sentences.size(); ++s) {
@@ -312,7 +275,7 @@ void SequenceModel::TagWithCache(std::span<const SentenceInput> sentences,
       }
       for (size_t t = 0; t < T; ++t) em[i * T + t] = static_cast<float>(acc[t]);
     }
-    Viterbi(em.data(), n, T, trans_.data(), &scratch, &back, &(*tags)[s]);
+    decoder_.Decode(em.data(), n, &scratch, &(*tags)[s]);
   }
   if ((flags_ & kFeatDocument) && !span_types_.empty()) MakeConsistent(sentences, tags);
 }
@@ -604,7 +567,7 @@ class Trainer {
       }
     }
     std::vector<float> masked = MaskTransitions(tw_.data(), allowed_);
-    Viterbi(em_.data(), s.n, T_, masked.data(), &scratch_, &back_, &pred_);
+    Viterbi(em_.data(), s.n, T_, masked.data(), &scratch_, &pred_);
     uint64_t errors = 0;
     const float c = static_cast<float>(c_);
     for (uint32_t i = 0; i < s.n; ++i) {
@@ -707,8 +670,9 @@ class Trainer {
   std::vector<float> w_, tw_;
   std::vector<double> u_, tu_;
   uint64_t c_ = 1;
-  std::vector<float> em_, scratch_;
-  std::vector<uint16_t> back_, pred_;
+  std::vector<float> em_;
+  ViterbiScratch scratch_;
+  std::vector<uint16_t> pred_;
 };
 
 }  // namespace
