@@ -58,6 +58,20 @@ Layout ComputeLayout(const Header& h) {
 
 bool PowerOfTwoOrZero(uint32_t x) { return (x & (x - 1)) == 0; }
 
+// How many features ahead of the lookup the feature table's slots are prefetched: enough to
+// overlap the cache misses, few enough that the lines are still in L1 when the lookup comes.
+constexpr size_t kSlotAhead = 24;
+
+// acc[t] += row[t] for t < T. Blocks of 8 with a fixed trip count: the compiler vectorizes them
+// even at -O2 (this loop is most of tagging's arithmetic: features x tags per token).
+inline void AddRow(const int16_t* __restrict row, size_t T, int32_t* __restrict acc) {
+  size_t t = 0;
+  for (; t + 8 <= T; t += 8) {
+    for (size_t j = 0; j < 8; ++j) acc[t + j] += row[t + j];
+  }
+  for (; t < T; ++t) acc[t] += row[t];
+}
+
 std::string TypeOfTag(std::string_view t) {
   return t.size() > 2 && t[1] == '-' ? std::string(t.substr(2)) : std::string();
 }
@@ -256,22 +270,28 @@ void SequenceModel::TagWithCache(std::span<const SentenceInput> sentences,
     const size_t n = in.words.size();
     fx.Extract(in, s, &feats, &offsets);
     em.resize(n * T);
-    // Three passes so that the memory loads of a sentence's features overlap instead of waiting
-    // for one another: prefetch the table slots, find the rows (prefetching them), then add.
-    for (uint64_t f : feats) features_.Prefetch(f);
-    rows.resize(feats.size());
-    for (size_t k = 0; k < feats.size(); ++k) {
+    // Two passes so that the memory loads of a sentence's features overlap instead of waiting
+    // for one another: find the rows (prefetching the slots kSlotAhead features ahead, and both
+    // ends of each row found: a 45-tag row spans two cache lines), then add.
+    const size_t nf = feats.size();
+    for (size_t k = 0; k < nf && k < kSlotAhead; ++k) features_.Prefetch(feats[k]);
+    rows.resize(nf);
+    for (size_t k = 0; k < nf; ++k) {
+      if (k + kSlotAhead < nf) features_.Prefetch(feats[k + kSlotAhead]);
       uint32_t r = features_.Find(feats[k]);
       rows[k] = r;
-      if (r) __builtin_prefetch(weights_ + size_t{r - 1} * T);
+      if (r) {
+        const int16_t* row = weights_ + size_t{r - 1} * T;
+        __builtin_prefetch(row);
+        __builtin_prefetch(row + T - 1);
+      }
     }
     for (size_t i = 0; i < n; ++i) {
       std::fill(acc.begin(), acc.end(), 0);
       for (uint32_t k = offsets[i]; k < offsets[i + 1]; ++k) {
         uint32_t r = rows[k];
         if (r == 0) continue;
-        const int16_t* row = weights_ + size_t{r - 1} * T;
-        for (size_t t = 0; t < T; ++t) acc[t] += row[t];
+        AddRow(weights_ + size_t{r - 1} * T, T, acc.data());
       }
       for (size_t t = 0; t < T; ++t) em[i * T + t] = static_cast<float>(acc[t]);
     }
