@@ -1,9 +1,12 @@
 #include "tag/features.h"
 
 #include <unicode/utf8.h>
+// Inlined: feature hashing calls XXH3 on short strings millions of times (same hash values).
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cassert>
 #include <unordered_map>
 
 #include "text/char_class.h"
@@ -193,9 +196,9 @@ inline uint64_t F(uint64_t t, uint64_t a, uint64_t b, uint64_t c) { return MixHa
 
 constexpr uint64_t kBoundary = 0x5bd1e9955bd1e995ULL;  // the value of a feature past the sentence
 
-bool Contains(const std::vector<uint64_t>& sorted, uint64_t h) {
-  return std::binary_search(sorted.begin(), sorted.end(), h);
-}
+// The most features Extract() gives one token: 4 core + 17 local context + 4 + 1 capitals + 35
+// gazetteer (7 types x 5) + 8 clusters + 1 document + 6 POS + 15 second stage = 91.
+constexpr size_t kMaxFeaturesPerToken = 96;
 
 }  // namespace
 
@@ -229,6 +232,7 @@ void FeatureExtractor::BeginDocument(std::span<const SentenceInput> sentences,
                                      std::span<const uint8_t> codes) {
   doc_cap_.clear();
   doc_lower_.clear();
+  doc_seen_.clear();
   hist_.clear();
   prior_ = (flags_ & kFeatStage1) ? prior : nullptr;
   codes_ = codes;
@@ -266,8 +270,26 @@ void FeatureExtractor::BeginDocument(std::span<const SentenceInput> sentences,
       }
     }
   }
+  // One sorted list of (word, how it was seen): a token's evidence is one binary search.
   std::sort(doc_cap_.begin(), doc_cap_.end());
   std::sort(doc_lower_.begin(), doc_lower_.end());
+  doc_seen_.clear();
+  size_t a = 0, b = 0;
+  while (a < doc_cap_.size() || b < doc_lower_.size()) {
+    uint64_t h = b == doc_lower_.size() || (a < doc_cap_.size() && doc_cap_[a] < doc_lower_[b])
+                     ? doc_cap_[a]
+                     : doc_lower_[b];
+    uint8_t seen = 0;
+    for (; a < doc_cap_.size() && doc_cap_[a] == h; ++a) seen |= kSeenCap;
+    for (; b < doc_lower_.size() && doc_lower_[b] == h; ++b) seen |= kSeenLower;
+    doc_seen_.emplace_back(h, seen);
+  }
+}
+
+uint8_t FeatureExtractor::DocEvidence(uint64_t lower) const {
+  auto it = std::lower_bound(doc_seen_.begin(), doc_seen_.end(), lower,
+                             [](const auto& p, uint64_t h) { return p.first < h; });
+  return it != doc_seen_.end() && it->first == lower ? it->second : 0;
 }
 
 void FeatureExtractor::ComputeTokenInfo(const SentenceInput& s) {
@@ -313,7 +335,6 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
   const size_t n = s.words.size();
   feats->clear();
   offsets->clear();
-  feats->reserve(n * 64);
   offsets->reserve(n + 1);
   const bool caps = IsCapsSentence(s);
   const bool use_pos = (flags_ & kFeatPos) && s.pos.size() == n;
@@ -347,11 +368,16 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
     uint16_t t = (*prior)[i];
     return t < codes_.size() ? codes_[t] : 0;
   };
+  // Each token's first-stage history, looked up once (its neighbours' features use it too).
+  hist_at_.clear();
+  if (prior) {
+    for (size_t i = 0; i < n; ++i) hist_at_.push_back(Hist(info_[i].lower));
+  }
   // The type most of a word's occurrences got in the first stage (0 = none), and whether all did.
   auto majority = [&](long i, bool* unanimous) -> uint64_t {
     if (unanimous) *unanimous = false;
     if (i < 0 || i >= static_cast<long>(n)) return 99;
-    const TypeCounts* h = Hist(info_[i].lower);
+    const TypeCounts* h = hist_at_[i];
     if (!h) return 98;
     int best = 0, total = 0;
     for (int t = 0; t < 9; ++t) {
@@ -365,8 +391,13 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
   for (size_t ui = 0; ui < n; ++ui) {
     const long i = static_cast<long>(ui);
     const TokenInfo& t = info_[ui];
-    offsets->push_back(static_cast<uint32_t>(feats->size()));
-    auto add = [&](uint64_t f) { feats->push_back(f); };
+    // Written through a pointer into room for the most a token can have (push_back per feature
+    // was a measurable share of tagging).
+    const size_t base = feats->size();
+    offsets->push_back(static_cast<uint32_t>(base));
+    feats->resize(base + kMaxFeaturesPerToken);
+    uint64_t* out = feats->data() + base;
+    auto add = [&](uint64_t f) { *out++ = f; };
     std::string_view w = s.words[ui];
     add(F(kBias, 0));
     add(F(kWord, t.word));
@@ -431,8 +462,9 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
     }
     if ((flags_ & kFeatDocument) && HasLetter(w)) {
       bool uninformative = i == 0 || caps || !HasLetter(s.words[ui - 1]);
-      bool cap_elsewhere = Contains(doc_cap_, t.lower);
-      bool lower_elsewhere = Contains(doc_lower_, t.lower);
+      const uint8_t seen = DocEvidence(t.lower);
+      bool cap_elsewhere = seen & kSeenCap;
+      bool lower_elsewhere = seen & kSeenLower;
       add(F(kDocCap, (uninformative ? 4 : 0) | (cap_elsewhere ? 2 : 0) | (lower_elsewhere ? 1 : 0),
             t.cap ? 1 : 0));
     }
@@ -450,7 +482,7 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
       add(F(kPriorPrev, code_at(i - 1), c));
       add(F(kPriorNext, c, code_at(i + 1)));
       add(F(kPriorTri, code_at(i - 1), c, code_at(i + 1)));
-      if (const TypeCounts* h = Hist(t.lower)) {
+      if (const TypeCounts* h = hist_at_[ui]) {
         int total = 0;
         for (int k = 0; k < 9; ++k) total += h->n[k];
         for (int k = 1; k < 9; ++k) {
@@ -465,6 +497,9 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
       add(F(kHistPrev, majority(i - 1, nullptr), m));
       add(F(kHistNext, m, majority(i + 1, nullptr)));
     }
+    const size_t count = static_cast<size_t>(out - (feats->data() + base));
+    assert(count <= kMaxFeaturesPerToken);
+    feats->resize(base + count);
   }
   offsets->push_back(static_cast<uint32_t>(feats->size()));
 }
