@@ -32,7 +32,8 @@ namespace mosaic::tag {
 // Reusable buffers (decoding allocates nothing once they have grown).
 struct ViterbiScratch {
   std::vector<float> score;  // 2 * T: the current and previous positions
-  std::vector<uint16_t> back, alive, arg;
+  std::vector<uint16_t> back, alive;
+  std::vector<int32_t> arg;
 };
 
 // The reference decoder: every tag at every position (O(n T^2)).
@@ -55,7 +56,7 @@ class PrunedViterbi {
 
   size_t T_ = 0;
   std::vector<float> trans_;
-  std::vector<double> gain_;  // T * T: gain(a, b) at gain_[a * T + b] (+inf: never dominated)
+  std::vector<double> gain_;  // T * T: gain(a, b) at gain_[b * T + a] (+inf: never dominated)
   double max_abs_trans_ = 0;  // largest finite |trans|, for the rounding margin
 };
 
