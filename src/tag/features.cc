@@ -296,7 +296,12 @@ void FeatureExtractor::ComputeTokenInfo(const SentenceInput& s) {
   const size_t n = s.words.size();
   info_.assign(n, TokenInfo{});
   const bool use_pos = (flags_ & kFeatPos) && s.pos.size() == n;
+  const bool clusters = (flags_ & kFeatClusters) && !lex_->clusters.empty();
+  const bool gazetteer = (flags_ & kFeatGazetteer) && !lex_->gazetteer.empty();
   std::string shape;
+  // Hashes first, prefetching the lexicon slots; the lookups follow in a second pass so that
+  // their cache misses overlap.
+  phrase_.resize(n);
   for (size_t i = 0; i < n; ++i) {
     TokenInfo& t = info_[i];
     std::string_view w = s.words[i];
@@ -307,16 +312,25 @@ void FeatureExtractor::ComputeTokenInfo(const SentenceInput& s) {
     t.shape = HashString(shape);
     t.cap = StartsUpper(w);
     if (use_pos) t.pos = HashString(s.pos[i]);
-    if ((flags_ & kFeatClusters) && !lex_->clusters.empty()) {
+    if (clusters) lex_->clusters.Prefetch(t.word);
+    if (gazetteer) {
+      // HashPhraseNext's token hash is the lower-case hash unless the token is cut at 64 bytes.
+      phrase_[i] = w.size() <= 64 ? MixHash(HashPhraseStart(), t.lower)
+                                  : HashPhraseNext(HashPhraseStart(), w);
+      lex_->gazetteer.Prefetch(phrase_[i]);
+    }
+  }
+  if (clusters) {
+    for (TokenInfo& t : info_) {
       t.cluster = lex_->clusters.Find(t.word);
       if (t.cluster == 0) t.cluster = lex_->clusters.Find(t.lower);
     }
   }
-  if ((flags_ & kFeatGazetteer) && !lex_->gazetteer.empty()) {
+  if (gazetteer) {
     for (size_t i = 0; i < n; ++i) {
-      uint64_t h = HashPhraseStart();
+      uint64_t h = phrase_[i];
       for (size_t j = i; j < n && j < i + kGazMaxTokens; ++j) {
-        h = HashPhraseNext(h, s.words[j]);
+        if (j > i) h = HashPhraseNext(h, s.words[j]);
         uint32_t v = lex_->gazetteer.Find(h);
         if (v == 0) break;
         uint32_t types = v & ~static_cast<uint32_t>(kGazPrefix);

@@ -164,6 +164,7 @@ class FeatureExtractor {
   std::vector<std::pair<uint64_t, TypeCounts>> hist_;  // sorted by word hash
   const TypeCounts* Hist(uint64_t lower) const;
   std::vector<const TypeCounts*> hist_at_;  // Hist() of each token of the current sentence
+  std::vector<uint64_t> phrase_;  // gazetteer hash of each token of the sentence as a phrase
   std::string scratch_;
 };
 
