@@ -86,7 +86,7 @@ void Viterbi(const float* em, size_t n, size_t T, const float* trans, ViterbiScr
 }
 
 PrunedViterbi::PrunedViterbi(const float* trans, size_t T)
-    : T_(T), trans_(trans, trans + (T + 1) * T), gain_(T * T) {
+    : T_(T), prune_(T >= kMinTagsToPrune), trans_(trans, trans + (T + 1) * T), gain_(T * T) {
   for (size_t i = 0; i < trans_.size(); ++i) {
     if (std::isfinite(trans_[i]))
       max_abs_trans_ = std::max(max_abs_trans_, double{std::fabs(trans_[i])});
@@ -141,8 +141,12 @@ void PrunedViterbi::Decode(const float* em, size_t n, ViterbiScratch* scratch,
   int32_t* arg = scratch->arg.data();
   const float* start = trans_.data() + T * T;
   for (size_t t = 0; t < T; ++t) cur[t] = start[t] + em[t];
+  if (!prune_) {
+    scratch->alive.resize(T);
+    for (size_t t = 0; t < T; ++t) scratch->alive[t] = static_cast<uint16_t>(t);
+  }
   for (size_t i = 1; i < n; ++i) {
-    Survivors(cur, &scratch->alive);
+    if (prune_) Survivors(cur, &scratch->alive);
     std::swap(cur, prev);
     // Best predecessor of every tag among the survivors, taken in ascending order with a strict
     // comparison: the same first maximum the reference finds.
