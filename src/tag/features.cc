@@ -352,8 +352,11 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
   offsets->reserve(n + 1);
   const bool caps = IsCapsSentence(s);
   const bool use_pos = (flags_ & kFeatPos) && s.pos.size() == n;
+  // The token information is read in place: from the shared cache when another stage computed
+  // it, else from info_ (stored into the cache for the next stage).
+  const std::vector<TokenInfo>* cached = nullptr;
   if (cache_ && index < cache_->size() && (*cache_)[index].size() == n) {
-    info_ = (*cache_)[index];
+    cached = &(*cache_)[index];
   } else {
     ComputeTokenInfo(s);
     if (cache_) {
@@ -361,18 +364,19 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
       (*cache_)[index] = info_;
     }
   }
+  const std::vector<TokenInfo>& info = cached ? *cached : info_;
 
   auto lower_at = [&](long i) {
-    return i < 0 || i >= static_cast<long>(n) ? kBoundary : info_[i].lower;
+    return i < 0 || i >= static_cast<long>(n) ? kBoundary : info[i].lower;
   };
   auto word_at = [&](long i) {
-    return i < 0 || i >= static_cast<long>(n) ? kBoundary : info_[i].word;
+    return i < 0 || i >= static_cast<long>(n) ? kBoundary : info[i].word;
   };
   auto shape_at = [&](long i) {
-    return i < 0 || i >= static_cast<long>(n) ? kBoundary : info_[i].shape;
+    return i < 0 || i >= static_cast<long>(n) ? kBoundary : info[i].shape;
   };
   auto pos_at = [&](long i) {
-    return i < 0 || i >= static_cast<long>(n) ? kBoundary : info_[i].pos;
+    return i < 0 || i >= static_cast<long>(n) ? kBoundary : info[i].pos;
   };
   const std::vector<uint16_t>* prior =
       prior_ && index < prior_->size() && (*prior_)[index].size() == n ? &(*prior_)[index]
@@ -385,7 +389,7 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
   // Each token's first-stage history, looked up once (its neighbours' features use it too).
   hist_at_.clear();
   if (prior) {
-    for (size_t i = 0; i < n; ++i) hist_at_.push_back(Hist(info_[i].lower));
+    for (size_t i = 0; i < n; ++i) hist_at_.push_back(Hist(info[i].lower));
   }
   // The type most of a word's occurrences got in the first stage (0 = none), and whether all did.
   auto majority = [&](long i, bool* unanimous) -> uint64_t {
@@ -404,7 +408,7 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
 
   for (size_t ui = 0; ui < n; ++ui) {
     const long i = static_cast<long>(ui);
-    const TokenInfo& t = info_[ui];
+    const TokenInfo& t = info[ui];
     // Written through a pointer into room for the most a token can have (push_back per feature
     // was a measurable share of tagging).
     const size_t base = feats->size();
@@ -450,9 +454,9 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
         }
         if (gi & bit) add(F(kGazInside, bit));
         if (prior) continue;
-        if (i > 0 && ((info_[ui - 1].gaz_begin | info_[ui - 1].gaz_inside) & bit))
+        if (i > 0 && ((info[ui - 1].gaz_begin | info[ui - 1].gaz_inside) & bit))
           add(F(kGazPrev, bit));
-        if (ui + 1 < n && ((info_[ui + 1].gaz_begin | info_[ui + 1].gaz_inside) & bit)) {
+        if (ui + 1 < n && ((info[ui + 1].gaz_begin | info[ui + 1].gaz_inside) & bit)) {
           add(F(kGazNext, bit));
         }
       }
@@ -468,7 +472,7 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
       for (int d : kDepths) {
         if (!prior || d == 5 || d == 13) add(F(kCluster, d, prefix(t.cluster, d)));
       }
-      uint32_t cp = i > 0 ? info_[ui - 1].cluster : 0, cn = ui + 1 < n ? info_[ui + 1].cluster : 0;
+      uint32_t cp = i > 0 ? info[ui - 1].cluster : 0, cn = ui + 1 < n ? info[ui + 1].cluster : 0;
       if (!prior) add(F(kClusterPrev, 5, prefix(cp, 5)));
       add(F(kClusterPrev, 13, prefix(cp, 13)));
       if (!prior) add(F(kClusterNext, 5, prefix(cn, 5)));
