@@ -236,6 +236,21 @@ void FeatureExtractor::BeginDocument(std::span<const SentenceInput> sentences,
   hist_.clear();
   prior_ = (flags_ & kFeatStage1) ? prior : nullptr;
   codes_ = codes;
+  // With a token information cache, the lower-case hashes come from it (filled now: the features
+  // need it anyway); without one they are computed here.
+  if (cache_) {
+    if (cache_->size() < sentences.size()) cache_->resize(sentences.size());
+    for (size_t s = 0; s < sentences.size(); ++s) {
+      if ((*cache_)[s].size() == sentences[s].words.size()) continue;
+      ComputeTokenInfo(sentences[s]);
+      (*cache_)[s] = info_;
+    }
+  }
+  auto lower_hash = [&](size_t s, size_t i) {
+    if (cache_) return (*cache_)[s][i].lower;
+    AsciiLower(sentences[s].words[i], &scratch_);
+    return HashString(scratch_);
+  };
   if (prior_) {
     std::vector<std::pair<uint64_t, uint8_t>> occ;
     for (size_t s = 0; s < sentences.size() && s < prior_->size(); ++s) {
@@ -243,9 +258,8 @@ void FeatureExtractor::BeginDocument(std::span<const SentenceInput> sentences,
       const auto& tags = (*prior_)[s];
       for (size_t i = 0; i < words.size() && i < tags.size(); ++i) {
         if (!HasLetter(words[i])) continue;
-        AsciiLower(words[i], &scratch_);
         uint8_t c = tags[i] < codes_.size() ? codes_[tags[i]] : 0;
-        occ.emplace_back(HashString(scratch_), static_cast<uint8_t>(c ? (c + 1) / 2 : 0));
+        occ.emplace_back(lower_hash(s, i), static_cast<uint8_t>(c ? (c + 1) / 2 : 0));
       }
     }
     std::sort(occ.begin(), occ.end());
@@ -255,13 +269,13 @@ void FeatureExtractor::BeginDocument(std::span<const SentenceInput> sentences,
     }
   }
   if (!(flags_ & kFeatDocument)) return;
-  for (const auto& s : sentences) {
+  for (size_t si = 0; si < sentences.size(); ++si) {
+    const SentenceInput& s = sentences[si];
     if (IsCapsSentence(s)) continue;
     for (size_t i = 0; i < s.words.size(); ++i) {
       std::string_view w = s.words[i];
       if (!HasLetter(w)) continue;
-      AsciiLower(w, &scratch_);
-      uint64_t h = HashString(scratch_);
+      uint64_t h = lower_hash(si, i);
       if (StartsUpper(w)) {
         // Mid-sentence capitals are evidence of a name; a sentence's first word is not.
         if (i > 0 && HasLetter(s.words[i - 1])) doc_cap_.push_back(h);

@@ -249,7 +249,7 @@ void SequenceModel::TagWithCache(std::span<const SentenceInput> sentences,
   const size_t T = tag_names_.size();
   FeatureExtractor fx(&lexicons_, flags_);
   FeatureExtractor::TokenInfoCache own_cache;
-  if (stage1_ && same_lexicons_ && !cache) cache = &own_cache;
+  if (!cache) cache = &own_cache;  // document evidence and features share token information
   if (cache) fx.ShareTokenInfo(cache);
   std::vector<std::vector<uint16_t>> prior;
   if (stage1_) {
