@@ -230,8 +230,6 @@ const FeatureExtractor::TypeCounts* FeatureExtractor::Hist(uint64_t lower) const
 void FeatureExtractor::BeginDocument(std::span<const SentenceInput> sentences,
                                      const std::vector<std::vector<uint16_t>>* prior,
                                      std::span<const uint8_t> codes) {
-  doc_cap_.clear();
-  doc_lower_.clear();
   doc_seen_.clear();
   hist_.clear();
   prior_ = (flags_ & kFeatStage1) ? prior : nullptr;
@@ -269,6 +267,20 @@ void FeatureExtractor::BeginDocument(std::span<const SentenceInput> sentences,
     }
   }
   if (!(flags_ & kFeatDocument)) return;
+  // An open-addressing table (load <= 1/2) of lower-case word hash -> kSeenCap | kSeenLower: a
+  // token's evidence is one probe or two.
+  size_t tokens = 0;
+  for (const auto& s : sentences) tokens += s.words.size();
+  size_t cap = 16;
+  while (cap < 2 * tokens) cap <<= 1;
+  doc_seen_.assign(cap, SeenSlot{});
+  auto mark = [&](uint64_t h, uint8_t bit) {
+    const uint64_t mask = doc_seen_.size() - 1;
+    uint64_t i = h & mask;
+    while (doc_seen_[i].seen && doc_seen_[i].hash != h) i = (i + 1) & mask;
+    doc_seen_[i].hash = h;
+    doc_seen_[i].seen |= bit;
+  };
   for (size_t si = 0; si < sentences.size(); ++si) {
     const SentenceInput& s = sentences[si];
     if (IsCapsSentence(s)) continue;
@@ -278,32 +290,21 @@ void FeatureExtractor::BeginDocument(std::span<const SentenceInput> sentences,
       uint64_t h = lower_hash(si, i);
       if (StartsUpper(w)) {
         // Mid-sentence capitals are evidence of a name; a sentence's first word is not.
-        if (i > 0 && HasLetter(s.words[i - 1])) doc_cap_.push_back(h);
+        if (i > 0 && HasLetter(s.words[i - 1])) mark(h, kSeenCap);
       } else {
-        doc_lower_.push_back(h);
+        mark(h, kSeenLower);
       }
     }
-  }
-  // One sorted list of (word, how it was seen): a token's evidence is one binary search.
-  std::sort(doc_cap_.begin(), doc_cap_.end());
-  std::sort(doc_lower_.begin(), doc_lower_.end());
-  doc_seen_.clear();
-  size_t a = 0, b = 0;
-  while (a < doc_cap_.size() || b < doc_lower_.size()) {
-    uint64_t h = b == doc_lower_.size() || (a < doc_cap_.size() && doc_cap_[a] < doc_lower_[b])
-                     ? doc_cap_[a]
-                     : doc_lower_[b];
-    uint8_t seen = 0;
-    for (; a < doc_cap_.size() && doc_cap_[a] == h; ++a) seen |= kSeenCap;
-    for (; b < doc_lower_.size() && doc_lower_[b] == h; ++b) seen |= kSeenLower;
-    doc_seen_.emplace_back(h, seen);
   }
 }
 
 uint8_t FeatureExtractor::DocEvidence(uint64_t lower) const {
-  auto it = std::lower_bound(doc_seen_.begin(), doc_seen_.end(), lower,
-                             [](const auto& p, uint64_t h) { return p.first < h; });
-  return it != doc_seen_.end() && it->first == lower ? it->second : 0;
+  if (doc_seen_.empty()) return 0;
+  const uint64_t mask = doc_seen_.size() - 1;
+  for (uint64_t i = lower & mask; doc_seen_[i].seen; i = (i + 1) & mask) {
+    if (doc_seen_[i].hash == lower) return doc_seen_[i].seen;
+  }
+  return 0;
 }
 
 void FeatureExtractor::ComputeTokenInfo(const SentenceInput& s) {

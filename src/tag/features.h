@@ -148,11 +148,14 @@ class FeatureExtractor {
   const Lexicons* lex_;
   uint32_t flags_;
   std::vector<TokenInfo> info_;
-  // Document evidence: lower-cased word hashes seen capitalised mid-sentence / seen in lower case,
-  // and both merged (sorted by hash) with kSeenCap | kSeenLower bits.
+  // Document evidence: how each lower-cased word hash was seen in the document, capitalised
+  // mid-sentence (kSeenCap) and/or in lower case (kSeenLower); an open-addressing table.
   static constexpr uint8_t kSeenCap = 1, kSeenLower = 2;
-  std::vector<uint64_t> doc_cap_, doc_lower_;
-  std::vector<std::pair<uint64_t, uint8_t>> doc_seen_;
+  struct SeenSlot {
+    uint64_t hash = 0;
+    uint8_t seen = 0;  // 0: empty slot
+  };
+  std::vector<SeenSlot> doc_seen_;
   uint8_t DocEvidence(uint64_t lower) const;
   // Second stage: first-stage codes per sentence, and per lower-cased word the number of its
   // occurrences in the document the first stage put in each type (index 0: outside any name).
