@@ -147,9 +147,16 @@ struct VerbEntry {
   VerbForm form;
 };
 
-const std::unordered_map<std::string, VerbEntry>& VerbTable() {
+// Looked up by string_view without building a std::string (once per word of every document).
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using VerbMap = std::unordered_map<std::string, VerbEntry, ViewHash, std::equal_to<>>;
+
+const VerbMap& VerbTable() {
   static const auto* table = [] {
-    auto* t = new std::unordered_map<std::string, VerbEntry>();
+    auto* t = new VerbMap();
     auto add = [&](std::string w, const std::string& lemma, VerbForm f) {
       auto it = t->find(w);
       if (it == t->end()) {
@@ -341,7 +348,7 @@ bool IsPunct(std::string_view w) {
 
 bool AnalyzeVerb(std::string_view low, std::string* lemma, VerbForm* form) {
   const auto& t = VerbTable();
-  auto it = t.find(std::string(low));
+  auto it = t.find(low);
   if (it == t.end()) return false;
   *lemma = it->second.lemma;
   *form = it->second.form;
@@ -365,9 +372,9 @@ Syntax::Syntax(const text::AnalyzedText& text, const DocGraph& graph, const tag:
   }
   for (size_t i = 0; i < words_.size(); ++i) {
     std::string_view w = text.TokenText(i);
-    std::string low(w);
+    std::string& low = words_[i].low;
+    low.assign(w);
     for (char& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    words_[i].low = low;
     words_[i].lemma = low;
     words_[i].cap = !w.empty() && std::isupper(static_cast<unsigned char>(w[0]));
     if (!w.empty() && static_cast<unsigned char>(w[0]) >= 0x80) {

@@ -136,7 +136,7 @@ void ResolveCoreference(const text::AnalyzedText& text, const Resources& resourc
     for (size_t y = x + 1; y < full.size(); ++y) {
       const Form& a = forms[full[x]];
       const Form& b = forms[full[y]];
-      NameMatch m = ComparePersonNames(a.clean, b.clean);
+      NameMatch m = ComparePersonNames(a.person, a.clean, b.person, b.clean);
       if (m.relation == NameRelation::kSame) uf.Union(full[x], full[y], forms);
     }
   }
@@ -206,7 +206,8 @@ void ResolveCoreference(const text::AnalyzedText& text, const Resources& resourc
     std::vector<size_t> near;
     for (size_t y = 0; y < full.size(); ++y) {
       if (y == x || uf.Find(full[y]) == uf.Find(full[x])) continue;
-      NameMatch m = ComparePersonNames(a.clean, forms[full[y]].clean,
+      const Form& b = forms[full[y]];
+      NameMatch m = ComparePersonNames(a.person, a.clean, b.person, b.clean,
                                        InDocEdits(a.person.surname_skeleton.size()));
       if (m.relation == NameRelation::kSame) near.push_back(full[y]);
     }

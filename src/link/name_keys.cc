@@ -467,8 +467,12 @@ const char* NameRelationName(NameRelation r) {
 }
 
 NameMatch ComparePersonNames(std::string_view a, std::string_view b, int surname_edits) {
+  return ComparePersonNames(ParsePersonName(a), a, ParsePersonName(b), b, surname_edits);
+}
+
+NameMatch ComparePersonNames(const PersonName& pa, std::string_view a, const PersonName& pb,
+                             std::string_view b, int surname_edits) {
   NameMatch m;
-  PersonName pa = ParsePersonName(a), pb = ParsePersonName(b);
   if (pa.empty() || pb.empty()) return m;
   // Names left in a script without romanisation (Arabic, Bengali, CJK): only identical forms match,
   // since their word order and vowels cannot be compared letter by letter.

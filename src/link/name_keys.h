@@ -92,6 +92,10 @@ struct NameMatch {
 // surnames may differ by; -1 means AllowedSurnameEdits (the cross-document default). In-document
 // coreference passes a looser limit for misspellings when nothing else competes.
 NameMatch ComparePersonNames(std::string_view a, std::string_view b, int surname_edits = -1);
+// The same with both names already parsed (pa == ParsePersonName(a), pb == ParsePersonName(b)):
+// callers comparing many pairs parse each name once.
+NameMatch ComparePersonNames(const PersonName& pa, std::string_view a, const PersonName& pb,
+                             std::string_view b, int surname_edits = -1);
 
 // Blocking keys for a person name, best first: "p:<given class>|<surname skeleton>" when a given
 // name is known, then "s:<surname skeleton>". Two names that ComparePersonNames calls kSame with

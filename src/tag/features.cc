@@ -1,9 +1,12 @@
 #include "tag/features.h"
 
 #include <unicode/utf8.h>
+// Inlined: feature hashing calls XXH3 on short strings millions of times (same hash values).
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cassert>
 #include <unordered_map>
 
 #include "text/char_class.h"
@@ -193,9 +196,9 @@ inline uint64_t F(uint64_t t, uint64_t a, uint64_t b, uint64_t c) { return MixHa
 
 constexpr uint64_t kBoundary = 0x5bd1e9955bd1e995ULL;  // the value of a feature past the sentence
 
-bool Contains(const std::vector<uint64_t>& sorted, uint64_t h) {
-  return std::binary_search(sorted.begin(), sorted.end(), h);
-}
+// The most features Extract() gives one token: 4 core + 17 local context + 4 + 1 capitals + 35
+// gazetteer (7 types x 5) + 8 clusters + 1 document + 6 POS + 15 second stage = 91.
+constexpr size_t kMaxFeaturesPerToken = 96;
 
 }  // namespace
 
@@ -227,11 +230,25 @@ const FeatureExtractor::TypeCounts* FeatureExtractor::Hist(uint64_t lower) const
 void FeatureExtractor::BeginDocument(std::span<const SentenceInput> sentences,
                                      const std::vector<std::vector<uint16_t>>* prior,
                                      std::span<const uint8_t> codes) {
-  doc_cap_.clear();
-  doc_lower_.clear();
+  doc_seen_.clear();
   hist_.clear();
   prior_ = (flags_ & kFeatStage1) ? prior : nullptr;
   codes_ = codes;
+  // With a token information cache, the lower-case hashes come from it (filled now: the features
+  // need it anyway); without one they are computed here.
+  if (cache_) {
+    if (cache_->size() < sentences.size()) cache_->resize(sentences.size());
+    for (size_t s = 0; s < sentences.size(); ++s) {
+      if ((*cache_)[s].size() == sentences[s].words.size()) continue;
+      ComputeTokenInfo(sentences[s]);
+      (*cache_)[s] = info_;
+    }
+  }
+  auto lower_hash = [&](size_t s, size_t i) {
+    if (cache_) return (*cache_)[s][i].lower;
+    AsciiLower(sentences[s].words[i], &scratch_);
+    return HashString(scratch_);
+  };
   if (prior_) {
     std::vector<std::pair<uint64_t, uint8_t>> occ;
     for (size_t s = 0; s < sentences.size() && s < prior_->size(); ++s) {
@@ -239,9 +256,8 @@ void FeatureExtractor::BeginDocument(std::span<const SentenceInput> sentences,
       const auto& tags = (*prior_)[s];
       for (size_t i = 0; i < words.size() && i < tags.size(); ++i) {
         if (!HasLetter(words[i])) continue;
-        AsciiLower(words[i], &scratch_);
         uint8_t c = tags[i] < codes_.size() ? codes_[tags[i]] : 0;
-        occ.emplace_back(HashString(scratch_), static_cast<uint8_t>(c ? (c + 1) / 2 : 0));
+        occ.emplace_back(lower_hash(s, i), static_cast<uint8_t>(c ? (c + 1) / 2 : 0));
       }
     }
     std::sort(occ.begin(), occ.end());
@@ -251,30 +267,56 @@ void FeatureExtractor::BeginDocument(std::span<const SentenceInput> sentences,
     }
   }
   if (!(flags_ & kFeatDocument)) return;
-  for (const auto& s : sentences) {
+  // An open-addressing table (load <= 1/2) of lower-case word hash -> kSeenCap | kSeenLower: a
+  // token's evidence is one probe or two.
+  size_t tokens = 0;
+  for (const auto& s : sentences) tokens += s.words.size();
+  size_t cap = 16;
+  while (cap < 2 * tokens) cap <<= 1;
+  doc_seen_.assign(cap, SeenSlot{});
+  auto mark = [&](uint64_t h, uint8_t bit) {
+    const uint64_t mask = doc_seen_.size() - 1;
+    uint64_t i = h & mask;
+    while (doc_seen_[i].seen && doc_seen_[i].hash != h) i = (i + 1) & mask;
+    doc_seen_[i].hash = h;
+    doc_seen_[i].seen |= bit;
+  };
+  for (size_t si = 0; si < sentences.size(); ++si) {
+    const SentenceInput& s = sentences[si];
     if (IsCapsSentence(s)) continue;
     for (size_t i = 0; i < s.words.size(); ++i) {
       std::string_view w = s.words[i];
       if (!HasLetter(w)) continue;
-      AsciiLower(w, &scratch_);
-      uint64_t h = HashString(scratch_);
+      uint64_t h = lower_hash(si, i);
       if (StartsUpper(w)) {
         // Mid-sentence capitals are evidence of a name; a sentence's first word is not.
-        if (i > 0 && HasLetter(s.words[i - 1])) doc_cap_.push_back(h);
+        if (i > 0 && HasLetter(s.words[i - 1])) mark(h, kSeenCap);
       } else {
-        doc_lower_.push_back(h);
+        mark(h, kSeenLower);
       }
     }
   }
-  std::sort(doc_cap_.begin(), doc_cap_.end());
-  std::sort(doc_lower_.begin(), doc_lower_.end());
+}
+
+uint8_t FeatureExtractor::DocEvidence(uint64_t lower) const {
+  if (doc_seen_.empty()) return 0;
+  const uint64_t mask = doc_seen_.size() - 1;
+  for (uint64_t i = lower & mask; doc_seen_[i].seen; i = (i + 1) & mask) {
+    if (doc_seen_[i].hash == lower) return doc_seen_[i].seen;
+  }
+  return 0;
 }
 
 void FeatureExtractor::ComputeTokenInfo(const SentenceInput& s) {
   const size_t n = s.words.size();
   info_.assign(n, TokenInfo{});
   const bool use_pos = (flags_ & kFeatPos) && s.pos.size() == n;
+  const bool clusters = (flags_ & kFeatClusters) && !lex_->clusters.empty();
+  const bool gazetteer = (flags_ & kFeatGazetteer) && !lex_->gazetteer.empty();
   std::string shape;
+  // Hashes first, prefetching the lexicon slots; the lookups follow in a second pass so that
+  // their cache misses overlap.
+  phrase_.resize(n);
   for (size_t i = 0; i < n; ++i) {
     TokenInfo& t = info_[i];
     std::string_view w = s.words[i];
@@ -285,16 +327,25 @@ void FeatureExtractor::ComputeTokenInfo(const SentenceInput& s) {
     t.shape = HashString(shape);
     t.cap = StartsUpper(w);
     if (use_pos) t.pos = HashString(s.pos[i]);
-    if ((flags_ & kFeatClusters) && !lex_->clusters.empty()) {
+    if (clusters) lex_->clusters.Prefetch(t.word);
+    if (gazetteer) {
+      // HashPhraseNext's token hash is the lower-case hash unless the token is cut at 64 bytes.
+      phrase_[i] = w.size() <= 64 ? MixHash(HashPhraseStart(), t.lower)
+                                  : HashPhraseNext(HashPhraseStart(), w);
+      lex_->gazetteer.Prefetch(phrase_[i]);
+    }
+  }
+  if (clusters) {
+    for (TokenInfo& t : info_) {
       t.cluster = lex_->clusters.Find(t.word);
       if (t.cluster == 0) t.cluster = lex_->clusters.Find(t.lower);
     }
   }
-  if ((flags_ & kFeatGazetteer) && !lex_->gazetteer.empty()) {
+  if (gazetteer) {
     for (size_t i = 0; i < n; ++i) {
-      uint64_t h = HashPhraseStart();
+      uint64_t h = phrase_[i];
       for (size_t j = i; j < n && j < i + kGazMaxTokens; ++j) {
-        h = HashPhraseNext(h, s.words[j]);
+        if (j > i) h = HashPhraseNext(h, s.words[j]);
         uint32_t v = lex_->gazetteer.Find(h);
         if (v == 0) break;
         uint32_t types = v & ~static_cast<uint32_t>(kGazPrefix);
@@ -313,12 +364,14 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
   const size_t n = s.words.size();
   feats->clear();
   offsets->clear();
-  feats->reserve(n * 64);
   offsets->reserve(n + 1);
   const bool caps = IsCapsSentence(s);
   const bool use_pos = (flags_ & kFeatPos) && s.pos.size() == n;
+  // The token information is read in place: from the shared cache when another stage computed
+  // it, else from info_ (stored into the cache for the next stage).
+  const std::vector<TokenInfo>* cached = nullptr;
   if (cache_ && index < cache_->size() && (*cache_)[index].size() == n) {
-    info_ = (*cache_)[index];
+    cached = &(*cache_)[index];
   } else {
     ComputeTokenInfo(s);
     if (cache_) {
@@ -326,18 +379,19 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
       (*cache_)[index] = info_;
     }
   }
+  const std::vector<TokenInfo>& info = cached ? *cached : info_;
 
   auto lower_at = [&](long i) {
-    return i < 0 || i >= static_cast<long>(n) ? kBoundary : info_[i].lower;
+    return i < 0 || i >= static_cast<long>(n) ? kBoundary : info[i].lower;
   };
   auto word_at = [&](long i) {
-    return i < 0 || i >= static_cast<long>(n) ? kBoundary : info_[i].word;
+    return i < 0 || i >= static_cast<long>(n) ? kBoundary : info[i].word;
   };
   auto shape_at = [&](long i) {
-    return i < 0 || i >= static_cast<long>(n) ? kBoundary : info_[i].shape;
+    return i < 0 || i >= static_cast<long>(n) ? kBoundary : info[i].shape;
   };
   auto pos_at = [&](long i) {
-    return i < 0 || i >= static_cast<long>(n) ? kBoundary : info_[i].pos;
+    return i < 0 || i >= static_cast<long>(n) ? kBoundary : info[i].pos;
   };
   const std::vector<uint16_t>* prior =
       prior_ && index < prior_->size() && (*prior_)[index].size() == n ? &(*prior_)[index]
@@ -347,11 +401,16 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
     uint16_t t = (*prior)[i];
     return t < codes_.size() ? codes_[t] : 0;
   };
+  // Each token's first-stage history, looked up once (its neighbours' features use it too).
+  hist_at_.clear();
+  if (prior) {
+    for (size_t i = 0; i < n; ++i) hist_at_.push_back(Hist(info[i].lower));
+  }
   // The type most of a word's occurrences got in the first stage (0 = none), and whether all did.
   auto majority = [&](long i, bool* unanimous) -> uint64_t {
     if (unanimous) *unanimous = false;
     if (i < 0 || i >= static_cast<long>(n)) return 99;
-    const TypeCounts* h = Hist(info_[i].lower);
+    const TypeCounts* h = hist_at_[i];
     if (!h) return 98;
     int best = 0, total = 0;
     for (int t = 0; t < 9; ++t) {
@@ -364,9 +423,14 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
 
   for (size_t ui = 0; ui < n; ++ui) {
     const long i = static_cast<long>(ui);
-    const TokenInfo& t = info_[ui];
-    offsets->push_back(static_cast<uint32_t>(feats->size()));
-    auto add = [&](uint64_t f) { feats->push_back(f); };
+    const TokenInfo& t = info[ui];
+    // Written through a pointer into room for the most a token can have (push_back per feature
+    // was a measurable share of tagging).
+    const size_t base = feats->size();
+    offsets->push_back(static_cast<uint32_t>(base));
+    feats->resize(base + kMaxFeaturesPerToken);
+    uint64_t* out = feats->data() + base;
+    auto add = [&](uint64_t f) { *out++ = f; };
     std::string_view w = s.words[ui];
     add(F(kBias, 0));
     add(F(kWord, t.word));
@@ -405,9 +469,9 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
         }
         if (gi & bit) add(F(kGazInside, bit));
         if (prior) continue;
-        if (i > 0 && ((info_[ui - 1].gaz_begin | info_[ui - 1].gaz_inside) & bit))
+        if (i > 0 && ((info[ui - 1].gaz_begin | info[ui - 1].gaz_inside) & bit))
           add(F(kGazPrev, bit));
-        if (ui + 1 < n && ((info_[ui + 1].gaz_begin | info_[ui + 1].gaz_inside) & bit)) {
+        if (ui + 1 < n && ((info[ui + 1].gaz_begin | info[ui + 1].gaz_inside) & bit)) {
           add(F(kGazNext, bit));
         }
       }
@@ -423,7 +487,7 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
       for (int d : kDepths) {
         if (!prior || d == 5 || d == 13) add(F(kCluster, d, prefix(t.cluster, d)));
       }
-      uint32_t cp = i > 0 ? info_[ui - 1].cluster : 0, cn = ui + 1 < n ? info_[ui + 1].cluster : 0;
+      uint32_t cp = i > 0 ? info[ui - 1].cluster : 0, cn = ui + 1 < n ? info[ui + 1].cluster : 0;
       if (!prior) add(F(kClusterPrev, 5, prefix(cp, 5)));
       add(F(kClusterPrev, 13, prefix(cp, 13)));
       if (!prior) add(F(kClusterNext, 5, prefix(cn, 5)));
@@ -431,8 +495,9 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
     }
     if ((flags_ & kFeatDocument) && HasLetter(w)) {
       bool uninformative = i == 0 || caps || !HasLetter(s.words[ui - 1]);
-      bool cap_elsewhere = Contains(doc_cap_, t.lower);
-      bool lower_elsewhere = Contains(doc_lower_, t.lower);
+      const uint8_t seen = DocEvidence(t.lower);
+      bool cap_elsewhere = seen & kSeenCap;
+      bool lower_elsewhere = seen & kSeenLower;
       add(F(kDocCap, (uninformative ? 4 : 0) | (cap_elsewhere ? 2 : 0) | (lower_elsewhere ? 1 : 0),
             t.cap ? 1 : 0));
     }
@@ -450,7 +515,7 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
       add(F(kPriorPrev, code_at(i - 1), c));
       add(F(kPriorNext, c, code_at(i + 1)));
       add(F(kPriorTri, code_at(i - 1), c, code_at(i + 1)));
-      if (const TypeCounts* h = Hist(t.lower)) {
+      if (const TypeCounts* h = hist_at_[ui]) {
         int total = 0;
         for (int k = 0; k < 9; ++k) total += h->n[k];
         for (int k = 1; k < 9; ++k) {
@@ -465,6 +530,9 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
       add(F(kHistPrev, majority(i - 1, nullptr), m));
       add(F(kHistNext, m, majority(i + 1, nullptr)));
     }
+    const size_t count = static_cast<size_t>(out - (feats->data() + base));
+    assert(count <= kMaxFeaturesPerToken);
+    feats->resize(base + count);
   }
   offsets->push_back(static_cast<uint32_t>(feats->size()));
 }

@@ -15,6 +15,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace mosaic::tag {
@@ -147,8 +148,15 @@ class FeatureExtractor {
   const Lexicons* lex_;
   uint32_t flags_;
   std::vector<TokenInfo> info_;
-  // Document evidence: lower-cased word hashes seen capitalised mid-sentence / seen in lower case.
-  std::vector<uint64_t> doc_cap_, doc_lower_;
+  // Document evidence: how each lower-cased word hash was seen in the document, capitalised
+  // mid-sentence (kSeenCap) and/or in lower case (kSeenLower); an open-addressing table.
+  static constexpr uint8_t kSeenCap = 1, kSeenLower = 2;
+  struct SeenSlot {
+    uint64_t hash = 0;
+    uint8_t seen = 0;  // 0: empty slot
+  };
+  std::vector<SeenSlot> doc_seen_;
+  uint8_t DocEvidence(uint64_t lower) const;
   // Second stage: first-stage codes per sentence, and per lower-cased word the number of its
   // occurrences in the document the first stage put in each type (index 0: outside any name).
   const std::vector<std::vector<uint16_t>>* prior_ = nullptr;
@@ -158,6 +166,8 @@ class FeatureExtractor {
   };
   std::vector<std::pair<uint64_t, TypeCounts>> hist_;  // sorted by word hash
   const TypeCounts* Hist(uint64_t lower) const;
+  std::vector<const TypeCounts*> hist_at_;  // Hist() of each token of the current sentence
+  std::vector<uint64_t> phrase_;  // gazetteer hash of each token of the sentence as a phrase
   std::string scratch_;
 };
 

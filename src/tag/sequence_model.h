@@ -34,6 +34,7 @@
 
 #include "mosaic/status.h"
 #include "tag/features.h"
+#include "tag/viterbi.h"
 
 namespace mosaic::tag {
 
@@ -88,7 +89,7 @@ class SequenceModel {
   std::vector<std::string_view> tag_names_;
   std::string_view task_;
   std::vector<uint8_t> allowed_;  // (T + 1) * T: BIO constraint (I-X only after B-X or I-X)
-  std::vector<float> trans_;      // transitions_ as floats for Viterbi
+  PrunedViterbi decoder_;         // transitions_ as floats, forbidden ones at -inf
   struct SpanType {
     uint16_t begin, inside;  // tag ids of B-X and I-X
   };

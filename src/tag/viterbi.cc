@@ -1,0 +1,168 @@
+#include "tag/viterbi.h"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace mosaic::tag {
+namespace {
+
+constexpr float kNeg = -std::numeric_limits<float>::infinity();
+
+// For t < T: if (sp + tr[t] > cur[t]) { cur[t] = sp + tr[t]; arg[t] = p; }. Four tags at a time
+// with compiler vector types (GCC and Clang; SSE2 or NEON), as -O2 does not vectorize the
+// conditional update by itself; the same comparisons, so the same results.
+void Relax(float sp, const float* __restrict tr, int32_t p, size_t T, float* __restrict cur,
+           int32_t* __restrict arg) {
+  typedef float F4 __attribute__((vector_size(16)));
+  typedef int32_t I4 __attribute__((vector_size(16)));
+  size_t t = 0;
+  for (; t + 4 <= T; t += 4) {
+    F4 v, c;
+    I4 a;
+    std::memcpy(&v, tr + t, sizeof(v));
+    std::memcpy(&c, cur + t, sizeof(c));
+    std::memcpy(&a, arg + t, sizeof(a));
+    v += sp;
+    const I4 gt = v > c;  // all ones where v wins
+    c = reinterpret_cast<F4>((reinterpret_cast<I4>(v) & gt) | (reinterpret_cast<I4>(c) & ~gt));
+    a = (p & gt) | (a & ~gt);
+    std::memcpy(cur + t, &c, sizeof(c));
+    std::memcpy(arg + t, &a, sizeof(a));
+  }
+  for (; t < T; ++t) {
+    const float v = sp + tr[t];
+    if (v > cur[t]) {
+      cur[t] = v;
+      arg[t] = p;
+    }
+  }
+}
+
+// Traces the back-pointers from the best last tag (the lowest id among equals).
+void Backtrack(const float* last, size_t n, size_t T, const std::vector<uint16_t>& back,
+               std::vector<uint16_t>* out) {
+  uint16_t best = 0;
+  for (size_t t = 1; t < T; ++t) {
+    if (last[t] > last[best]) best = static_cast<uint16_t>(t);
+  }
+  for (size_t i = n; i-- > 0;) {
+    (*out)[i] = best;
+    best = back[i * T + best];
+  }
+}
+
+}  // namespace
+
+void Viterbi(const float* em, size_t n, size_t T, const float* trans, ViterbiScratch* scratch,
+             std::vector<uint16_t>* out) {
+  out->assign(n, 0);
+  if (n == 0) return;
+  scratch->score.assign(2 * T, kNeg);
+  scratch->back.assign(n * T, 0);
+  float* cur = scratch->score.data();
+  float* prev = cur + T;
+  for (size_t t = 0; t < T; ++t) cur[t] = trans[T * T + t] + em[t];
+  for (size_t i = 1; i < n; ++i) {
+    std::swap(cur, prev);
+    const float* e = em + i * T;
+    uint16_t* b = scratch->back.data() + i * T;
+    for (size_t t = 0; t < T; ++t) {
+      float best = kNeg;
+      uint16_t arg = 0;
+      for (size_t p = 0; p < T; ++p) {
+        // Forbidden transitions carry -inf: no branch needed.
+        float v = prev[p] + trans[p * T + t];
+        if (v > best) {
+          best = v;
+          arg = static_cast<uint16_t>(p);
+        }
+      }
+      cur[t] = best + e[t];
+      b[t] = arg;
+    }
+  }
+  Backtrack(cur, n, T, scratch->back, out);
+}
+
+PrunedViterbi::PrunedViterbi(const float* trans, size_t T)
+    : T_(T), prune_(T >= kMinTagsToPrune), trans_(trans, trans + (T + 1) * T), gain_(T * T) {
+  for (size_t i = 0; i < trans_.size(); ++i) {
+    if (std::isfinite(trans_[i]))
+      max_abs_trans_ = std::max(max_abs_trans_, double{std::fabs(trans_[i])});
+  }
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  for (size_t a = 0; a < T; ++a) {
+    for (size_t b = 0; b < T; ++b) {
+      double g = -kInf;  // a has no successor at all: any b dominates it
+      for (size_t q = 0; q < T; ++q) {
+        const float ta = trans_[a * T + q], tb = trans_[b * T + q];
+        if (ta == kNeg) continue;  // a cannot go to q: no gain there
+        if (tb == kNeg) {          // only a can go to q: b never dominates a
+          g = kInf;
+          break;
+        }
+        g = std::max(g, double{ta} - double{tb});
+      }
+      gain_[b * T + a] = g;
+    }
+  }
+}
+
+void PrunedViterbi::Survivors(const float* score, std::vector<uint16_t>* alive) const {
+  const size_t T = T_;
+  size_t best = 0;
+  for (size_t t = 1; t < T; ++t) {
+    if (score[t] > score[best]) best = t;
+  }
+  alive->clear();
+  const double top = score[best];
+  // Scores are exact integers below 2^24 in practice; the margin (a few units in the last place
+  // of the largest sum the next step forms, plus one) keeps the test safe beyond that too.
+  const double margin = (std::fabs(top) + max_abs_trans_) * 0x1p-20 + 1;
+  const double* gain = gain_.data() + best * T;
+  for (size_t t = 0; t < T; ++t) {
+    // NaN (-inf + inf) compares false: such a tag is kept, which is always safe.
+    if (double{score[t]} + gain[t] + margin < top) continue;
+    alive->push_back(static_cast<uint16_t>(t));
+  }
+}
+
+void PrunedViterbi::Decode(const float* em, size_t n, ViterbiScratch* scratch,
+                           std::vector<uint16_t>* out) const {
+  const size_t T = T_;
+  out->assign(n, 0);
+  if (n == 0) return;
+  scratch->score.resize(2 * T);
+  scratch->back.resize(n * T);
+  scratch->arg.resize(T);
+  float* cur = scratch->score.data();
+  float* prev = cur + T;
+  int32_t* arg = scratch->arg.data();
+  const float* start = trans_.data() + T * T;
+  for (size_t t = 0; t < T; ++t) cur[t] = start[t] + em[t];
+  if (!prune_) {
+    scratch->alive.resize(T);
+    for (size_t t = 0; t < T; ++t) scratch->alive[t] = static_cast<uint16_t>(t);
+  }
+  for (size_t i = 1; i < n; ++i) {
+    if (prune_) Survivors(cur, &scratch->alive);
+    std::swap(cur, prev);
+    // Best predecessor of every tag among the survivors, taken in ascending order with a strict
+    // comparison: the same first maximum the reference finds.
+    std::fill(cur, cur + T, kNeg);
+    std::fill(arg, arg + T, 0);
+    for (uint16_t p : scratch->alive) {
+      Relax(prev[p], trans_.data() + size_t{p} * T, p, T, cur, arg);
+    }
+    const float* e = em + i * T;
+    uint16_t* b = scratch->back.data() + i * T;
+    for (size_t t = 0; t < T; ++t) {
+      cur[t] += e[t];
+      b[t] = static_cast<uint16_t>(arg[t]);
+    }
+  }
+  Backtrack(cur, n, T, scratch->back, out);
+}
+
+}  // namespace mosaic::tag
