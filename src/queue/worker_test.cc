@@ -393,17 +393,23 @@ TEST_F(WorkerTest, PoisonMessagesGoToTheDeadLetterStreamAndNeverBlock) {
 
 TEST_F(WorkerTest, MergeThatKeepsFailingIsRetriedThenDeadLettered) {
   Connect(redis_);
-  // PostgreSQL refuses a url this long in its index: the merge fails on every delivery.
-  std::string url = "https://x.example/";
-  uint32_t x = 12345;
-  for (int i = 0; i < 12000; ++i) {
-    x = x * 1103515245u + 12345u;
-    url += "abcdefghijklmnopqrstuvwxyz0123456789"[(x >> 16) % 36];
+  // A trigger refuses one document's row: its merge fails on every delivery.
+  {
+    StoreOptions o;
+    auto created = Store::Open(db_->url(), o);  // the tables, before the trigger goes on them
+    ASSERT_TRUE(created.ok()) << created.status().message();
   }
-  fs::path input = TempDir() / (stream_ + "-long-url.jsonl");
+  std::string error;
+  ASSERT_TRUE(db_->Exec(
+      "CREATE FUNCTION refuse_doc() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.url LIKE "
+      "'https://refused.example/%' THEN RAISE EXCEPTION 'refused by the test trigger'; END IF; "
+      "RETURN NEW; END $$; CREATE TRIGGER refuse BEFORE INSERT ON documents FOR EACH ROW "
+      "EXECUTE FUNCTION refuse_doc()",
+      &error))
+      << error;
+  fs::path input = TempDir() / (stream_ + "-refused.jsonl");
   std::ofstream(input)
-      << R"({"url": ")" << url
-      << R"(", "text": "Fighters of the Northern Legion shelled Kupiansk."})"
+      << R"({"url": "https://refused.example/1", "text": "Fighters of the Northern Legion shelled Kupiansk."})"
       << "\n"
       << R"({"url": "https://ok.example/1", "text": "The Eastern Guard left Izium."})"
       << "\n";

@@ -223,6 +223,17 @@ class TestDb {
   TestDb& operator=(const TestDb&) = delete;
 
   bool available() const { return !url_.empty(); }
+  // PostgreSQL only: runs `sql` with the test schema first on the search path (for fault
+  // injection such as a trigger). False, with the server's message in `error`, when it failed.
+  bool Exec(const std::string& sql, std::string* error = nullptr) {
+    if (!admin_) return false;
+    PGresult* r = PQexec(admin_, ("SET search_path TO " + schema_ + "; " + sql).c_str());
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+    if (!ok && error) *error = PQresultErrorMessage(r);
+    PQclear(r);
+    PQclear(PQexec(admin_, "SET search_path TO DEFAULT"));
+    return ok;
+  }
   const std::string& url() const { return url_; }
   const std::filesystem::path& dir() const { return dir_; }
   // Runs raw SQL as the administrator (PostgreSQL only), in the test's schema.
