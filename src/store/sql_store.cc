@@ -180,11 +180,20 @@ class SqlStore final : public Store {
     const bool in_batch = conn_->InTransaction();  // else the savepoint is the transaction
     if (!in_batch) next_event_id_.reset();
     const size_t fts_before = pending_fts_.size(), geo_before = pending_geo_.size();
-    MOSAIC_RETURN_IF_ERROR(conn_->Exec("SAVEPOINT put_doc"));
+    doc_delta_.clear();
+    MOSAIC_RETURN_IF_ERROR(Savepoint("SAVEPOINT put_doc"));
     auto r = LockedPut(g);
     if (!r.ok()) {
       pending_fts_.resize(fts_before);
       pending_geo_.resize(geo_before);
+      doc_delta_.clear();
+    } else {
+      for (const auto& [id, d] : doc_delta_) {
+        auto& b = batch_delta_[id];
+        b.first += d.first;
+        b.second += d.second;
+      }
+      doc_delta_.clear();
     }
     if (!r.ok() && !conn_->InTransaction()) {
       // The database itself rolled the whole transaction back (SQLite does after some errors,
@@ -215,8 +224,15 @@ class SqlStore final : public Store {
         return st.WithContext(g.doc.source.empty() ? g.doc.id : g.doc.source);
       }
     }
-    MOSAIC_RETURN_IF_ERROR(conn_->Exec("RELEASE SAVEPOINT put_doc"));
+    MOSAIC_RETURN_IF_ERROR(Savepoint("RELEASE SAVEPOINT put_doc"));
     return r;
+  }
+
+  // SAVEPOINT / RELEASE: a prepared statement on SQLite (sqlite3_exec would parse it again for
+  // every document); PostgreSQL runs it as a plain command.
+  Status Savepoint(const std::string& sql) {
+    if (pg()) return conn_->Exec(sql);
+    return Run(*conn_, sql, {});
   }
 
   // ---- user corrections ----
@@ -720,7 +736,7 @@ class SqlStore final : public Store {
                {array});
   }
 
-  static void AppendMergeLockIds(const DocGraph& g, std::vector<int64_t>* ids) {
+  void AppendMergeLockIds(const DocGraph& g, std::vector<int64_t>* ids) {
     auto add = [&](const std::string& name) {
       ids->push_back(static_cast<int64_t>(XXH3_64bits(name.data(), name.size())));
     };
@@ -728,7 +744,7 @@ class SqlStore final : public Store {
     add("doc\x1f" + doc_id);
     add("url\x1f" + (g.doc.url.empty() ? "doc:" + doc_id : g.doc.url));
     for (const Entity& e : g.entities) {
-      for (const auto& k : EntityKeys(e)) add("key\x1f" + e.type + '\x1f' + k);
+      for (const auto& k : KeysOf(e)) add("key\x1f" + e.type + '\x1f' + k);
     }
   }
 
@@ -749,10 +765,13 @@ class SqlStore final : public Store {
   void DropPending() {
     pending_fts_.clear();
     pending_geo_.clear();
+    doc_delta_.clear();
+    batch_delta_.clear();
   }
 
   // Writes the batch's deferred full-text and R*Tree rows (SQLite), multi-row.
   Status FlushPending() {
+    MOSAIC_RETURN_IF_ERROR(WriteCounters());
     std::vector<Value> rows;
     for (auto& f : pending_fts_) {
       rows.insert(rows.end(), {f.doc, std::move(f.title), std::move(f.text)});
@@ -789,6 +808,17 @@ class SqlStore final : public Store {
     }
     for (size_t i = 0; i < n; ++i) ids.push_back((*next_event_id_)++);
     return ids;
+  }
+
+  // EntityKeys, remembered by what they are computed from (type, geo id, name, aliases): the same
+  // names recur in document after document, and folding and romanising them is not free.
+  const std::vector<std::string>& KeysOf(const Entity& e) {
+    std::string memo = e.type + '\x1f' + (e.geo ? e.geo->id : std::string()) + '\x1f' + e.name;
+    for (const auto& a : e.aliases) memo += '\x1f' + a;
+    auto it = keys_memo_.find(memo);
+    if (it != keys_memo_.end()) return it->second;
+    if (keys_memo_.size() >= 200000) keys_memo_.clear();  // bounded: a fresh start now and then
+    return keys_memo_.emplace(std::move(memo), EntityKeys(e)).first->second;
   }
 
   // The namesake check's view of an entity's role titles.
@@ -1309,26 +1339,57 @@ class SqlStore final : public Store {
                     const std::string& tail) {
     constexpr size_t kChunk = 32;
     const size_t rows = flat.size() / static_cast<size_t>(ncols);
-    std::string one = "(";
-    for (int i = 0; i < ncols; ++i) one += i ? ", ?" : "?";
-    one += ")";
+    if (rows == 0) return Status::Ok();
+    // The statement for (head, tail, n rows) is found by its short head, not by building and
+    // hashing the whole multi-row SQL text each time.
+    auto& by_rows = insert_stmts_[head + '\x1f' + tail];
+    if (by_rows.empty()) by_rows.resize(kChunk + 1, nullptr);
     for (size_t r = 0; r < rows; r += kChunk) {
       size_t n = std::min(kChunk, rows - r);
-      std::string sql = head;
-      for (size_t i = 0; i < n; ++i) sql += (i ? ", " : "") + one;
-      sql += tail;
-      std::vector<Value> params(flat.begin() + static_cast<std::ptrdiff_t>(r * ncols),
-                                flat.begin() + static_cast<std::ptrdiff_t>((r + n) * ncols));
-      MOSAIC_RETURN_IF_ERROR(Run(*conn_, sql, params));
+      if (!by_rows[n]) {
+        std::string one = "(";
+        for (int i = 0; i < ncols; ++i) one += i ? ", ?" : "?";
+        one += ")";
+        std::string sql = head;
+        for (size_t i = 0; i < n; ++i) sql += (i ? ", " : "") + one;
+        sql += tail;
+        auto stmt = conn_->Prepare(sql);
+        if (!stmt.ok()) return stmt.status();
+        by_rows[n] = *stmt;
+      }
+      Stmt* st = by_rows[n];
+      st->Bind(std::vector<Value>(flat.begin() + static_cast<std::ptrdiff_t>(r * ncols),
+                                  flat.begin() + static_cast<std::ptrdiff_t>((r + n) * ncols)));
+      while (true) {
+        auto row = st->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+      }
     }
     return Status::Ok();
   }
 
-  // Adds (sign = +1) or subtracts per-entity (mentions, documents) to the entity counters.
+  // Adds (sign = +1) or subtracts per-entity (mentions, documents) to the entity counters. The
+  // change is kept in memory (doc_delta_) and written once per batch by WriteCounters: a frequent
+  // entity's row is updated once per batch instead of once per document.
   Status AddToCounters(const std::map<int64_t, std::pair<int64_t, int64_t>>& counters, int sign) {
+    for (const auto& [id, c] : counters) {
+      auto& d = doc_delta_[id];
+      d.first += sign * c.first;
+      d.second += sign * c.second;
+    }
+    return Status::Ok();
+  }
+
+  // Writes the batch's counter changes (batch_delta_), in id order.
+  Status WriteCounters() {
     constexpr size_t kChunk = 32;
     std::vector<std::tuple<int64_t, int64_t, int64_t>> all;
-    for (const auto& [id, c] : counters) all.emplace_back(id, sign * c.first, sign * c.second);
+    for (const auto& [id, c] : batch_delta_) {
+      if (c.first || c.second) all.emplace_back(id, c.first, c.second);
+    }
+    batch_delta_.clear();
+    std::sort(all.begin(), all.end());
     for (size_t r = 0; r < all.size(); r += kChunk) {
       size_t n = std::min(kChunk, all.size() - r);
       std::string sql =
@@ -1353,12 +1414,12 @@ class SqlStore final : public Store {
     std::set<std::string> neighbours;  // first name keys of its other people and organisations
   };
 
-  static DocContext ContextOf(const DocGraph& g) {
+  DocContext ContextOf(const DocGraph& g) {
     DocContext c;
     for (const Entity& x : g.entities) {
       if (x.geo && !x.geo->country.empty()) c.countries.insert(x.geo->country);
       if (x.type == "person" || x.type == "organization") {
-        auto k = EntityKeys(x);
+        const auto& k = KeysOf(x);
         if (!k.empty()) c.neighbours.insert(k[0]);
       }
     }
@@ -1434,7 +1495,7 @@ class SqlStore final : public Store {
   // Finds or creates the store-wide entity for a per-document one; returns (id, key matched).
   Result<std::pair<int64_t, std::string>> Resolve(const Entity& e, const std::string& doc_id,
                                                   const DocContext& context) {
-    std::vector<std::string> keys = EntityKeys(e);
+    std::vector<std::string> keys = KeysOf(e);
     // An entity without a usable name key stays on its own.
     if (keys.empty()) keys.push_back("doc:" + doc_id + ":" + e.id);
     const bool authoritative = keys[0].rfind("geo:", 0) == 0;
@@ -1471,14 +1532,23 @@ class SqlStore final : public Store {
       if (*c) {
         found.reset();
         namesake = true;
-        std::vector<int64_t> others;
+        // Most mentioned first, counting this batch's changes not yet written.
+        std::vector<std::pair<int64_t, int64_t>> ranked;  // (-mentions, id)
         MOSAIC_RETURN_IF_ERROR(ForEachRow(
-            "SELECT id FROM entities WHERE type = ? AND key = ? AND merged_into IS NULL ORDER BY "
-            "mention_count DESC, id LIMIT 20",
+            "SELECT id, mention_count FROM entities WHERE type = ? AND key = ? AND merged_into IS "
+            "NULL",
             {e.type, keys[0]}, [&](Stmt& row) {
-              others.push_back(row.Int(0));
+              int64_t id = row.Int(0), n = row.Int(1);
+              for (const auto* delta : {&batch_delta_, &doc_delta_}) {
+                if (auto it = delta->find(id); it != delta->end()) n += it->second.first;
+              }
+              ranked.emplace_back(-n, id);
               return Status::Ok();
             }));
+        std::sort(ranked.begin(), ranked.end());
+        if (ranked.size() > 20) ranked.resize(20);
+        std::vector<int64_t> others;
+        for (const auto& r : ranked) others.push_back(r.second);
         for (int64_t other : others) {
           auto oc = Contradicts(other, e, context);
           if (!oc.ok()) return oc.status();
@@ -1855,6 +1925,12 @@ class SqlStore final : public Store {
   // Next event id to hand out in this transaction (SQLite: the only writer; PostgreSQL: taken
   // from the identity sequence a document at a time).
   std::optional<int64_t> next_event_id_;
+  // Entity counter changes (mentions, documents) not yet written: this document's, and the
+  // batch's committed-to-be (written at Commit, or at the end of a Put outside a batch).
+  std::unordered_map<int64_t, std::pair<int64_t, int64_t>> doc_delta_, batch_delta_;
+  std::unordered_map<std::string, std::vector<std::string>> keys_memo_;  // KeysOf
+  // InsertRows' statements: (head \x1f tail) -> by row count; owned by conn_'s statement cache.
+  std::unordered_map<std::string, std::vector<Stmt*>> insert_stmts_;
 };
 
 }  // namespace
