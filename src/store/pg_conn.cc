@@ -46,7 +46,7 @@ class PgStmt final : public Stmt {
   PgStmt(const PgStmt&) = delete;  // owns a PGresult
   PgStmt& operator=(const PgStmt&) = delete;
 
-  void Bind(const std::vector<Value>& params) override {
+  void BindSpan(std::span<const Value> params) override {
     Clear();
     values_.assign(params.size(), std::string());
     is_null_.assign(params.size(), false);

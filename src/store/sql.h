@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -36,7 +37,8 @@ class Stmt {
  public:
   virtual ~Stmt() = default;
   // Resets the statement and binds all parameters (1..n in order).
-  virtual void Bind(const std::vector<Value>& params) = 0;
+  void Bind(const std::vector<Value>& params) { BindSpan(params); }
+  virtual void BindSpan(std::span<const Value> params) = 0;
   // Runs the statement on first call; returns true while a row is available.
   virtual Result<bool> Step() = 0;
   // Releases the current result early (a query not stepped to its end holds a read snapshot).

@@ -1358,8 +1358,7 @@ class SqlStore final : public Store {
         by_rows[n] = *stmt;
       }
       Stmt* st = by_rows[n];
-      st->Bind(std::vector<Value>(flat.begin() + static_cast<std::ptrdiff_t>(r * ncols),
-                                  flat.begin() + static_cast<std::ptrdiff_t>((r + n) * ncols)));
+      st->BindSpan(std::span<const Value>(flat).subspan(r * ncols, n * ncols));
       while (true) {
         auto row = st->Step();
         if (!row.ok()) return row.status();

@@ -20,7 +20,7 @@ class SqliteStmt final : public Stmt {
   SqliteStmt(const SqliteStmt&) = delete;  // owns the statement handle
   SqliteStmt& operator=(const SqliteStmt&) = delete;
 
-  void Bind(const std::vector<Value>& params) override {
+  void BindSpan(std::span<const Value> params) override {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
     for (size_t i = 0; i < params.size(); ++i) {
