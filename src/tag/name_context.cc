@@ -84,6 +84,14 @@ bool IsFieldWord(std::string_view w) {
                 "Commerce",   "Finance",     "Forecasting"});
 }
 
+// Capitalised head nouns of street and square names: a name ending in one is a place ("Rustaveli
+// Avenue", "Independence Square"), however personal its first word is. Words that are also common
+// surnames (Park, Lane, Hill) are left out.
+bool IsThoroughfareHead(std::string_view w) {
+  return In(w, {"Street", "Avenue", "Boulevard", "Square", "Prospekt", "Prospect", "Highway",
+                "Embankment", "Road", "Alley", "Plaza"});
+}
+
 class Refiner {
  public:
   Refiner(const text::AnalyzedText& t, std::vector<NameSpan>* spans, IsDemonymFn is_demonym,
@@ -92,6 +100,7 @@ class Refiner {
 
   void Run() {
     ExtendInstitutions();
+    PlaceThoroughfares();
     for (size_t i = 0; i < spans_.size(); ++i) {
       NameSpan& s = spans_[i];
       if (s.type == "ORG") continue;
@@ -197,9 +206,10 @@ class Refiner {
 
   // The same words, tagged with the same type elsewhere in the document, name the same thing.
   void Propagate() {
-    if (retyped_.empty()) return;
+    if (retyped_.empty() && retyped_loc_.empty()) return;
     for (NameSpan& s : spans_) {
       if (s.type != "ORG" && retyped_.count({Key(s), s.type})) s.type = "ORG";
+      if (s.type != "LOC" && retyped_loc_.count({Key(s), s.type})) s.type = "LOC";
     }
   }
 
@@ -234,6 +244,29 @@ class Refiner {
     spans_.insert(spans_.end(), added.begin(), added.end());
   }
 
+  // A person's name heading a street or square is the street's: "Rustaveli Avenue", also when the
+  // tagger stopped before the head ("Rustaveli" + "Avenue").
+  void PlaceThoroughfares() {
+    for (NameSpan& s : spans_) {
+      if (!Retypable(s)) continue;
+      const auto& sent = SentenceOf(s);
+      bool head_inside = s.last - s.first >= 2 && IsThoroughfareHead(Tok(s.last - 1));
+      bool head_after =
+          s.last < sent.last_token && IsThoroughfareHead(Tok(s.last)) && !Covered(s.last);
+      if (!head_inside && !head_after) continue;
+      retyped_loc_[{Key(s), s.type}] = true;
+      if (head_after) ++s.last;
+      s.type = "LOC";
+    }
+  }
+
+  bool Covered(size_t token) const {
+    for (const NameSpan& x : spans_) {
+      if (x.first <= token && token < x.last) return true;
+    }
+    return false;
+  }
+
   // "Center for Strategic" + "and Foreign Policy Research": one name.
   void ExtendInstitutions() {
     for (size_t i = 0; i < spans_.size(); ++i) {
@@ -265,7 +298,8 @@ class Refiner {
   std::vector<NameSpan>& spans_;
   IsDemonymFn is_demonym_;
   const void* ctx_;
-  std::map<std::pair<std::string, std::string>, bool> retyped_;  // (words, old type)
+  std::map<std::pair<std::string, std::string>, bool> retyped_;      // (words, old type)
+  std::map<std::pair<std::string, std::string>, bool> retyped_loc_;  // the same, to places
 };
 
 }  // namespace

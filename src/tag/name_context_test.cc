@@ -168,5 +168,30 @@ TEST(NameContext, InstitutionNamesRunOnOverAnd) {
             (Spans{{"Ministry of Defence", "ORG"}, {"Reuters", "ORG"}}));
 }
 
+TEST(NameContext, StreetsAndSquaresAreThePlacesNamedAfterPeople) {
+  EXPECT_EQ(Tagged("Protesters marched down Shevchenko Boulevard on Sunday.")
+                .Span("Shevchenko Boulevard", "PER")
+                .Refined(),
+            (Spans{{"Shevchenko Boulevard", "LOC"}}));
+  // The tagger stopped before the head noun; the same words elsewhere follow.
+  EXPECT_EQ(Tagged("Police closed Pushkin Street. Pushkin Street stayed shut.")
+                .Span("Pushkin", "PER")
+                .Span("Pushkin Street", "PER", 3)
+                .Refined(),
+            (Spans{{"Pushkin Street", "LOC"}, {"Pushkin Street", "LOC"}}));
+  // A person is left alone: no head noun, a lower-case "street", or a surname-like head.
+  EXPECT_EQ(
+      Tagged("Taras Shevchenko wrote in the street.").Span("Taras Shevchenko", "PER").Refined(),
+      (Spans{{"Taras Shevchenko", "PER"}}));
+  EXPECT_EQ(Tagged("Lois Lane and Chan-wook Park spoke.")
+                .Span("Lois Lane", "PER")
+                .Span("Chan-wook Park", "PER")
+                .Refined(),
+            (Spans{{"Lois Lane", "PER"}, {"Chan-wook Park", "PER"}}));
+  // Places and organisations keep their type.
+  EXPECT_EQ(Tagged("They met on Wall Street.").Span("Wall Street", "ORG").Refined(),
+            (Spans{{"Wall Street", "ORG"}}));
+}
+
 }  // namespace
 }  // namespace mosaic::tag
