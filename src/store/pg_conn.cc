@@ -1,14 +1,22 @@
 // PostgreSQL (libpq) implementation of store::Conn.
 #include <libpq-fe.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <unordered_map>
 
 #include "store/sql.h"
+#include "store/sql_profile.h"
 
 namespace mosaic::store {
 namespace {
+
+int64_t Nanos(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() -
+                                                              since)
+      .count();
+}
 
 std::string Trim(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
@@ -40,8 +48,12 @@ std::string NumberPlaceholders(const std::string& sql, int* count) {
 
 class PgStmt final : public Stmt {
  public:
-  PgStmt(PGconn* conn, std::string name, int nparams)
-      : conn_(conn), name_(std::move(name)), nparams_(nparams) {}
+  PgStmt(PGconn* conn, std::string name, int nparams, std::string sql, SqlProfile* profile)
+      : conn_(conn),
+        name_(std::move(name)),
+        nparams_(nparams),
+        sql_(std::move(sql)),
+        profile_(profile) {}
   ~PgStmt() override { Clear(); }
   PgStmt(const PgStmt&) = delete;  // owns a PGresult
   PgStmt& operator=(const PgStmt&) = delete;
@@ -74,7 +86,9 @@ class PgStmt final : public Stmt {
       std::vector<const char*> ptrs(values_.size());
       for (size_t i = 0; i < values_.size(); ++i)
         ptrs[i] = is_null_[i] ? nullptr : values_[i].c_str();
+      auto t0 = std::chrono::steady_clock::now();
       res_ = PQexecPrepared(conn_, name_.c_str(), nparams_, ptrs.data(), nullptr, nullptr, 0);
+      if (profile_) profile_->Add(sql_, Nanos(t0));
       ExecStatusType st = PQresultStatus(res_);
       if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
         std::string msg = Trim(PQresultErrorMessage(res_));
@@ -105,6 +119,8 @@ class PgStmt final : public Stmt {
   PGconn* conn_;
   std::string name_;
   int nparams_;
+  std::string sql_;
+  SqlProfile* profile_;  // null unless MOSAIC_SQL_PROFILE is set
   std::vector<std::string> values_;
   std::vector<bool> is_null_;
   PGresult* res_ = nullptr;
@@ -113,7 +129,7 @@ class PgStmt final : public Stmt {
 
 class PgConn final : public Conn {
  public:
-  explicit PgConn(PGconn* conn) : conn_(conn) {}
+  explicit PgConn(PGconn* conn) : conn_(conn), profile_(SqlProfile::FromEnv("postgresql")) {}
   ~PgConn() override {
     cache_.clear();
     PQfinish(conn_);
@@ -124,7 +140,9 @@ class PgConn final : public Conn {
   Dialect dialect() const override { return Dialect::kPostgres; }
   bool InTransaction() override { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
   Status Exec(const std::string& sql) override {
+    auto t0 = std::chrono::steady_clock::now();
     PGresult* res = PQexec(conn_, sql.c_str());
+    if (profile_) profile_->Add(sql, Nanos(t0));
     ExecStatusType st = PQresultStatus(res);
     Status out;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
@@ -144,7 +162,7 @@ class PgConn final : public Conn {
     std::string msg = Trim(PQresultErrorMessage(res));
     PQclear(res);
     if (st != PGRES_COMMAND_OK) return Status::Internal("postgresql: " + msg + " in: " + sql);
-    auto owned = std::make_unique<PgStmt>(conn_, name, n);
+    auto owned = std::make_unique<PgStmt>(conn_, name, n, sql, profile_.get());
     Stmt* raw = owned.get();
     cache_.emplace(sql, std::move(owned));
     return raw;
@@ -152,6 +170,7 @@ class PgConn final : public Conn {
 
  private:
   PGconn* conn_;
+  std::unique_ptr<SqlProfile> profile_;  // outlives the statements (declared before cache_)
   std::unordered_map<std::string, std::unique_ptr<PgStmt>> cache_;
 };
 

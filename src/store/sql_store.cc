@@ -181,12 +181,16 @@ class SqlStore final : public Store {
     if (!in_batch) next_event_id_.reset();
     const size_t fts_before = pending_fts_.size(), geo_before = pending_geo_.size();
     doc_delta_.clear();
+    doc_aliases_.clear();
+    doc_names_.clear();
     MOSAIC_RETURN_IF_ERROR(Savepoint("SAVEPOINT put_doc"));
     auto r = LockedPut(g);
     if (!r.ok()) {
       pending_fts_.resize(fts_before);
       pending_geo_.resize(geo_before);
       doc_delta_.clear();
+      doc_aliases_.clear();
+      doc_names_.clear();
     } else {
       for (const auto& [id, d] : doc_delta_) {
         auto& b = batch_delta_[id];
@@ -194,6 +198,10 @@ class SqlStore final : public Store {
         b.second += d.second;
       }
       doc_delta_.clear();
+      for (const auto& [k, n] : doc_aliases_) batch_aliases_[k] += n;
+      for (const auto& [k, n] : doc_names_) batch_names_[k] += n;
+      doc_aliases_.clear();
+      doc_names_.clear();
     }
     if (!r.ok() && !conn_->InTransaction()) {
       // The database itself rolled the whole transaction back (SQLite does after some errors,
@@ -767,11 +775,23 @@ class SqlStore final : public Store {
     pending_geo_.clear();
     doc_delta_.clear();
     batch_delta_.clear();
+    doc_aliases_.clear();
+    batch_aliases_.clear();
+    doc_names_.clear();
+    batch_names_.clear();
   }
 
   // Writes the batch's deferred full-text and R*Tree rows (SQLite), multi-row.
   Status FlushPending() {
     MOSAIC_RETURN_IF_ERROR(WriteCounters());
+    MOSAIC_RETURN_IF_ERROR(
+        WriteTextCounts(&batch_aliases_, "INSERT INTO aliases (entity_id, text, n) VALUES ",
+                        " ON CONFLICT (entity_id, text) DO UPDATE SET n = aliases.n + excluded.n",
+                        "DELETE FROM aliases WHERE n <= 0 AND entity_id = ?"));
+    MOSAIC_RETURN_IF_ERROR(WriteTextCounts(
+        &batch_names_, "INSERT INTO entity_names (entity_id, name, docs) VALUES ",
+        " ON CONFLICT (entity_id, name) DO UPDATE SET docs = entity_names.docs + excluded.docs",
+        "DELETE FROM entity_names WHERE docs <= 0 AND entity_id = ?"));
     std::vector<Value> rows;
     for (auto& f : pending_fts_) {
       rows.insert(rows.end(), {f.doc, std::move(f.title), std::move(f.text)});
@@ -1209,19 +1229,9 @@ class SqlStore final : public Store {
       for (size_t i = 0; i + 5 < support_rows.size(); i += 6) {
         ++votes[{std::get<int64_t>(support_rows[i]), std::get<std::string>(support_rows[i + 3])}];
       }
-      std::vector<Value> rows;
-      for (const auto& [k, n] : votes) rows.insert(rows.end(), {k.first, k.second, n});
-      MOSAIC_RETURN_IF_ERROR(InsertRows(
-          "INSERT INTO entity_names (entity_id, name, docs) VALUES ", 3, rows,
-          " ON CONFLICT (entity_id, name) DO UPDATE SET docs = entity_names.docs + excluded.docs"));
+      for (const auto& [k, n] : votes) doc_names_[k] += n;
     }
-    {
-      std::vector<Value> rows;
-      for (const auto& [k, n] : surface) rows.insert(rows.end(), {k.first, k.second, n});
-      MOSAIC_RETURN_IF_ERROR(
-          InsertRows("INSERT INTO aliases (entity_id, text, n) VALUES ", 3, rows,
-                     " ON CONFLICT (entity_id, text) DO UPDATE SET n = aliases.n + excluded.n"));
-    }
+    for (const auto& [k, n] : surface) doc_aliases_[k] += n;
     MOSAIC_RETURN_IF_ERROR(AddToCounters(counters, +1));
     auto gid_of = [&](const std::string& local_id) -> std::optional<int64_t> {
       auto it = global.find(local_id);
@@ -1377,6 +1387,24 @@ class SqlStore final : public Store {
       d.first += sign * c.first;
       d.second += sign * c.second;
     }
+    return Status::Ok();
+  }
+
+  // Adds per-(entity, text) changes with one upsert per 32 rows; entities whose count went down
+  // (a document replaced by its next version) then lose the rows that reached zero.
+  using TextCounts = std::map<std::pair<int64_t, std::string>, int64_t>;
+  Status WriteTextCounts(TextCounts* counts, const std::string& head, const std::string& tail,
+                         const std::string& drop_sql) {
+    std::vector<Value> rows;
+    std::set<int64_t> shrunk;
+    for (const auto& [k, n] : *counts) {
+      if (n == 0) continue;
+      if (n < 0) shrunk.insert(k.first);
+      rows.insert(rows.end(), {k.first, k.second, n});
+    }
+    counts->clear();
+    MOSAIC_RETURN_IF_ERROR(InsertRows(head, 3, rows, tail));
+    for (int64_t id : shrunk) MOSAIC_RETURN_IF_ERROR(Run(*conn_, drop_sql, {id}));
     return Status::Ok();
   }
 
@@ -1623,13 +1651,8 @@ class SqlStore final : public Store {
     std::map<int64_t, int64_t> per_entity;
     for (const auto& [eid, text, n] : surface) {
       per_entity[eid] += n;
-      MOSAIC_RETURN_IF_ERROR(Run(
-          *conn_, "UPDATE aliases SET n = n - ? WHERE entity_id = ? AND text = ?", {n, eid, text}));
+      doc_aliases_[{eid, text}] -= n;  // written with the batch (FlushPending)
     }
-    MOSAIC_RETURN_IF_ERROR(Run(*conn_,
-                               "DELETE FROM aliases WHERE n <= 0 AND entity_id IN (SELECT "
-                               "entity_id FROM entity_docs WHERE doc = ?)",
-                               {doc}));
     std::map<int64_t, std::pair<int64_t, int64_t>> counters;
     {
       auto s = conn_->Prepare("SELECT DISTINCT entity_id FROM entity_docs WHERE doc = ?");
@@ -1657,15 +1680,7 @@ class SqlStore final : public Store {
             votes.emplace_back(row.Int(0), row.Text(1), row.Int(2));
             return Status::Ok();
           }));
-      for (const auto& [eid, name, n] : votes) {
-        MOSAIC_RETURN_IF_ERROR(
-            Run(*conn_, "UPDATE entity_names SET docs = docs - ? WHERE entity_id = ? AND name = ?",
-                {n, eid, name}));
-      }
-      MOSAIC_RETURN_IF_ERROR(Run(*conn_,
-                                 "DELETE FROM entity_names WHERE docs <= 0 AND entity_id IN "
-                                 "(SELECT entity_id FROM entity_docs WHERE doc = ?)",
-                                 {doc}));
+      for (const auto& [eid, name, n] : votes) doc_names_[{eid, name}] -= n;
     }
     const char* deletes[] = {
         "DELETE FROM roles WHERE doc = ?",
@@ -1927,6 +1942,8 @@ class SqlStore final : public Store {
   // Entity counter changes (mentions, documents) not yet written: this document's, and the
   // batch's committed-to-be (written at Commit, or at the end of a Put outside a batch).
   std::unordered_map<int64_t, std::pair<int64_t, int64_t>> doc_delta_, batch_delta_;
+  // The same for alias mention counts and name votes, per (entity, text).
+  TextCounts doc_aliases_, batch_aliases_, doc_names_, batch_names_;
   std::unordered_map<std::string, std::vector<std::string>> keys_memo_;  // KeysOf
   // InsertRows' statements: (head \x1f tail) -> by row count; owned by conn_'s statement cache.
   std::unordered_map<std::string, std::vector<Stmt*>> insert_stmts_;

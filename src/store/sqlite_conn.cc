@@ -1,14 +1,11 @@
 // SQLite implementation of store::Conn.
 #include <sqlite3.h>
 
-#include <algorithm>
-#include <cstdio>
 #include <cstdlib>
-#include <map>
 #include <unordered_map>
-#include <vector>
 
 #include "store/sql.h"
+#include "store/sql_profile.h"
 
 namespace mosaic::store {
 namespace {
@@ -66,45 +63,19 @@ class SqliteStmt final : public Stmt {
   sqlite3_stmt* stmt_;
 };
 
-// MOSAIC_SQL_PROFILE=1: SQLite's own per-statement timer (sqlite3_trace_v2, SQLITE_TRACE_PROFILE)
-// summed per statement text and printed to stderr when the connection closes, most costly first.
-// For finding where a merge spends its time; off (no callback installed) otherwise.
-class SqlProfile {
- public:
-  static int Callback(unsigned type, void* self, void* stmt, void* ns) {
-    if (type != SQLITE_TRACE_PROFILE) return 0;
-    const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(stmt));
-    auto& e = static_cast<SqlProfile*>(self)->totals_[sql ? sql : "?"];
-    e.first += *static_cast<sqlite3_int64*>(ns);
-    ++e.second;
-    return 0;
-  }
-  ~SqlProfile() {
-    std::vector<std::pair<std::string, std::pair<int64_t, int64_t>>> rows(totals_.begin(),
-                                                                          totals_.end());
-    std::sort(rows.begin(), rows.end(),
-              [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
-    int64_t all = 0;
-    for (const auto& r : rows) all += r.second.first;
-    std::fprintf(stderr, "sql profile: %.1f ms in %zu statements\n", all / 1e6, rows.size());
-    for (const auto& [sql, t] : rows) {
-      std::fprintf(stderr, "%9.1f ms %8lld x  %.110s\n", t.first / 1e6,
-                   static_cast<long long>(t.second), sql.c_str());
-    }
-  }
-
- private:
-  std::map<std::string, std::pair<int64_t, int64_t>> totals_;  // sql -> (ns, runs)
-};
+// MOSAIC_SQL_PROFILE (sql_profile.h): SQLite's own per-statement timer.
+int ProfileCallback(unsigned type, void* profile, void* stmt, void* ns) {
+  if (type != SQLITE_TRACE_PROFILE) return 0;
+  const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(stmt));
+  static_cast<SqlProfile*>(profile)->Add(sql ? sql : "?", *static_cast<sqlite3_int64*>(ns));
+  return 0;
+}
 
 class SqliteConn final : public Conn {
  public:
   explicit SqliteConn(sqlite3* db) : db_(db) {
-    const char* env = std::getenv("MOSAIC_SQL_PROFILE");
-    if (env && *env && *env != '0') {
-      profile_ = std::make_unique<SqlProfile>();
-      sqlite3_trace_v2(db_, SQLITE_TRACE_PROFILE, &SqlProfile::Callback, profile_.get());
-    }
+    profile_ = SqlProfile::FromEnv("sqlite");
+    if (profile_) sqlite3_trace_v2(db_, SQLITE_TRACE_PROFILE, &ProfileCallback, profile_.get());
   }
   ~SqliteConn() override {
     cache_.clear();  // statements must be finalised before the connection closes
