@@ -114,6 +114,66 @@ TEST(Gazetteer, RegionsFromAdmin1CodesWithDerivedPoints) {
   EXPECT_EQ(g->IdOf(*europe), "geonames:6255148");
 }
 
+TEST(Gazetteer, CountiesUnderTheirFullNamesAtTheMiddleOfTheirPlaces) {
+  auto g = testing::SmallGazetteer();
+  ASSERT_NE(g, nullptr);
+  auto m = g->Lookup("Laurel County");
+  ASSERT_EQ(m.records.size(), 1u);
+  const PlaceRecord& r = g->record(m.records[0]);
+  EXPECT_EQ(r.kind, PlaceKind::kRegion);
+  EXPECT_STREQ(r.feature_code, "ADM2");
+  EXPECT_EQ(std::string(r.country, 2), "US");
+  EXPECT_EQ(g->str(r.admin1), "Kentucky");  // the county lies in its state
+  ASSERT_NE(r.region, kNoRecord);
+  EXPECT_EQ(g->IdOf(g->record(r.region)), "iso:US-KY");
+  EXPECT_NEAR(r.lat, (37.18953 + 36.96064) / 2, 0.01);
+  EXPECT_NEAR(r.lon, (-84.11771 + -84.09326) / 2, 0.01);
+  // Never under the bare name (that is a town's), and not without a place to put it at.
+  EXPECT_TRUE(g->Lookup("Laurel").records.empty());
+  EXPECT_TRUE(g->Lookup("Nowhere County").records.empty());
+  GazetteerBuilder b;
+  EXPECT_TRUE(b.AddCounties("state,statefp,countyfp,countyname,classfp\nbroken\n").ok());
+  EXPECT_EQ(b.skipped_lines(), 1u);
+}
+
+// A TopoJSON topology (no transform) of one country, id 840: a 10 x 10 degree mainland, an island
+// 2 degrees off its coast and a remote island far out in the ocean.
+const char* kShapes = R"({"type": "Topology",
+  "objects": {"countries": {"type": "GeometryCollection", "geometries": [
+    {"type": "MultiPolygon", "id": "840", "arcs": [[[0]], [[1]], [[2]]]},
+    {"type": "Polygon", "id": "112", "arcs": [[3]]}]}},
+  "arcs": [
+    [[-100, 35], [-90, 35], [-90, 40], [-90, 45], [-100, 45], [-100, 35]],
+    [[-88, 40], [-87, 40], [-87, 41], [-88, 41], [-88, 40]],
+    [[-160, 19], [-155, 19], [-155, 22], [-160, 22], [-160, 19]],
+    [[24, 51], [32, 51], [32, 56], [24, 56], [24, 51]]]})";
+
+TEST(Gazetteer, CountryPointIsTheCentreOfItsMainlandWhenLatlngIsFarFromIt) {
+  GazetteerBuilder b;
+  std::istringstream cities(testing::SmallCities());
+  ASSERT_TRUE(b.AddGeoNames(cities).ok());
+  ASSERT_TRUE(b.AddCountryShapes(kShapes).ok());
+  ASSERT_TRUE(b.AddCountries(R"([
+    {"cca2": "US", "ccn3": "840", "name": {"common": "United States"}, "latlng": [30, -80]},
+    {"cca2": "BY", "ccn3": "112", "name": {"common": "Belarus"}, "latlng": [53, 28]}])")
+                  .ok());
+  auto g = Gazetteer::FromBytes(b.Build());
+  ASSERT_TRUE(g.ok());
+  // The remote island is left out; the near one pulls the point a little east of the square's
+  // middle (40, -95).
+  const PlaceRecord* us = First(**g, "United States");
+  ASSERT_NE(us, nullptr);
+  EXPECT_NEAR(us->lat, 40.0, 0.3);
+  EXPECT_NEAR(us->lon, -94.9, 0.15);
+  EXPECT_LT(us->lon, -94.8);
+  // A `latlng` within 100 km of the mainland's centre (53.5, 28) is kept.
+  const PlaceRecord* by = First(**g, "Belarus");
+  ASSERT_NE(by, nullptr);
+  EXPECT_FLOAT_EQ(by->lat, 53);
+  EXPECT_FLOAT_EQ(by->lon, 28);
+  EXPECT_FALSE(b.AddCountryShapes("{\"type\": \"Topology\"}").ok());
+}
+
 TEST(Gazetteer, RejectsDamagedFiles) {
   GazetteerBuilder b;
   std::istringstream cities(testing::SmallCities());

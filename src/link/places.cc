@@ -214,9 +214,11 @@ struct Item {
   std::vector<bool> as_region;  // the candidate stands for its region (a "X region" via the city X)
   int best = -1;
   bool confident = false;
+  bool county = false;  // the candidates are counties (GeoNames ADM2) named in full
 };
 
 const char* PrecisionOf(const PlaceRecord& r, Level level) {
+  if (std::string_view(r.feature_code) == "ADM2") return "district";
   if (level == Level::kDistrict && (r.kind == PlaceKind::kCity || r.kind == PlaceKind::kVillage)) {
     return "district";
   }
@@ -381,6 +383,37 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     }
     if (region_votes > 0 || district_votes > 0) {
       item.level = region_votes >= district_votes ? Level::kRegion : Level::kDistrict;
+    }
+    // "Laurel County", "Rapides Parish": a county of that full name when the gazetteer has one
+    // (a US county is filed only under its full name), else the town X at district precision.
+    if (item.level == Level::kDistrict) {
+      std::vector<std::string> full = {StripArticle(FoldKey(ents[e].name))};
+      for (const Mention& m : ents[e].mentions) {
+        full.push_back(StripArticle(FoldKey(m.text)));
+        auto [first, last] = TokensOf(text, m.span);
+        if (last < text.tokens.size() &&
+            LevelWord(Lower(text.TokenText(last))) == Level::kDistrict) {
+          full.push_back(full.back() + " " + Lower(text.TokenText(last)));
+        }
+      }
+      for (const std::string& k : full) {
+        for (uint32_t r : gz.LookupFolded(k).records) {
+          if (std::string_view(gz.record(r).feature_code) == "ADM2" &&
+              item.cands.size() < kMaxCandidates) {
+            item.cands.push_back(r);
+          }
+        }
+        if (!item.cands.empty()) {
+          item.key = k;
+          item.county = true;
+          break;
+        }
+      }
+    }
+    if (item.county) {
+      item.as_region.assign(item.cands.size(), false);
+      items.push_back(std::move(item));
+      continue;
     }
     // Names to try: the canonical name, then each distinct mention form.
     std::vector<std::string> keys = {BaseKey(ents[e].name)};

@@ -192,6 +192,26 @@ TEST_F(PlacesTest, DocumentCountriesChooseAmongNamesakes) {
   EXPECT_EQ(d->graph.entities[1].geo->country, "RU");
 }
 
+TEST_F(PlacesTest, CountyNamedInFullResolvesToTheCountyAtDistrictPrecision) {
+  // The tagger may keep the whole "Laurel County" or only "Laurel" before the word "County".
+  for (const char* form : {"Laurel County", "Laurel"}) {
+    auto d = MakeDoc("Deputies from Laurel County searched the river banks on Tuesday.", {form});
+    ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+    const Entity& e = d->graph.entities[0];
+    ASSERT_TRUE(e.geo.has_value()) << form;
+    EXPECT_EQ(e.geo->precision, "district") << form;
+    EXPECT_EQ(e.geo->admin1, "Kentucky") << form;
+    EXPECT_EQ(e.kind, "region") << form;
+    EXPECT_NEAR(e.geo->lat, 37.075, 0.02) << form;
+  }
+  // A county the gazetteer does not hold falls back to the town of that name.
+  auto d = MakeDoc("Police in Kovel County said the road was closed.", {"Kovel"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->id, "geonames:708380");
+  EXPECT_EQ(d->graph.entities[0].geo->precision, "district");
+}
+
 TEST_F(PlacesTest, UnknownPlaceBorrowsANearbyPointAtCoarserPrecision) {
   auto d = MakeDoc(
       "They attacked a border post near the village of Zarechnoye. "
