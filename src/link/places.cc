@@ -295,12 +295,13 @@ double PriorScore(const PlaceRecord& r, const Item& item, const Gazetteer& gz) {
   if (fc == "PPLA") s += 1.0;
   if (fc == "PPLA2") s += 0.3;
   if (item.level == Level::kNone && !IsSettlement(r) && r.kind != PlaceKind::kCountry) {
-    // Without "region" after it, a name shared by a region and a sizeable town of that region's
-    // country means the town ("Donetsk", "Minsk").
+    // Without "region" after it, a name shared by a region and a sizeable town in it means the
+    // town ("Donetsk", "Minsk"); a namesake town elsewhere in the country does not ("Indiana" is
+    // the state, not Indiana, Pennsylvania).
+    uint32_t self = static_cast<uint32_t>(&r - &gz.record(0));
     for (uint32_t c : item.cands) {
       const PlaceRecord& o = gz.record(c);
-      if (IsSettlement(o) && o.population >= 5000 && o.country[0] == r.country[0] &&
-          o.country[1] == r.country[1]) {
+      if (IsSettlement(o) && o.population >= 5000 && o.region == self) {
         s -= 4.0;
         break;
       }
@@ -553,8 +554,13 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     Entity& e = ents[it.entity];
     const PlaceRecord& r = gz.record(it.cands[it.best]);
     // A village abroad, in a text whose places are elsewhere, is more likely a misread name (a
-    // person, a historical region) than a hamlet in another country: leave it unresolved.
-    if (r.kind == PlaceKind::kVillage) {
+    // person, a historical region) than a hamlet in another country: leave it unresolved. So is a
+    // town of under kRetagPopulation found only under one of its alternate names (a camp called
+    // "Ber" in a text about Mali is not Veria, Greece, whose Turkish name is Ber).
+    std::string own = FoldKey(gz.name(r));
+    bool alias_only = IsSettlement(r) && r.population < kRetagPopulation && own != it.key &&
+                      !it.county && (it.key.size() <= 4 || own.empty() || own[0] != it.key[0]);
+    if (r.kind == PlaceKind::kVillage || alias_only) {
       int total = 0;
       for (const auto& [cc, w] : countries) total += w;
       auto own = countries.find(std::string(r.country, 2));
@@ -589,6 +595,8 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
       auto [first, last] = TokensOf(text, m.span);
       for (size_t k = first, steps = 0; k > 0 && steps < 4 && country.empty(); --k, ++steps) {
         std::string w(text.TokenText(k - 1));
+        // Capitalised words only: "at" and "in" are also Austria's and India's codes.
+        if (w.empty() || !(w[0] >= 'A' && w[0] <= 'Z')) continue;
         std::span<const uint32_t> c = gz.LookupDemonym(w);
         if (c.empty()) {
           auto named = gz.LookupFolded(FoldKey(w));

@@ -285,6 +285,34 @@ TEST_F(PlacesTest, DirectionWordsAndUncuedUnknownNamesGetNoPoint) {
   EXPECT_FALSE(d->graph.entities[2].geo.has_value());  // no place cue: nothing borrowed
 }
 
+TEST_F(PlacesTest, AnAliasOnlyTownAbroadInATextAboutElsewhereBorrowsALocalPoint) {
+  // "Osipovichi" is only an alternate name of Asipovichy (Belarus); the text's places are all in
+  // Ukraine, so the name is read as an unknown place there, not as the Belarusian town.
+  auto d = MakeDoc(
+      "Armed men attacked the camp at Osipovichi in Ukraine on Sunday. Officials in Lutsk said "
+      "residents fled toward Kovel.",
+      {"Osipovichi", "Ukraine", "Lutsk", "Kovel"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  const Entity& o = d->graph.entities[0];
+  ASSERT_TRUE(o.geo.has_value());
+  EXPECT_EQ(o.geo->country, "UA");
+  EXPECT_EQ(o.geo->precision, "district");
+  // Alone, or in a text about Belarus, the alternate name still finds the town.
+  auto alone = MakeDoc("Armed men attacked the camp at Osipovichi on Sunday.", {"Osipovichi"});
+  ResolvePlaces(alone->analyzed, gz_.get(), &alone->graph);
+  ASSERT_TRUE(alone->graph.entities[0].geo.has_value());
+  EXPECT_EQ(alone->graph.entities[0].geo->id, "geonames:624034");
+}
+
+TEST_F(PlacesTest, LowerCaseWordsBeforeAnUnknownPlaceAreNotCountryCodes) {
+  // "us" is also the United States' code: it must not send the borrowed point abroad.
+  auto d = MakeDoc("Guides showed us the village of Zarechnoye. They were seen around Graivoron.",
+                   {"Zarechnoye", "Graivoron"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->country, "RU");
+}
+
 TEST_F(PlacesTest, AVillageAbroadInATextAboutElsewhereStaysUnresolved) {
   auto d = MakeDoc("Belarus and Minsk officials met Kozinka.", {"Belarus", "Minsk", "Kozinka"});
   ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
