@@ -108,6 +108,50 @@ bool IsStopName(std::string_view key) {
                   "homeland",  "motherland", "republic",  "union",    "federation"});
 }
 
+// AP-style abbreviations of US states, as US news writes them after a town ("Corbin, Ky."). Only
+// the dotted form counts: the bare letters are often another place ("KY" is the Cayman Islands).
+constexpr std::pair<const char*, const char*> kUsStateAbbreviations[] = {
+    {"Ala.", "Alabama"},        {"Ariz.", "Arizona"},
+    {"Ark.", "Arkansas"},       {"Calif.", "California"},
+    {"Colo.", "Colorado"},      {"Conn.", "Connecticut"},
+    {"Del.", "Delaware"},       {"D.C.", "District of Columbia"},
+    {"Fla.", "Florida"},        {"Ga.", "Georgia"},
+    {"Ill.", "Illinois"},       {"Ind.", "Indiana"},
+    {"Kan.", "Kansas"},         {"Kans.", "Kansas"},
+    {"Ky.", "Kentucky"},        {"La.", "Louisiana"},
+    {"Md.", "Maryland"},        {"Mass.", "Massachusetts"},
+    {"Mich.", "Michigan"},      {"Minn.", "Minnesota"},
+    {"Miss.", "Mississippi"},   {"Mo.", "Missouri"},
+    {"Mont.", "Montana"},       {"Neb.", "Nebraska"},
+    {"Nev.", "Nevada"},         {"N.H.", "New Hampshire"},
+    {"N.J.", "New Jersey"},     {"N.M.", "New Mexico"},
+    {"N.Y.", "New York"},       {"N.C.", "North Carolina"},
+    {"N.D.", "North Dakota"},   {"Okla.", "Oklahoma"},
+    {"Ore.", "Oregon"},         {"Pa.", "Pennsylvania"},
+    {"R.I.", "Rhode Island"},   {"S.C.", "South Carolina"},
+    {"S.D.", "South Dakota"},   {"Tenn.", "Tennessee"},
+    {"Tex.", "Texas"},          {"Vt.", "Vermont"},
+    {"Va.", "Virginia"},        {"Wash.", "Washington"},
+    {"W.Va.", "West Virginia"}, {"Wis.", "Wisconsin"},
+    {"Wyo.", "Wyoming"},
+};
+
+// The state a mention abbreviates ("Ky.", "W. Va."; the dot may follow the tagged span), or null.
+const char* UsStateOf(const text::AnalyzedText& t, const Mention& m) {
+  std::string w;
+  for (char c : m.text) {
+    if (c != ' ') w.push_back(c);
+  }
+  if (w.empty() || w.size() > 6) return nullptr;
+  if (w.back() != '.' && m.span.end < t.original.size() && t.original[m.span.end] == '.') {
+    w.push_back('.');
+  }
+  for (auto [abbr, state] : kUsStateAbbreviations) {
+    if (w == abbr) return state;
+  }
+  return nullptr;
+}
+
 std::string StripArticle(std::string folded) {
   if (folded.rfind("the ", 0) == 0) folded.erase(0, 4);
   return folded;
@@ -215,6 +259,7 @@ struct Item {
   int best = -1;
   bool confident = false;
   bool county = false;  // the candidates are counties (GeoNames ADM2) named in full
+  bool direct = false;  // the candidates were chosen without a name lookup (a county, "Ky.")
 };
 
 const char* PrecisionOf(const PlaceRecord& r, Level level) {
@@ -385,9 +430,25 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     if (region_votes > 0 || district_votes > 0) {
       item.level = region_votes >= district_votes ? Level::kRegion : Level::kDistrict;
     }
+    // "Ky.", "S.C.": the US state.
+    for (const Mention& m : ents[e].mentions) {
+      const char* state = UsStateOf(text, m);
+      if (state == nullptr) continue;
+      for (uint32_t r : gz.Lookup(state).records) {
+        const PlaceRecord& rec = gz.record(r);
+        if (rec.kind == PlaceKind::kRegion && rec.country[0] == 'U' && rec.country[1] == 'S') {
+          item.cands = {r};
+          item.key = FoldKey(state);
+          item.level = Level::kNone;
+          item.direct = true;
+          break;
+        }
+      }
+      if (item.direct) break;
+    }
     // "Laurel County", "Rapides Parish": a county of that full name when the gazetteer has one
     // (a US county is filed only under its full name), else the town X at district precision.
-    if (item.level == Level::kDistrict) {
+    if (item.level == Level::kDistrict && !item.direct) {
       std::vector<std::string> full = {StripArticle(FoldKey(ents[e].name))};
       for (const Mention& m : ents[e].mentions) {
         full.push_back(StripArticle(FoldKey(m.text)));
@@ -407,11 +468,12 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
         if (!item.cands.empty()) {
           item.key = k;
           item.county = true;
+          item.direct = true;
           break;
         }
       }
     }
-    if (item.county) {
+    if (item.direct) {
       item.as_region.assign(item.cands.size(), false);
       items.push_back(std::move(item));
       continue;

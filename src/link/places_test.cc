@@ -212,6 +212,18 @@ TEST_F(PlacesTest, CountyNamedInFullResolvesToTheCountyAtDistrictPrecision) {
   EXPECT_EQ(d->graph.entities[0].geo->precision, "district");
 }
 
+TEST_F(PlacesTest, DottedStateAbbreviationIsTheUsState) {
+  // The tagger may keep the dot or leave it after the span.
+  for (const char* form : {"Ky.", "Ky"}) {
+    auto d = MakeDoc("The sawmill near East Bernstadt, Ky., closed on Friday.", {form});
+    ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+    const Entity& e = d->graph.entities[0];
+    ASSERT_TRUE(e.geo.has_value()) << form;
+    EXPECT_EQ(e.geo->id, "iso:US-KY") << form;
+    EXPECT_EQ(e.geo->precision, "region") << form;
+  }
+}
+
 TEST_F(PlacesTest, UnknownPlaceBorrowsANearbyPointAtCoarserPrecision) {
   auto d = MakeDoc(
       "They attacked a border post near the village of Zarechnoye. "
