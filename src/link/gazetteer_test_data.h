@@ -63,7 +63,8 @@ inline const char* SmallSubdivisions() {
     "UA": {"regions": [
       {"iso": "07", "admin": "24", "name": "Volyn Oblast", "names": {"en": "Volyn Oblast"}}]},
     "US": {"regions": [
-      {"iso": "KY", "admin": "KY", "name": "Kentucky", "names": {"en": "Kentucky"}}]}
+      {"iso": "KY", "admin": "KY", "name": "Kentucky", "names": {"en": "Kentucky"}},
+      {"iso": "ID", "admin": "ID", "name": "Idaho", "names": {"en": "Idaho"}}]}
   })";
 }
 

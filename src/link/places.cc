@@ -543,13 +543,60 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     items.push_back(std::move(item));
   }
 
+  // "Gainesville, Ga.", "Paris, Texas", "Lutsk, Ukraine": a place followed by a comma and another
+  // place lies in it. Each reading of the pair where one contains the other gets kInBonus, on both
+  // sides, so the pair decides itself (Georgia the state, not the country, beside a Georgia town).
+  constexpr double kInBonus = 4.0;
+  std::vector<std::vector<double>> in_bonus(items.size());
+  {
+    struct At {
+      uint32_t start, end;
+      size_t item;
+    };
+    std::vector<At> at;
+    for (size_t n = 0; n < items.size(); ++n) {
+      in_bonus[n].assign(items[n].cands.size(), 0.0);
+      for (const Mention& m : ents[items[n].entity].mentions) {
+        at.push_back({m.span.start, m.span.end, n});
+      }
+    }
+    std::sort(at.begin(), at.end(), [](const At& a, const At& b) { return a.start < b.start; });
+    auto contains = [&](uint32_t outer, uint32_t inner) {
+      const PlaceRecord& o = gz.record(outer);
+      const PlaceRecord& i = gz.record(inner);
+      if (outer == inner || !(IsSettlement(i) || i.kind == PlaceKind::kRegion)) return false;
+      if (o.kind == PlaceKind::kCountry) {
+        return i.country[0] == o.country[0] && i.country[1] == o.country[1];
+      }
+      return o.kind == PlaceKind::kRegion && i.region == outer;
+    };
+    for (size_t k = 0; k + 1 < at.size(); ++k) {
+      const At& a = at[k];
+      const At& b = at[k + 1];
+      if (a.item == b.item || b.start < a.end || b.start - a.end > 3) continue;
+      std::string_view gap = text.original.substr(a.end, b.start - a.end);
+      if (gap.empty() || gap[0] != ',' || gap.find_first_not_of(", ") != std::string_view::npos) {
+        continue;
+      }
+      const Item& inner = items[a.item];
+      const Item& outer = items[b.item];
+      for (size_t i = 0; i < inner.cands.size(); ++i) {
+        for (size_t o = 0; o < outer.cands.size(); ++o) {
+          if (!contains(outer.cands[o], inner.cands[i])) continue;
+          in_bonus[a.item][i] = kInBonus;
+          in_bonus[b.item][o] = kInBonus;
+        }
+      }
+    }
+  }
+
   // 2. Prior choice; then again with the document's context (countries named, regions and points of
   // the other places).
   for (size_t n = 0; n < items.size(); ++n) {
     Item& it = items[n];
     double top = -1e9, second = -1e9;
     for (size_t c = 0; c < it.cands.size(); ++c) {
-      double s = PriorScore(gz.record(it.cands[c]), it, gz);
+      double s = PriorScore(gz.record(it.cands[c]), it, gz) + in_bonus[n][c];
       if (s > top) {
         second = top;
         top = s;
@@ -575,7 +622,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
       double top = -1e9;
       for (size_t c = 0; c < it.cands.size(); ++c) {
         const PlaceRecord& r = gz.record(it.cands[c]);
-        double s = PriorScore(r, it, gz);
+        double s = PriorScore(r, it, gz) + in_bonus[n][c];
         std::string cc(r.country, 2);
         int own = 0;
         if (it.best >= 0 && it.confident) {

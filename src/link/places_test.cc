@@ -224,6 +224,21 @@ TEST_F(PlacesTest, DottedStateAbbreviationIsTheUsState) {
   }
 }
 
+TEST_F(PlacesTest, APlaceFollowedByACommaAndAnotherLiesInIt) {
+  auto d =
+      MakeDoc("The fair in Moscow, Idaho, drew farmers from three counties.", {"Moscow", "Idaho"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->id, "geonames:5601538");
+  ASSERT_TRUE(d->graph.entities[1].geo.has_value());
+  EXPECT_EQ(d->graph.entities[1].geo->id, "iso:US-ID");
+  // Without the pair, the capital's size wins.
+  auto alone = MakeDoc("The fair in Moscow drew farmers. Idaho was far away.", {"Moscow", "Idaho"});
+  ResolvePlaces(alone->analyzed, gz_.get(), &alone->graph);
+  ASSERT_TRUE(alone->graph.entities[0].geo.has_value());
+  EXPECT_EQ(alone->graph.entities[0].geo->country, "RU");
+}
+
 TEST_F(PlacesTest, UnknownPlaceBorrowsANearbyPointAtCoarserPrecision) {
   auto d = MakeDoc(
       "They attacked a border post near the village of Zarechnoye. "
