@@ -47,6 +47,14 @@ inline std::string SmallCities() {
              "US", "KY", "716", "125") +
          Row("4302504", "North Corbin", "North Corbin", "", "36.96064", "-84.09326", "PPL", "US",
              "KY", "1773", "125") +
+         Row("4509177", "Columbus", "Columbus", "", "39.96118", "-82.99879", "PPLA", "US", "OH",
+             "905748", "049") +
+         Row("5066001", "Columbus", "Columbus", "", "41.42973", "-97.36838", "PPLA2", "US", "NE",
+             "22797", "141") +
+         Row("5066700", "David City", "David City", "", "41.25279", "-97.13004", "PPLA2", "US",
+             "NE", "2836", "023") +
+         Row("5078641", "Schuyler", "Schuyler", "", "41.44723", "-97.05948", "PPLA2", "US", "NE",
+             "6171", "037") +
          Row("bad", "Broken", "Broken", "", "x", "y", "PPL", "RU", "09", "1");  // skipped
 }
 

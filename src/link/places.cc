@@ -607,6 +607,10 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     }
     it.confident = it.best >= 0 && (it.cands.size() == 1 || top - second >= 1.0);
   }
+  // Support from the other places adds up to kNearCap: several neighbours outweigh one. (With only
+  // the strongest neighbour counted, a big namesake chosen first drew one other name to itself and
+  // that name then kept it against a small town that all the others surround.)
+  constexpr double kNearCap = 3.0;
   std::map<std::string, int> countries;  // country -> weight of evidence from the places
   for (int round = 0; round < 2; ++round) {
     countries.clear();
@@ -638,12 +642,18 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
           uint32_t other_id = items[m].cands[items[m].best];
           const PlaceRecord& o = gz.record(other_id);
           if (o.kind == PlaceKind::kCountry) continue;
-          if (r.region != kNoRecord && (r.region == other_id || r.region == o.region)) {
-            near = std::max(near, 2.0);
-          } else if (Km(r.lat, r.lon, o.lat, o.lon) < 250) {
-            near = std::max(near, 1.5);
+          // A country or region holds the other place; a town shares its region, or lies within
+          // 250 km of another town (a region's point says little about what is near it).
+          bool holds = (r.kind == PlaceKind::kCountry && o.country[0] == r.country[0] &&
+                        o.country[1] == r.country[1]) ||
+                       (r.kind == PlaceKind::kRegion && o.region == it.cands[c]);
+          if (holds || (r.region != kNoRecord && (r.region == other_id || r.region == o.region))) {
+            near += 2.0;
+          } else if (IsSettlement(o) && Km(r.lat, r.lon, o.lat, o.lon) < 250) {
+            near += 1.5;
           }
         }
+        near = std::min(near, kNearCap);
         s += near;
         if (s > top) {
           top = s;

@@ -239,6 +239,21 @@ TEST_F(PlacesTest, APlaceFollowedByACommaAndAnotherLiesInIt) {
   EXPECT_EQ(alone->graph.entities[0].geo->country, "RU");
 }
 
+TEST_F(PlacesTest, SeveralNeighboursOutweighABigNamesake) {
+  // Columbus, Ohio is 40 times Columbus, Nebraska; two Nebraska towns beside the name decide.
+  auto d = MakeDoc("Crews from Schuyler and David City helped in Columbus after the storm.",
+                   {"Schuyler", "David City", "Columbus"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[2].geo.has_value());
+  EXPECT_EQ(d->graph.entities[2].geo->id, "geonames:5066001");
+  // One neighbour is not enough against that size.
+  auto one =
+      MakeDoc("Crews from Schuyler helped in Columbus after the storm.", {"Schuyler", "Columbus"});
+  ResolvePlaces(one->analyzed, gz_.get(), &one->graph);
+  ASSERT_TRUE(one->graph.entities[1].geo.has_value());
+  EXPECT_EQ(one->graph.entities[1].geo->id, "geonames:4509177");
+}
+
 TEST_F(PlacesTest, UnknownPlaceBorrowsANearbyPointAtCoarserPrecision) {
   auto d = MakeDoc(
       "They attacked a border post near the village of Zarechnoye. "
