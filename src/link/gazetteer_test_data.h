@@ -55,6 +55,8 @@ inline std::string SmallCities() {
              "NE", "2836", "023") +
          Row("5078641", "Schuyler", "Schuyler", "", "41.44723", "-97.05948", "PPLA2", "US", "NE",
              "6171", "037") +
+         Row("5322053", "Yuma", "Yuma", "Arizona,Yuma", "32.72532", "-114.6244", "PPLA2", "US",
+             "AZ", "94139", "027") +
          Row("bad", "Broken", "Broken", "", "x", "y", "PPL", "RU", "09", "1");  // skipped
 }
 
@@ -72,7 +74,8 @@ inline const char* SmallSubdivisions() {
       {"iso": "07", "admin": "24", "name": "Volyn Oblast", "names": {"en": "Volyn Oblast"}}]},
     "US": {"regions": [
       {"iso": "KY", "admin": "KY", "name": "Kentucky", "names": {"en": "Kentucky"}},
-      {"iso": "ID", "admin": "ID", "name": "Idaho", "names": {"en": "Idaho"}}]}
+      {"iso": "ID", "admin": "ID", "name": "Idaho", "names": {"en": "Idaho"}},
+      {"iso": "AZ", "admin": "AZ", "name": "Arizona", "names": {"en": "Arizona"}}]}
   })";
 }
 

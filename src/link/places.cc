@@ -342,11 +342,13 @@ double PriorScore(const PlaceRecord& r, const Item& item, const Gazetteer& gz) {
   if (item.level == Level::kNone && !IsSettlement(r) && r.kind != PlaceKind::kCountry) {
     // Without "region" after it, a name shared by a region and a sizeable town in it means the
     // town ("Donetsk", "Minsk"); a namesake town elsewhere in the country does not ("Indiana" is
-    // the state, not Indiana, Pennsylvania).
+    // the state, not Indiana, Pennsylvania), nor a town that only has the name as an alternate one
+    // (GeoNames files Yuma under "Arizona").
     uint32_t self = static_cast<uint32_t>(&r - &gz.record(0));
     for (uint32_t c : item.cands) {
       const PlaceRecord& o = gz.record(c);
-      if (IsSettlement(o) && o.population >= 5000 && o.region == self) {
+      if (IsSettlement(o) && o.population >= 5000 && o.region == self &&
+          FoldKey(gz.name(o)) == item.key) {
         s -= 4.0;
         break;
       }

@@ -254,6 +254,14 @@ TEST_F(PlacesTest, SeveralNeighboursOutweighABigNamesake) {
   EXPECT_EQ(one->graph.entities[1].geo->id, "geonames:4509177");
 }
 
+TEST_F(PlacesTest, ARegionKeepsItsNameAgainstATownFiledUnderItOnlyAsAnAlias) {
+  // GeoNames lists "Arizona" among Yuma's alternate names; Yuma lies in Arizona.
+  auto d = MakeDoc("Voters in Arizona go to the polls on Tuesday.", {"Arizona"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->id, "iso:US-AZ");
+}
+
 TEST_F(PlacesTest, UnknownPlaceBorrowsANearbyPointAtCoarserPrecision) {
   auto d = MakeDoc(
       "They attacked a border post near the village of Zarechnoye. "
