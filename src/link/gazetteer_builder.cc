@@ -5,6 +5,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -189,11 +190,14 @@ std::vector<std::string> WorldRegionNames(const std::string& name) {
 
 struct GazetteerBuilder::Impl {
   std::vector<BuildPlace> places;
-  std::unordered_map<std::string, uint32_t> region_by_admin;                  // "UA.24"
-  std::unordered_map<std::string, uint32_t> county_by_admin;                  // "US.KY.125"
-  std::unordered_map<std::string, std::pair<float, float>> mainland_by_ccn3;  // "840"
-  std::unordered_map<std::string, uint32_t> region_by_iso;                    // "UA-07"
-  std::unordered_map<std::string, uint32_t> country_by_cc;                    // "UA"
+  std::unordered_map<std::string, uint32_t> region_by_admin;  // "UA.24"
+  std::unordered_map<std::string, uint32_t> county_by_admin;  // "US.KY.125"
+  // "840" -> the centre of the country's mainland: the area-weighted mean of its polygons'
+  // centroids in an equal-area projection, and its spherical centroid (see AddCountryShapes).
+  std::unordered_map<std::string, std::pair<std::pair<float, float>, std::pair<float, float>>>
+      mainland_by_ccn3;
+  std::unordered_map<std::string, uint32_t> region_by_iso;  // "UA-07"
+  std::unordered_map<std::string, uint32_t> country_by_cc;  // "UA"
 };
 
 GazetteerBuilder::GazetteerBuilder() : impl_(std::make_unique<Impl>()) {}
@@ -342,6 +346,10 @@ double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
 // centroid, and up to kSamples vertices for distances between polygons.
 struct ShapePart {
   double area = 0, lat = 0, lon = 0;
+  // The integral of the position vector over the part on the unit sphere (its direction is the
+  // spherical centroid), from Stokes' theorem: half the sum over edges of the edge's angle times
+  // the unit normal of its great circle.
+  double vx = 0, vy = 0, vz = 0;
   std::vector<std::pair<double, double>> sample;  // (lat, lon)
 };
 
@@ -374,6 +382,29 @@ ShapePart MeasureRing(const std::vector<std::pair<double, double>>& lonlat) {
   while (part.lon > 180) part.lon -= 360;
   while (part.lon < -180) part.lon += 360;
   part.lat = std::asin(std::clamp(cy / (6 * a), -1.0, 1.0)) * 180 / M_PI;
+  auto unit = [](const std::pair<double, double>& p) {
+    double la = p.second * M_PI / 180, lo = p.first * M_PI / 180;
+    return std::array<double, 3>{std::cos(la) * std::cos(lo), std::cos(la) * std::sin(lo),
+                                 std::sin(la)};
+  };
+  for (size_t i = 0; i < lonlat.size(); ++i) {
+    auto a = unit(lonlat[i]), b = unit(lonlat[(i + 1) % lonlat.size()]);
+    double cx = a[1] * b[2] - a[2] * b[1], cy = a[2] * b[0] - a[0] * b[2],
+           cz = a[0] * b[1] - a[1] * b[0];
+    double norm = std::sqrt(cx * cx + cy * cy + cz * cz);
+    if (norm == 0) continue;
+    double angle = std::atan2(norm, a[0] * b[0] + a[1] * b[1] + a[2] * b[2]);
+    part.vx += angle * cx / norm / 2;
+    part.vy += angle * cy / norm / 2;
+    part.vz += angle * cz / norm / 2;
+  }
+  // The ring's orientation sets the sign: the vector points into the part.
+  auto c = unit({part.lon, part.lat});
+  if (part.vx * c[0] + part.vy * c[1] + part.vz * c[2] < 0) {
+    part.vx = -part.vx;
+    part.vy = -part.vy;
+    part.vz = -part.vz;
+  }
   size_t step = std::max<size_t>(1, lonlat.size() / kSamples);
   for (size_t i = 0; i < lonlat.size(); i += step) {
     part.sample.emplace_back(lonlat[i].second, lonlat[i].first);
@@ -480,17 +511,23 @@ Status GazetteerBuilder::AddCountryShapes(std::string_view text) {
       continue;
     }
     main_area[id] = parts[0].area;
-    double vx = 0, vy = 0, vz = 0;
+    double vx = 0, vy = 0, vz = 0, sx = 0, sy = 0, sz = 0;
     for (const ShapePart& p : parts) {
       if (&p != &parts[0] && PartDistanceKm(p, parts[0]) > kNearKm) continue;
       double la = p.lat * M_PI / 180, lo = p.lon * M_PI / 180;
       vx += p.area * std::cos(la) * std::cos(lo);
       vy += p.area * std::cos(la) * std::sin(lo);
       vz += p.area * std::sin(la);
+      sx += p.vx;
+      sy += p.vy;
+      sz += p.vz;
     }
-    impl_->mainland_by_ccn3[id] = {
-        static_cast<float>(std::atan2(vz, std::hypot(vx, vy)) * 180 / M_PI),
-        static_cast<float>(std::atan2(vy, vx) * 180 / M_PI)};
+    auto deg = [](double x, double y, double z) {
+      return std::pair<float, float>{
+          static_cast<float>(std::atan2(z, std::hypot(x, y)) * 180 / M_PI),
+          static_cast<float>(std::atan2(y, x) * 180 / M_PI)};
+    };
+    impl_->mainland_by_ccn3[id] = {deg(vx, vy, vz), deg(sx, sy, sz)};
   }
   return Status::Ok();
 }
@@ -553,16 +590,23 @@ Status GazetteerBuilder::AddCountries(std::string_view text) {
     p.rec.country[1] = cc[1];
     p.rec.lat = c["latlng"][0].get<float>();
     p.rec.lon = c["latlng"][1].get<float>();
-    // The centre of the country's mainland (see AddCountryShapes) when `latlng` is far from it:
-    // `latlng` is a rounded point that is good for most countries and a corner of the map for some
-    // (the United States' (38, -97), 235 km from GeoNames' centre).
-    constexpr double kFarKm = 100;
+    // The centre of the country's mainland (see AddCountryShapes) when `latlng` is far from both
+    // estimates of it: `latlng` is a rounded point that is good for most countries and a corner of
+    // the map for some (the United States' (38, -97), 235 km from GeoNames' centre). The projected
+    // centroid is the point used; the spherical one lies farther north for a country spanning many
+    // latitudes (Canada), where a gazetteer's centre lies too, so agreeing with it also keeps
+    // latlng.
+    constexpr double kFarKm = 120;
     if (c.contains("ccn3") && c["ccn3"].is_string()) {
       auto m = impl_->mainland_by_ccn3.find(c["ccn3"].get<std::string>());
-      if (m != impl_->mainland_by_ccn3.end() &&
-          HaversineKm(p.rec.lat, p.rec.lon, m->second.first, m->second.second) > kFarKm) {
-        p.rec.lat = m->second.first;
-        p.rec.lon = m->second.second;
+      if (m != impl_->mainland_by_ccn3.end()) {
+        auto [projected, spherical] = m->second;
+        double d = std::min(HaversineKm(p.rec.lat, p.rec.lon, projected.first, projected.second),
+                            HaversineKm(p.rec.lat, p.rec.lon, spherical.first, spherical.second));
+        if (d > kFarKm) {
+          p.rec.lat = projected.first;
+          p.rec.lon = projected.second;
+        }
       }
     }
     p.has_coordinates = true;

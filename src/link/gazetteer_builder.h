@@ -50,7 +50,8 @@ class GazetteerBuilder {
   // Debian iso-codes' iso_3166-2.json: extra (local-language) names for known ISO codes.
   Status AddIsoCodes(std::string_view json);
   // world-countries' countries.json. Call AddCountryShapes first: a country with a shape takes its
-  // mainland's centre as its point, the others world-countries' `latlng`.
+  // mainland's centre as its point unless `latlng` is within 120 km of the projected or the
+  // spherical centroid of that mainland; the others keep world-countries' `latlng`.
   Status AddCountries(std::string_view json);
   // world-atlas' countries-50m.json (Natural Earth shapes as TopoJSON, features keyed by ISO 3166-1
   // numeric code): each country's point is the area-weighted centre of its largest polygon and the

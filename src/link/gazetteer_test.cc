@@ -136,17 +136,21 @@ TEST(Gazetteer, CountiesUnderTheirFullNamesAtTheMiddleOfTheirPlaces) {
   EXPECT_EQ(b.skipped_lines(), 1u);
 }
 
-// A TopoJSON topology (no transform) of one country, id 840: a 10 x 10 degree mainland, an island
-// 2 degrees off its coast and a remote island far out in the ocean.
+// A TopoJSON topology (no transform): a country with id 840 made of a 10 x 10 degree mainland, an
+// island 2 degrees off its coast and a remote island far out in the ocean; a square country (112);
+// a tall northern one (124).
 const char* kShapes = R"({"type": "Topology",
   "objects": {"countries": {"type": "GeometryCollection", "geometries": [
     {"type": "MultiPolygon", "id": "840", "arcs": [[[0]], [[1]], [[2]]]},
-    {"type": "Polygon", "id": "112", "arcs": [[3]]}]}},
+    {"type": "Polygon", "id": "112", "arcs": [[3]]},
+    {"type": "Polygon", "id": "124", "arcs": [[4]]}]}},
   "arcs": [
     [[-100, 35], [-90, 35], [-90, 40], [-90, 45], [-100, 45], [-100, 35]],
     [[-88, 40], [-87, 40], [-87, 41], [-88, 41], [-88, 40]],
     [[-160, 19], [-155, 19], [-155, 22], [-160, 22], [-160, 19]],
-    [[24, 51], [32, 51], [32, 56], [24, 56], [24, 51]]]})";
+    [[24, 51], [32, 51], [32, 56], [24, 56], [24, 51]],
+    [[-120, 45], [-110, 45], [-100, 45], [-90, 45], [-80, 45], [-80, 55], [-80, 65], [-80, 80],
+     [-90, 80], [-100, 80], [-110, 80], [-120, 80], [-120, 65], [-120, 55], [-120, 45]]]})";
 
 TEST(Gazetteer, CountryPointIsTheCentreOfItsMainlandWhenLatlngIsFarFromIt) {
   GazetteerBuilder b;
@@ -155,7 +159,8 @@ TEST(Gazetteer, CountryPointIsTheCentreOfItsMainlandWhenLatlngIsFarFromIt) {
   ASSERT_TRUE(b.AddCountryShapes(kShapes).ok());
   ASSERT_TRUE(b.AddCountries(R"([
     {"cca2": "US", "ccn3": "840", "name": {"common": "United States"}, "latlng": [30, -80]},
-    {"cca2": "BY", "ccn3": "112", "name": {"common": "Belarus"}, "latlng": [53, 28]}])")
+    {"cca2": "BY", "ccn3": "112", "name": {"common": "Belarus"}, "latlng": [53, 28]},
+    {"cca2": "CA", "ccn3": "124", "name": {"common": "Canada"}, "latlng": [60, -100]}])")
                   .ok());
   auto g = Gazetteer::FromBytes(b.Build());
   ASSERT_TRUE(g.ok());
@@ -171,6 +176,12 @@ TEST(Gazetteer, CountryPointIsTheCentreOfItsMainlandWhenLatlngIsFarFromIt) {
   ASSERT_NE(by, nullptr);
   EXPECT_FLOAT_EQ(by->lat, 53);
   EXPECT_FLOAT_EQ(by->lon, 28);
+  // A country spanning lat 45-80: the projected centroid lies at 57.8, the spherical one near
+  // 59.6; a latlng of (60, -100) agrees with the latter and is kept.
+  const PlaceRecord* ca = First(**g, "Canada");
+  ASSERT_NE(ca, nullptr);
+  EXPECT_FLOAT_EQ(ca->lat, 60);
+  EXPECT_FLOAT_EQ(ca->lon, -100);
   EXPECT_FALSE(b.AddCountryShapes("{\"type\": \"Topology\"}").ok());
 }
 
