@@ -194,8 +194,11 @@ struct GazetteerBuilder::Impl {
   std::unordered_map<std::string, uint32_t> county_by_admin;  // "US.KY.125"
   // "840" -> the centre of the country's mainland: the area-weighted mean of its polygons'
   // centroids in an equal-area projection, and its spherical centroid (see AddCountryShapes).
-  std::unordered_map<std::string, std::pair<std::pair<float, float>, std::pair<float, float>>>
-      mainland_by_ccn3;
+  struct Mainland {
+    std::pair<float, float> projected, spherical;  // (lat, lon)
+    bool exists = false;  // the largest polygon is most of the land and holds the centroid
+  };
+  std::unordered_map<std::string, Mainland> mainland_by_ccn3;
   std::unordered_map<std::string, uint32_t> region_by_iso;  // "UA-07"
   std::unordered_map<std::string, uint32_t> country_by_cc;  // "UA"
 };
@@ -351,7 +354,25 @@ struct ShapePart {
   // the unit normal of its great circle.
   double vx = 0, vy = 0, vz = 0;
   std::vector<std::pair<double, double>> sample;  // (lat, lon)
+  std::vector<std::pair<double, double>> ring;    // (lon, lat), longitudes unwrapped from ring[0]
 };
+
+// Whether (lat, lon) lies inside the part's ring (even-odd rule in the unwrapped lon/lat plane).
+bool Inside(const ShapePart& part, double lat, double lon) {
+  if (part.ring.empty()) return false;
+  double ref = part.ring[0].first;
+  while (lon - ref > 180) lon -= 360;
+  while (lon - ref < -180) lon += 360;
+  bool inside = false;
+  for (size_t i = 0, j = part.ring.size() - 1; i < part.ring.size(); j = i++) {
+    auto [x0, y0] = part.ring[j];
+    auto [x1, y1] = part.ring[i];
+    if ((y0 > lat) != (y1 > lat) && lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0)) {
+      inside = !inside;
+    }
+  }
+  return inside;
+}
 
 ShapePart MeasureRing(const std::vector<std::pair<double, double>>& lonlat) {
   constexpr size_t kSamples = 64;
@@ -365,6 +386,7 @@ ShapePart MeasureRing(const std::vector<std::pair<double, double>>& lonlat) {
     while (d < -180) d += 360;
     return ref + d;
   };
+  for (const auto& p : lonlat) part.ring.emplace_back(unwrap(p.first), p.second);
   for (size_t i = 0; i < lonlat.size(); ++i) {
     const auto& p = lonlat[i];
     const auto& q = lonlat[(i + 1) % lonlat.size()];
@@ -527,7 +549,15 @@ Status GazetteerBuilder::AddCountryShapes(std::string_view text) {
           static_cast<float>(std::atan2(z, std::hypot(x, y)) * 180 / M_PI),
           static_cast<float>(std::atan2(y, x) * 180 / M_PI)};
     };
-    impl_->mainland_by_ccn3[id] = {deg(vx, vy, vz), deg(sx, sy, sz)};
+    // No mainland to speak of: an archipelago whose largest island is under half its land
+    // (Indonesia, the Philippines), or a curved country whose centroid falls outside it (Vietnam,
+    // Norway). Such a country keeps world-countries' point.
+    double total = 0;
+    for (const ShapePart& p : parts) total += p.area;
+    auto projected = deg(vx, vy, vz);
+    bool has_mainland =
+        parts[0].area >= total / 2 && Inside(parts[0], projected.first, projected.second);
+    impl_->mainland_by_ccn3[id] = {projected, deg(sx, sy, sz), has_mainland};
   }
   return Status::Ok();
 }
@@ -600,10 +630,10 @@ Status GazetteerBuilder::AddCountries(std::string_view text) {
     if (c.contains("ccn3") && c["ccn3"].is_string()) {
       auto m = impl_->mainland_by_ccn3.find(c["ccn3"].get<std::string>());
       if (m != impl_->mainland_by_ccn3.end()) {
-        auto [projected, spherical] = m->second;
+        auto [projected, spherical, exists] = m->second;
         double d = std::min(HaversineKm(p.rec.lat, p.rec.lon, projected.first, projected.second),
                             HaversineKm(p.rec.lat, p.rec.lon, spherical.first, spherical.second));
-        if (d > kFarKm) {
+        if (exists && d > kFarKm) {
           p.rec.lat = projected.first;
           p.rec.lon = projected.second;
         }

@@ -51,7 +51,8 @@ class GazetteerBuilder {
   Status AddIsoCodes(std::string_view json);
   // world-countries' countries.json. Call AddCountryShapes first: a country with a shape takes its
   // mainland's centre as its point unless `latlng` is within 120 km of the projected or the
-  // spherical centroid of that mainland; the others keep world-countries' `latlng`.
+  // spherical centroid of that mainland; the others, and countries without a mainland (largest
+  // polygon under half the land, or a centroid outside it), keep world-countries' `latlng`.
   Status AddCountries(std::string_view json);
   // world-atlas' countries-50m.json (Natural Earth shapes as TopoJSON, features keyed by ISO 3166-1
   // numeric code): each country's point is the area-weighted centre of its largest polygon and the

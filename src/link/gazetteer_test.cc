@@ -143,14 +143,18 @@ const char* kShapes = R"({"type": "Topology",
   "objects": {"countries": {"type": "GeometryCollection", "geometries": [
     {"type": "MultiPolygon", "id": "840", "arcs": [[[0]], [[1]], [[2]]]},
     {"type": "Polygon", "id": "112", "arcs": [[3]]},
-    {"type": "Polygon", "id": "124", "arcs": [[4]]}]}},
+    {"type": "Polygon", "id": "124", "arcs": [[4]]},
+    {"type": "MultiPolygon", "id": "360", "arcs": [[[5]], [[6]], [[7]]]}]}},
   "arcs": [
     [[-100, 35], [-90, 35], [-90, 40], [-90, 45], [-100, 45], [-100, 35]],
     [[-88, 40], [-87, 40], [-87, 41], [-88, 41], [-88, 40]],
     [[-160, 19], [-155, 19], [-155, 22], [-160, 22], [-160, 19]],
     [[24, 51], [32, 51], [32, 56], [24, 56], [24, 51]],
     [[-120, 45], [-110, 45], [-100, 45], [-90, 45], [-80, 45], [-80, 55], [-80, 65], [-80, 80],
-     [-90, 80], [-100, 80], [-110, 80], [-120, 80], [-120, 65], [-120, 55], [-120, 45]]]})";
+     [-90, 80], [-100, 80], [-110, 80], [-120, 80], [-120, 65], [-120, 55], [-120, 45]],
+    [[100, 0], [104, 0], [104, 3], [100, 3], [100, 0]],
+    [[110, -2], [113, -2], [113, 1], [110, 1], [110, -2]],
+    [[120, -6], [123, -6], [123, -3], [120, -3], [120, -6]]]})";
 
 TEST(Gazetteer, CountryPointIsTheCentreOfItsMainlandWhenLatlngIsFarFromIt) {
   GazetteerBuilder b;
@@ -160,7 +164,8 @@ TEST(Gazetteer, CountryPointIsTheCentreOfItsMainlandWhenLatlngIsFarFromIt) {
   ASSERT_TRUE(b.AddCountries(R"([
     {"cca2": "US", "ccn3": "840", "name": {"common": "United States"}, "latlng": [30, -80]},
     {"cca2": "BY", "ccn3": "112", "name": {"common": "Belarus"}, "latlng": [53, 28]},
-    {"cca2": "CA", "ccn3": "124", "name": {"common": "Canada"}, "latlng": [60, -100]}])")
+    {"cca2": "CA", "ccn3": "124", "name": {"common": "Canada"}, "latlng": [60, -100]},
+    {"cca2": "ID", "ccn3": "360", "name": {"common": "Indonesia"}, "latlng": [-5, 120]}])")
                   .ok());
   auto g = Gazetteer::FromBytes(b.Build());
   ASSERT_TRUE(g.ok());
@@ -182,6 +187,11 @@ TEST(Gazetteer, CountryPointIsTheCentreOfItsMainlandWhenLatlngIsFarFromIt) {
   ASSERT_NE(ca, nullptr);
   EXPECT_FLOAT_EQ(ca->lat, 60);
   EXPECT_FLOAT_EQ(ca->lon, -100);
+  // An archipelago whose largest island is under half its land has no mainland: latlng stays.
+  const PlaceRecord* id = First(**g, "Indonesia");
+  ASSERT_NE(id, nullptr);
+  EXPECT_FLOAT_EQ(id->lat, -5);
+  EXPECT_FLOAT_EQ(id->lon, 120);
   EXPECT_FALSE(b.AddCountryShapes("{\"type\": \"Topology\"}").ok());
 }
 
