@@ -678,9 +678,10 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     // person, a historical region) than a hamlet in another country: leave it unresolved. So is a
     // town of under kRetagPopulation found only under one of its alternate names (a camp called
     // "Ber" in a text about Mali is not Veria, Greece, whose Turkish name is Ber).
-    std::string own = FoldKey(gz.name(r));
-    bool alias_only = IsSettlement(r) && r.population < kRetagPopulation && own != it.key &&
-                      !it.county && (it.key.size() <= 4 || own.empty() || own[0] != it.key[0]);
+    std::string own_key = FoldKey(gz.name(r));
+    bool alias_only = IsSettlement(r) && r.population < kRetagPopulation && own_key != it.key &&
+                      !it.county &&
+                      (it.key.size() <= 4 || own_key.empty() || own_key[0] != it.key[0]);
     if (r.kind == PlaceKind::kVillage || alias_only) {
       int total = 0;
       for (const auto& [cc, w] : countries) total += w;
