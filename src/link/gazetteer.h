@@ -116,7 +116,8 @@ class Gazetteer {
   }
   std::string_view name(const PlaceRecord& r) const { return str(r.name); }
   uint64_t key_count() const { return header_->key_count; }
-  // "geonames:N" for GeoNames places, "iso:XX-YYY" / "iso:XX" for regions and countries.
+  // "geonames:N" for GeoNames places, "iso:XX-YYY" / "iso:XX" for regions and countries,
+  // "fips:SSCCC" (state and county FIPS codes) for US counties.
   std::string IdOf(const PlaceRecord& r) const;
 
  private:

@@ -589,6 +589,7 @@ Status GazetteerBuilder::AddCounties(std::string_view csv) {
     p.rec.country[1] = 'S';
     p.admin1_code = f[0];
     p.admin2_code = f[2];
+    p.iso_code = f[1] + f[2];  // the county's FIPS code: its id is "fips:21125"
     p.name = f[3];
     p.names.push_back(f[3]);
     // "St. Clair County" is also written "Saint Clair County".

@@ -122,6 +122,7 @@ TEST(Gazetteer, CountiesUnderTheirFullNamesAtTheMiddleOfTheirPlaces) {
   const PlaceRecord& r = g->record(m.records[0]);
   EXPECT_EQ(r.kind, PlaceKind::kRegion);
   EXPECT_STREQ(r.feature_code, "ADM2");
+  EXPECT_EQ(g->IdOf(r), "fips:21125");
   EXPECT_EQ(std::string(r.country, 2), "US");
   EXPECT_EQ(g->str(r.admin1), "Kentucky");  // the county lies in its state
   ASSERT_NE(r.region, kNoRecord);

@@ -200,6 +200,7 @@ TEST_F(PlacesTest, CountyNamedInFullResolvesToTheCountyAtDistrictPrecision) {
     const Entity& e = d->graph.entities[0];
     ASSERT_TRUE(e.geo.has_value()) << form;
     EXPECT_EQ(e.geo->precision, "district") << form;
+    EXPECT_EQ(e.geo->id, "fips:21125") << form;
     EXPECT_EQ(e.geo->admin1, "Kentucky") << form;
     EXPECT_EQ(e.kind, "region") << form;
     EXPECT_NEAR(e.geo->lat, 37.075, 0.02) << form;
