@@ -96,6 +96,8 @@ inline const char* SmallCountries() {
      "altSpellings": ["BY", "Belorussia"], "latlng": [53, 28], "region": "Europe",
      "subregion": "Eastern Europe"},
     {"cca2": "UA", "name": {"common": "Ukraine"}, "latlng": [49, 32]},
+    {"cca2": "CZ", "name": {"common": "Czechia", "official": "Czech Republic"},
+     "latlng": [49.75, 15.5]},
     {"cca2": "US", "name": {"common": "United States"}, "altSpellings": ["US", "USA"],
      "latlng": [38, -97]}
   ])";

@@ -475,6 +475,28 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
         }
       }
     }
+    // A full name that is a country's or region's own ("the Czech Republic", "Belgorod Oblast") is
+    // that place before any level word is read off it: "republic" would otherwise ask for a region
+    // called "Czech" and drop the country.
+    if (item.level != Level::kNone && !item.direct) {
+      std::vector<std::string> full = {StripArticle(FoldKey(ents[e].name))};
+      for (const Mention& m : ents[e].mentions) full.push_back(StripArticle(FoldKey(m.text)));
+      for (const std::string& k : full) {
+        Gazetteer::Matches found = gz.LookupFolded(k);
+        if (found.loose) continue;
+        for (uint32_t r : found.records) {
+          if (!IsSettlement(gz.record(r)) && item.cands.size() < kMaxCandidates) {
+            item.cands.push_back(r);
+          }
+        }
+        if (!item.cands.empty()) {
+          item.key = k;
+          item.level = Level::kNone;
+          item.direct = true;
+          break;
+        }
+      }
+    }
     if (item.direct) {
       item.as_region.assign(item.cands.size(), false);
       items.push_back(std::move(item));

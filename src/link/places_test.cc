@@ -263,6 +263,15 @@ TEST_F(PlacesTest, ARegionKeepsItsNameAgainstATownFiledUnderItOnlyAsAnAlias) {
   EXPECT_EQ(d->graph.entities[0].geo->id, "iso:US-AZ");
 }
 
+TEST_F(PlacesTest, AFullCountryNameEndingInALevelWordIsTheCountry) {
+  // "Republic" is also a level word ("the Komi Republic"); the country's own name comes first.
+  auto d = MakeDoc("Flights to the Czech Republic resumed on Monday.", {"Czech Republic"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->id, "iso:CZ");
+  EXPECT_EQ(d->graph.entities[0].kind, "country");
+}
+
 TEST_F(PlacesTest, UnknownPlaceBorrowsANearbyPointAtCoarserPrecision) {
   auto d = MakeDoc(
       "They attacked a border post near the village of Zarechnoye. "
