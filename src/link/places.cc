@@ -152,6 +152,20 @@ const char* UsStateOf(const text::AnalyzedText& t, const Mention& m) {
   return nullptr;
 }
 
+// The state an entity name abbreviates, the final dot optional ("Ky", "W. Va."), or null.
+const char* StateOfName(std::string_view name) {
+  std::string w;
+  for (char c : name) {
+    if (c != ' ') w.push_back(c);
+  }
+  if (w.empty() || w.size() > 6) return nullptr;
+  if (w.back() != '.') w.push_back('.');
+  for (auto [abbr, state] : kUsStateAbbreviations) {
+    if (w == abbr) return state;
+  }
+  return nullptr;
+}
+
 std::string StripArticle(std::string folded) {
   if (folded.rfind("the ", 0) == 0) folded.erase(0, 4);
   return folded;
@@ -432,10 +446,11 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     if (region_votes > 0 || district_votes > 0) {
       item.level = region_votes >= district_votes ? Level::kRegion : Level::kDistrict;
     }
-    // "Ky.", "S.C.": the US state.
+    // "Ky.", "S.C.": the US state, when the entity is named by the abbreviation (the name resolver
+    // may have merged "S.C." into "South Charleston" as its initials).
     for (const Mention& m : ents[e].mentions) {
       const char* state = UsStateOf(text, m);
-      if (state == nullptr) continue;
+      if (state == nullptr || StateOfName(ents[e].name) != state) continue;
       for (uint32_t r : gz.Lookup(state).records) {
         const PlaceRecord& rec = gz.record(r);
         if (rec.kind == PlaceKind::kRegion && rec.country[0] == 'U' && rec.country[1] == 'S') {

@@ -223,6 +223,17 @@ TEST_F(PlacesTest, DottedStateAbbreviationIsTheUsState) {
     EXPECT_EQ(e.geo->id, "iso:US-KY") << form;
     EXPECT_EQ(e.geo->precision, "region") << form;
   }
+  // An entity named otherwise that also has the abbreviation among its mentions (merged as its
+  // initials) is not the state.
+  auto d = MakeDoc("The sawmill near East Bernstadt, Ky., closed on Friday.", {"East Bernstadt"});
+  Mention ky;
+  size_t at = d->graph.doc.text.find("Ky");
+  ky.span = Span{static_cast<uint32_t>(at), static_cast<uint32_t>(at + 3)};
+  ky.text = "Ky.";
+  d->graph.entities[0].mentions.push_back(ky);
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->id, "geonames:4285970");
 }
 
 TEST_F(PlacesTest, APlaceFollowedByACommaAndAnotherLiesInIt) {
