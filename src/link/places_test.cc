@@ -192,6 +192,97 @@ TEST_F(PlacesTest, DocumentCountriesChooseAmongNamesakes) {
   EXPECT_EQ(d->graph.entities[1].geo->country, "RU");
 }
 
+TEST_F(PlacesTest, CountyNamedInFullResolvesToTheCountyAtDistrictPrecision) {
+  // The tagger may keep the whole "Laurel County" or only "Laurel" before the word "County".
+  for (const char* form : {"Laurel County", "Laurel"}) {
+    auto d = MakeDoc("Deputies from Laurel County searched the river banks on Tuesday.", {form});
+    ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+    const Entity& e = d->graph.entities[0];
+    ASSERT_TRUE(e.geo.has_value()) << form;
+    EXPECT_EQ(e.geo->precision, "district") << form;
+    EXPECT_EQ(e.geo->id, "fips:21125") << form;
+    EXPECT_EQ(e.geo->admin1, "Kentucky") << form;
+    EXPECT_EQ(e.kind, "region") << form;
+    EXPECT_NEAR(e.geo->lat, 37.075, 0.02) << form;
+  }
+  // A county the gazetteer does not hold falls back to the town of that name.
+  auto d = MakeDoc("Police in Kovel County said the road was closed.", {"Kovel"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->id, "geonames:708380");
+  EXPECT_EQ(d->graph.entities[0].geo->precision, "district");
+}
+
+TEST_F(PlacesTest, DottedStateAbbreviationIsTheUsState) {
+  // The tagger may keep the dot or leave it after the span.
+  for (const char* form : {"Ky.", "Ky"}) {
+    auto d = MakeDoc("The sawmill near East Bernstadt, Ky., closed on Friday.", {form});
+    ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+    const Entity& e = d->graph.entities[0];
+    ASSERT_TRUE(e.geo.has_value()) << form;
+    EXPECT_EQ(e.geo->id, "iso:US-KY") << form;
+    EXPECT_EQ(e.geo->precision, "region") << form;
+  }
+  // An entity named otherwise that also has the abbreviation among its mentions (merged as its
+  // initials) is not the state.
+  auto d = MakeDoc("The sawmill near East Bernstadt, Ky., closed on Friday.", {"East Bernstadt"});
+  Mention ky;
+  size_t at = d->graph.doc.text.find("Ky");
+  ky.span = Span{static_cast<uint32_t>(at), static_cast<uint32_t>(at + 3)};
+  ky.text = "Ky.";
+  d->graph.entities[0].mentions.push_back(ky);
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->id, "geonames:4285970");
+}
+
+TEST_F(PlacesTest, APlaceFollowedByACommaAndAnotherLiesInIt) {
+  auto d =
+      MakeDoc("The fair in Moscow, Idaho, drew farmers from three counties.", {"Moscow", "Idaho"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->id, "geonames:5601538");
+  ASSERT_TRUE(d->graph.entities[1].geo.has_value());
+  EXPECT_EQ(d->graph.entities[1].geo->id, "iso:US-ID");
+  // Without the pair, the capital's size wins.
+  auto alone = MakeDoc("The fair in Moscow drew farmers. Idaho was far away.", {"Moscow", "Idaho"});
+  ResolvePlaces(alone->analyzed, gz_.get(), &alone->graph);
+  ASSERT_TRUE(alone->graph.entities[0].geo.has_value());
+  EXPECT_EQ(alone->graph.entities[0].geo->country, "RU");
+}
+
+TEST_F(PlacesTest, SeveralNeighboursOutweighABigNamesake) {
+  // Columbus, Ohio is 40 times Columbus, Nebraska; two Nebraska towns beside the name decide.
+  auto d = MakeDoc("Crews from Schuyler and David City helped in Columbus after the storm.",
+                   {"Schuyler", "David City", "Columbus"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[2].geo.has_value());
+  EXPECT_EQ(d->graph.entities[2].geo->id, "geonames:5066001");
+  // One neighbour is not enough against that size.
+  auto one =
+      MakeDoc("Crews from Schuyler helped in Columbus after the storm.", {"Schuyler", "Columbus"});
+  ResolvePlaces(one->analyzed, gz_.get(), &one->graph);
+  ASSERT_TRUE(one->graph.entities[1].geo.has_value());
+  EXPECT_EQ(one->graph.entities[1].geo->id, "geonames:4509177");
+}
+
+TEST_F(PlacesTest, ARegionKeepsItsNameAgainstATownFiledUnderItOnlyAsAnAlias) {
+  // GeoNames lists "Arizona" among Yuma's alternate names; Yuma lies in Arizona.
+  auto d = MakeDoc("Voters in Arizona go to the polls on Tuesday.", {"Arizona"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->id, "iso:US-AZ");
+}
+
+TEST_F(PlacesTest, AFullCountryNameEndingInALevelWordIsTheCountry) {
+  // "Republic" is also a level word ("the Komi Republic"); the country's own name comes first.
+  auto d = MakeDoc("Flights to the Czech Republic resumed on Monday.", {"Czech Republic"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->id, "iso:CZ");
+  EXPECT_EQ(d->graph.entities[0].kind, "country");
+}
+
 TEST_F(PlacesTest, UnknownPlaceBorrowsANearbyPointAtCoarserPrecision) {
   auto d = MakeDoc(
       "They attacked a border post near the village of Zarechnoye. "
@@ -263,6 +354,34 @@ TEST_F(PlacesTest, DirectionWordsAndUncuedUnknownNamesGetNoPoint) {
   EXPECT_FALSE(d->graph.entities[0].geo.has_value());
   EXPECT_TRUE(d->graph.entities[1].geo.has_value());
   EXPECT_FALSE(d->graph.entities[2].geo.has_value());  // no place cue: nothing borrowed
+}
+
+TEST_F(PlacesTest, AnAliasOnlyTownAbroadInATextAboutElsewhereBorrowsALocalPoint) {
+  // "Osipovichi" is only an alternate name of Asipovichy (Belarus); the text's places are all in
+  // Ukraine, so the name is read as an unknown place there, not as the Belarusian town.
+  auto d = MakeDoc(
+      "Armed men attacked the camp at Osipovichi in Ukraine on Sunday. Officials in Lutsk said "
+      "residents fled toward Kovel.",
+      {"Osipovichi", "Ukraine", "Lutsk", "Kovel"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  const Entity& o = d->graph.entities[0];
+  ASSERT_TRUE(o.geo.has_value());
+  EXPECT_EQ(o.geo->country, "UA");
+  EXPECT_EQ(o.geo->precision, "district");
+  // Alone, or in a text about Belarus, the alternate name still finds the town.
+  auto alone = MakeDoc("Armed men attacked the camp at Osipovichi on Sunday.", {"Osipovichi"});
+  ResolvePlaces(alone->analyzed, gz_.get(), &alone->graph);
+  ASSERT_TRUE(alone->graph.entities[0].geo.has_value());
+  EXPECT_EQ(alone->graph.entities[0].geo->id, "geonames:624034");
+}
+
+TEST_F(PlacesTest, LowerCaseWordsBeforeAnUnknownPlaceAreNotCountryCodes) {
+  // "us" is also the United States' code: it must not send the borrowed point abroad.
+  auto d = MakeDoc("Guides showed us the village of Zarechnoye. They were seen around Graivoron.",
+                   {"Zarechnoye", "Graivoron"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->country, "RU");
 }
 
 TEST_F(PlacesTest, AVillageAbroadInATextAboutElsewhereStaysUnresolved) {
