@@ -45,8 +45,7 @@ TEST(LineStream, NamesLinesAndGoesOnPastBadInputs) {
   EXPECT_NE(got[5].find("error: " + (tmp / "missing.jsonl").string() + ": "), std::string::npos)
       << got[5];
   EXPECT_EQ(got[6], (tmp / "long.jsonl").string() + ":1 {\"ok\":1}");
-  EXPECT_NE(got[7].find((tmp / "long.jsonl").string() + ":2: line longer than"),
-            std::string::npos)
+  EXPECT_NE(got[7].find((tmp / "long.jsonl").string() + ":2: line longer than"), std::string::npos)
       << got[7];
   EXPECT_EQ(got[8], (tmp / "long.jsonl").string() + ":3 {\"ok\":3}");
 }
