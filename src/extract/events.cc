@@ -66,8 +66,9 @@ bool LooksDemonym(const std::string& name) {
 
 class Extractor {
  public:
-  Extractor(const text::AnalyzedText& t, const Resources& res, DocGraph* g)
-      : t_(t), g_(g), syn_(t, *g, res.pos()), fallback_(res.ner() == nullptr) {}
+  Extractor(const text::AnalyzedText& t, const Resources& res, DocGraph* g,
+            tag::SharedFeatures* shared)
+      : t_(t), g_(g), syn_(t, *g, res.pos(), shared), fallback_(res.ner() == nullptr) {}
 
   void Run();
 
@@ -1301,9 +1302,10 @@ void Extractor::Run() {
 
 }  // namespace
 
-void ExtractEvents(const text::AnalyzedText& text, const Resources& resources, DocGraph* graph) {
+void ExtractEvents(const text::AnalyzedText& text, const Resources& resources, DocGraph* graph,
+                   tag::SharedFeatures* shared) {
   if (text.tokens.empty() || text.sentences.empty()) return;
-  Extractor x(text, resources, graph);
+  Extractor x(text, resources, graph, shared);
   x.Run();
 }
 

@@ -362,7 +362,8 @@ bool Syntax::IsLocativePrep(std::string_view p) {
   return k.count(p) > 0;
 }
 
-Syntax::Syntax(const text::AnalyzedText& text, const DocGraph& graph, const tag::SequenceModel* pos)
+Syntax::Syntax(const text::AnalyzedText& text, const DocGraph& graph, const tag::SequenceModel* pos,
+               tag::SharedFeatures* shared)
     : text_(text) {
   words_.resize(text.tokens.size());
   for (size_t s = 0; s < text.sentences.size(); ++s) {
@@ -384,7 +385,7 @@ Syntax::Syntax(const text::AnalyzedText& text, const DocGraph& graph, const tag:
     }
   }
   TagWithLexicon();
-  if (pos) TagWithModel(*pos);
+  if (pos) TagWithModel(*pos, shared);
   MarkSpans(graph);
 }
 
@@ -552,7 +553,7 @@ void Syntax::TagWithLexicon() {
   }
 }
 
-void Syntax::TagWithModel(const tag::SequenceModel& pos) {
+void Syntax::TagWithModel(const tag::SequenceModel& pos, tag::SharedFeatures* shared) {
   std::vector<tag::SentenceInput> in(text_.sentences.size());
   for (size_t s = 0; s < text_.sentences.size(); ++s) {
     for (size_t i = text_.sentences[s].first_token; i < text_.sentences[s].last_token; ++i) {
@@ -560,7 +561,7 @@ void Syntax::TagWithModel(const tag::SequenceModel& pos) {
     }
   }
   std::vector<std::vector<uint16_t>> tags;
-  pos.TagDocument(in, &tags);
+  pos.TagDocument(in, &tags, shared);
   if (tags.size() != in.size()) return;
   for (size_t s = 0; s < text_.sentences.size(); ++s) {
     const size_t base = text_.sentences[s].first_token;

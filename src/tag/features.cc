@@ -360,10 +360,11 @@ void FeatureExtractor::ComputeTokenInfo(const SentenceInput& s) {
 }
 
 void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector<uint64_t>* feats,
-                               std::vector<uint32_t>* offsets) {
+                               std::vector<uint32_t>* offsets, std::vector<uint32_t>* gazetteer) {
   const size_t n = s.words.size();
   feats->clear();
   offsets->clear();
+  if (gazetteer) gazetteer->clear();
   offsets->reserve(n + 1);
   const bool caps = IsCapsSentence(s);
   const bool use_pos = (flags_ & kFeatPos) && s.pos.size() == n;
@@ -460,6 +461,7 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
     add(F(kShape3, shape_at(i - 1), t.shape, shape_at(i + 1)));
     add(F(kInitialShape, i == 0 ? 1 : 0, caps ? 1 : 0, t.shape));
     if (caps) add(F(kCapsLower, t.lower));
+    if (gazetteer) gazetteer->push_back(static_cast<uint32_t>(out - feats->data()));
     if (flags_ & kFeatGazetteer) {
       uint32_t gb = t.gaz_begin, gi = t.gaz_inside;
       for (uint32_t bit = 1; bit < kGazPrefix; bit <<= 1) {
@@ -476,6 +478,7 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
         }
       }
     }
+    if (gazetteer) gazetteer->push_back(static_cast<uint32_t>(out - feats->data()));
     if (flags_ & kFeatClusters) {
       static constexpr int kDepths[] = {5, 13, 4, 8};
       auto prefix = [](uint32_t c, int d) -> uint64_t {
