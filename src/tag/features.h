@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -170,6 +171,8 @@ class FeatureExtractor {
   std::vector<const TypeCounts*> hist_at_;  // Hist() of each token of the current sentence
   std::vector<uint64_t> phrase_;  // gazetteer hash of each token of the sentence as a phrase
   std::string scratch_;
+  std::unique_ptr<uint64_t[]> buffer_;  // Extract's features before they are copied out
+  size_t buffer_size_ = 0;
 };
 
 // Lower-cases ASCII letters (other bytes unchanged).
