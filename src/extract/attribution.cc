@@ -5,6 +5,10 @@
 #include <unordered_set>
 
 namespace mosaic::extract {
+
+// Words are compared with literals as string_views ("x"sv): libstdc++ 12's std::string == "x"
+// calls memcmp before it compares the lengths, and these rules make millions of such comparisons.
+using namespace std::string_view_literals;
 namespace {
 
 bool IsStatementNoun(std::string_view w) {
@@ -27,7 +31,7 @@ NounPhrase SourceOf(const Syntax& syn, size_t v) {
   const bool after_quote_or_comma =
       v > sb &&
       (syn.word(v - 1).cls == WordClass::kQuote ||
-       (syn.word(v - 1).low == "," && v > sb + 1 && syn.word(v - 2).cls == WordClass::kQuote));
+       (syn.word(v - 1).low == ","sv && v > sb + 1 && syn.word(v - 2).cls == WordClass::kQuote));
   if ((!np.valid() || after_quote_or_comma) && v + 1 < syn.SentenceEnd(syn.word(v).sentence)) {
     NounPhrase inv = syn.PhraseStartingAt(v + 1, syn.SentenceEnd(syn.word(v).sentence));
     if (inv.valid() && (!inv.entities.empty() || inv.pronoun || !np.valid())) np = inv;
@@ -49,15 +53,15 @@ bool IsDoubleQuote(const Syntax& syn, size_t i, int* dir) {
   if (syn.word(i).cls != WordClass::kQuote) return false;
   const auto& tok = syn.text().tokens[i];
   std::string_view o = syn.text().OriginalText(tok.begin, tok.end);
-  if (o == "\xE2\x80\x9C" || o == "\xC2\xAB" || o == "\xE2\x80\x9E") {  // “ « „
+  if (o == "\xE2\x80\x9C"sv || o == "\xC2\xAB"sv || o == "\xE2\x80\x9E"sv) {  // “ « „
     *dir = 1;
     return true;
   }
-  if (o == "\xE2\x80\x9D" || o == "\xC2\xBB") {  // ” »
+  if (o == "\xE2\x80\x9D"sv || o == "\xC2\xBB"sv) {  // ” »
     *dir = -1;
     return true;
   }
-  if (o == "\"" || o == "''" || o == "``") {
+  if (o == "\""sv || o == "''"sv || o == "``"sv) {
     *dir = 0;
     return true;
   }
@@ -125,7 +129,7 @@ std::vector<AttributionScope> FindAttributionScopes(const Syntax& syn) {
           sc.cue = k;
           sc.cue_text = syn.word(k).low;
           sc.source = SourceOf(syn, k);
-          if (ReportingStatus(syn.word(k).lemma) != "claimed") {
+          if (ReportingStatus(syn.word(k).lemma) != "claimed"sv) {
             sc.status = std::string(ReportingStatus(syn.word(k).lemma));
           }
           speaker_verb[k] = true;
@@ -182,11 +186,11 @@ std::vector<AttributionScope> FindAttributionScopes(const Syntax& syn) {
     const int s = w.sentence;
     const size_t se = syn.SentenceEnd(s);
     // "claim responsibility", "claimed the attack": a claim of responsibility, not speech.
-    if (w.lemma == "claim" || w.lemma == "deny" || w.lemma == "accuse") {
+    if (w.lemma == "claim"sv || w.lemma == "deny"sv || w.lemma == "accuse"sv) {
       size_t k = v + 1;
       while (k < se && (syn.word(k).cls == WordClass::kDet || syn.word(k).cls == WordClass::kAdj))
         ++k;
-      if (k < se && (syn.word(k).low == "responsibility" || syn.word(k).low == "involvement")) {
+      if (k < se && (syn.word(k).low == "responsibility"sv || syn.word(k).low == "involvement"sv)) {
         continue;
       }
     }
@@ -199,7 +203,7 @@ std::vector<AttributionScope> FindAttributionScopes(const Syntax& syn) {
     size_t e = v + 1;
     for (; e < se; ++e) {
       const Word& x = syn.word(e);
-      if (x.cls == WordClass::kCoord && (x.low == "and" || x.low == "but")) {
+      if (x.cls == WordClass::kCoord && (x.low == "and"sv || x.low == "but"sv)) {
         // A verb coordinated with the reporting verb ends its complement: "denied X and
         // accused Y".
         size_t k = e + 1;
@@ -219,19 +223,20 @@ std::vector<AttributionScope> FindAttributionScopes(const Syntax& syn) {
   // 3. "according to X", "in the words of X".
   for (size_t i = 0; i + 2 < n; ++i) {
     const Word& w = syn.word(i);
-    if (!(w.low == "according" && syn.word(i + 1).low == "to")) continue;
+    if (!(w.low == "according"sv && syn.word(i + 1).low == "to"sv)) continue;
     const int s = w.sentence;
     const size_t se = syn.SentenceEnd(s);
     NounPhrase np = syn.PhraseStartingAt(i + 2, se);
     if (!np.valid()) continue;
-    if (syn.word(np.first).low == "our" || syn.word(np.first).low == "my") continue;  // speaker's
+    if (syn.word(np.first).low == "our"sv || syn.word(np.first).low == "my"sv)
+      continue;  // speaker's
     AttributionScope sc;
     sc.cue = i;
     sc.cue_text = "according to";
     sc.status = "asserted";
     sc.source = np;
     // Footage or statements "released by X": the source is X.
-    if (np.entities.empty() && np.last + 2 < se && syn.word(np.last + 1).low == "by") {
+    if (np.entities.empty() && np.last + 2 < se && syn.word(np.last + 1).low == "by"sv) {
       NounPhrase by = syn.PhraseStartingAt(np.last + 2, se);
       if (by.valid()) sc.source = by;
     }
@@ -259,17 +264,17 @@ ClauseStatus HedgeOfClause(const Syntax& syn, size_t trigger) {
       negated = true;
       neg_cue = w.low;
     }
-    if (w.low == "no" && k + 1 == trigger) {
+    if (w.low == "no"sv && k + 1 == trigger) {
       negated = true;
       neg_cue = "no";
     }
-    if (w.low == "reportedly" || w.low == "allegedly" || w.low == "purportedly" ||
-        w.low == "alleged" || w.low == "unconfirmed" || w.low == "supposedly") {
+    if (w.low == "reportedly"sv || w.low == "allegedly"sv || w.low == "purportedly"sv ||
+        w.low == "alleged"sv || w.low == "unconfirmed"sv || w.low == "supposedly"sv) {
       unconfirmed = true;
       unc_cue = w.low;
     }
     if (w.cls == WordClass::kModal) {
-      if (w.low == "will" || w.low == "shall" || w.low == "'ll") {
+      if (w.low == "will"sv || w.low == "shall"sv || w.low == "'ll"sv) {
         planned = true;
         plan_cue = w.low;
       } else {
@@ -277,31 +282,31 @@ ClauseStatus HedgeOfClause(const Syntax& syn, size_t trigger) {
         spec_cue = w.low;
       }
     }
-    if (w.low == "possibly" || w.low == "probably" || w.low == "likely" || w.low == "perhaps" ||
-        w.low == "apparently" || w.low == "potentially") {
+    if (w.low == "possibly"sv || w.low == "probably"sv || w.low == "likely"sv ||
+        w.low == "perhaps"sv || w.low == "apparently"sv || w.low == "potentially"sv) {
       speculative = true;
       spec_cue = w.low;
     }
-    if ((w.lemma == "expect" || w.lemma == "plan" || w.lemma == "intend" || w.lemma == "schedule" ||
-         w.lemma == "prepare" || w.low == "due" || w.low == "set" || w.low == "going" ||
-         w.low == "about") &&
+    if ((w.lemma == "expect"sv || w.lemma == "plan"sv || w.lemma == "intend"sv ||
+         w.lemma == "schedule"sv || w.lemma == "prepare"sv || w.low == "due"sv ||
+         w.low == "set"sv || w.low == "going"sv || w.low == "about"sv) &&
         k + 2 < syn.size() && syn.word(k + 1).cls == WordClass::kTo) {
       planned = true;
       plan_cue = w.low + " to";
     }
-    if ((w.lemma == "appear" || w.lemma == "seem") && k + 1 < syn.size() &&
-        (syn.word(k + 1).cls == WordClass::kTo || syn.word(k + 1).low == "to")) {
+    if ((w.lemma == "appear"sv || w.lemma == "seem"sv) && k + 1 < syn.size() &&
+        (syn.word(k + 1).cls == WordClass::kTo || syn.word(k + 1).low == "to"sv)) {
       speculative = true;
       spec_cue = w.low + " to";
     }
-    if (w.lemma == "ask" || w.lemma == "urge" || w.lemma == "want" || w.lemma == "seek" ||
-        w.lemma == "demand" || w.lemma == "request" || w.lemma == "order" ||
-        w.lemma == "threaten" || w.lemma == "vow" || w.lemma == "promise") {
+    if (w.lemma == "ask"sv || w.lemma == "urge"sv || w.lemma == "want"sv || w.lemma == "seek"sv ||
+        w.lemma == "demand"sv || w.lemma == "request"sv || w.lemma == "order"sv ||
+        w.lemma == "threaten"sv || w.lemma == "vow"sv || w.lemma == "promise"sv) {
       if (k + 1 < trigger && syn.IsVerbUse(k)) {
         // The trigger is what someone asks, orders or threatens to do: not (yet) a fact.
         bool to_between = false;
         for (size_t q = k + 1; q < trigger; ++q) to_between |= syn.word(q).cls == WordClass::kTo;
-        if (to_between && w.lemma != "order") {
+        if (to_between && w.lemma != "order"sv) {
           planned = true;
           plan_cue = w.low;
         }
@@ -311,12 +316,12 @@ ClauseStatus HedgeOfClause(const Syntax& syn, size_t trigger) {
   // "fears that", "if", conditional clauses anywhere before the trigger in the sentence.
   for (size_t k = sb; k < trigger; ++k) {
     const Word& w = syn.word(k);
-    if ((w.lemma == "fear" || w.low == "fears" || w.low == "feared") && k + 1 < trigger &&
+    if ((w.lemma == "fear"sv || w.low == "fears"sv || w.low == "feared"sv) && k + 1 < trigger &&
         syn.word(k + 1).cls == WordClass::kComp) {
       speculative = true;
       spec_cue = w.low + " that";
     }
-    if ((w.low == "if" || w.low == "unless") && k + 1 >= b) {
+    if ((w.low == "if"sv || w.low == "unless"sv) && k + 1 >= b) {
       speculative = true;
       spec_cue = w.low;
     }
@@ -342,14 +347,14 @@ bool UnconfirmedSentence(const Syntax& syn, int s, std::string* cue, int* about_
   *about_entity = -1;
   for (size_t k = sb; k < se; ++k) {
     const Word& w = syn.word(k);
-    if (w.low == "unverified" || w.low == "unconfirmed") {
+    if (w.low == "unverified"sv || w.low == "unconfirmed"sv) {
       *cue = w.low;
       return true;
     }
-    if (!(w.cls == WordClass::kNeg || w.low == "cannot" || w.low == "unable")) continue;
+    if (!(w.cls == WordClass::kNeg || w.low == "cannot"sv || w.low == "unable"sv)) continue;
     for (size_t q = k + 1; q < se && q < k + 5; ++q) {
       const Word& x = syn.word(q);
-      if (x.lemma == "confirm" || x.lemma == "verify") {
+      if (x.lemma == "confirm"sv || x.lemma == "verify"sv) {
         *cue = std::string(
             syn.text().OriginalText(syn.text().tokens[k].begin, syn.text().tokens[q].end));
         // "could not confirm Nikitin's claims": whose claims.

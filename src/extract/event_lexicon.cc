@@ -5,6 +5,10 @@
 #include <unordered_set>
 
 namespace mosaic::extract {
+
+// Words are compared with literals as string_views ("x"sv): libstdc++ 12's std::string == "x"
+// calls memcmp before it compares the lengths, and these rules make millions of such comparisons.
+using namespace std::string_view_literals;
 namespace {
 
 // PLOVER has 16 categories; where a Mosaic type has none the category is "OTHER".
@@ -282,44 +286,45 @@ const EventTypeInfo* FindEventType(std::string_view type) {
 
 Trigger VerbTrigger(std::string_view lemma, std::string_view next, std::string_view object_head) {
   // Particle and light-verb senses first.
-  if (lemma == "send" || lemma == "bring") {
-    if (next == "back" || next == "home") return {"deport", "return"};
+  if (lemma == "send"sv || lemma == "bring"sv) {
+    if (next == "back"sv || next == "home"sv) return {"deport", "return"};
     if (In(kForceNouns, object_head)) return {"deploy", ""};
     return {"", ""};
   }
-  if (lemma == "hand" && next == "over") return {"deport", "transfer"};
-  if (lemma == "return" && !object_head.empty() && next != "to") return {"deport", "return"};
-  if (lemma == "blow" && next == "up") return {"sabotage", "explosion"};
-  if (lemma == "take" && (next == "over" || object_head == "control")) return {"seize", ""};
-  if (lemma == "open" && object_head == "fire") return {"attack", "shooting"};
-  if (lemma == "fire" && (next == "on" || next == "at" || object_head == "missiles" ||
-                          object_head == "rockets" || object_head == "shells")) {
+  if (lemma == "hand"sv && next == "over"sv) return {"deport", "transfer"};
+  if (lemma == "return"sv && !object_head.empty() && next != "to"sv) return {"deport", "return"};
+  if (lemma == "blow"sv && next == "up"sv) return {"sabotage", "explosion"};
+  if (lemma == "take"sv && (next == "over"sv || object_head == "control"sv)) return {"seize", ""};
+  if (lemma == "open"sv && object_head == "fire"sv) return {"attack", "shooting"};
+  if (lemma == "fire"sv && (next == "on"sv || next == "at"sv || object_head == "missiles"sv ||
+                            object_head == "rockets"sv || object_head == "shells"sv)) {
     return {"attack", "shelling"};
   }
-  if (lemma == "head" && (next == "to" || next == "for")) return {"visit", "travel"};
-  if (lemma == "travel" && next == "to") return {"visit", "travel"};
-  if (lemma == "arrive" && next == "in") return {"visit", "travel"};
-  if ((lemma == "pass" || lemma == "adopt" || lemma == "approve" || lemma == "sign" ||
-       lemma == "draft" || lemma == "introduce" || lemma == "issue") &&
+  if (lemma == "head"sv && (next == "to"sv || next == "for"sv)) return {"visit", "travel"};
+  if (lemma == "travel"sv && next == "to"sv) return {"visit", "travel"};
+  if (lemma == "arrive"sv && next == "in"sv) return {"visit", "travel"};
+  if ((lemma == "pass"sv || lemma == "adopt"sv || lemma == "approve"sv || lemma == "sign"sv ||
+       lemma == "draft"sv || lemma == "introduce"sv || lemma == "issue"sv) &&
       In(kLegislationNouns, object_head)) {
-    return {"legislate", object_head == "decree" || object_head == "decrees" ? "decree" : "law"};
+    return {"legislate",
+            object_head == "decree"sv || object_head == "decrees"sv ? "decree" : "law"};
   }
-  if (lemma == "call" && (next == "for" || next == "on")) return {"request", "appeal"};
+  if (lemma == "call"sv && (next == "for"sv || next == "on"sv)) return {"request", "appeal"};
   // "demonstrated that", "seizing the opportunity": not protests or seizures.
-  if (lemma == "demonstrate" && (next == "that" || !object_head.empty())) return {"", ""};
-  if ((lemma == "seize" || lemma == "take") &&
-      (object_head == "opportunity" || object_head == "initiative" || object_head == "chance" ||
-       object_head == "moment")) {
+  if (lemma == "demonstrate"sv && (next == "that"sv || !object_head.empty())) return {"", ""};
+  if ((lemma == "seize"sv || lemma == "take"sv) &&
+      (object_head == "opportunity"sv || object_head == "initiative"sv ||
+       object_head == "chance"sv || object_head == "moment"sv)) {
     return {"", ""};
   }
-  if (lemma == "ask" && next == "for") return {"request", ""};
-  if (lemma == "hold" && (object_head == "talks" || object_head == "negotiations")) {
+  if (lemma == "ask"sv && next == "for"sv) return {"request", ""};
+  if (lemma == "hold"sv && (object_head == "talks"sv || object_head == "negotiations"sv)) {
     return {"negotiate", ""};
   }
-  if (lemma == "talk" && next == "with") return {"negotiate", ""};
-  if (lemma == "protest" && object_head.empty() && next != "against" && next != "in" &&
-      next != "outside" && next != "at" && next != "on" && next != "over" && !next.empty() &&
-      next != "." && next != ",") {
+  if (lemma == "talk"sv && next == "with"sv) return {"negotiate", ""};
+  if (lemma == "protest"sv && object_head.empty() && next != "against"sv && next != "in"sv &&
+      next != "outside"sv && next != "at"sv && next != "on"sv && next != "over"sv &&
+      !next.empty() && next != "."sv && next != ","sv) {
     return {"", ""};
   }
   for (const auto& v : kVerbSenses) {
@@ -329,19 +334,20 @@ Trigger VerbTrigger(std::string_view lemma, std::string_view next, std::string_v
 }
 
 Trigger NounTrigger(std::string_view word, std::string_view prev) {
-  if (word == "strike" || word == "strikes") {
+  if (word == "strike"sv || word == "strikes"sv) {
     for (const auto& k : kStrikeKinds) {
       if (k.prev == prev) return {"attack", k.subtype};
     }
     return {"", ""};  // a labour strike or a strike of luck
   }
-  if (word == "attack" || word == "attacks") {
-    if (prev == "drone") return {"attack", "drone_strike"};
-    if (prev == "missile" || prev == "rocket") return {"attack", "missile_strike"};
-    if (prev == "air") return {"attack", "air_strike"};
-    if (prev == "heart" || prev == "panic") return {"", ""};
+  if (word == "attack"sv || word == "attacks"sv) {
+    if (prev == "drone"sv) return {"attack", "drone_strike"};
+    if (prev == "missile"sv || prev == "rocket"sv) return {"attack", "missile_strike"};
+    if (prev == "air"sv) return {"attack", "air_strike"};
+    if (prev == "heart"sv || prev == "panic"sv) return {"", ""};
   }
-  if (word == "training" && (prev == "military" || prev == "combat")) return {"train", "military"};
+  if (word == "training"sv && (prev == "military"sv || prev == "combat"sv))
+    return {"train", "military"};
   for (const auto& n : kNounSenses) {
     if (n.word == word) return {n.type, n.subtype};
   }

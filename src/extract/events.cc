@@ -13,6 +13,10 @@
 #include "extract/syntax.h"
 
 namespace mosaic::extract {
+
+// Words are compared with literals as string_views ("x"sv): libstdc++ 12's std::string == "x"
+// calls memcmp before it compares the lengths, and these rules make millions of such comparisons.
+using namespace std::string_view_literals;
 namespace {
 
 constexpr int kRefWindow = 3;  // sentences a pronoun or "the group" may reach back
@@ -66,8 +70,9 @@ bool LooksDemonym(const std::string& name) {
 
 class Extractor {
  public:
-  Extractor(const text::AnalyzedText& t, const Resources& res, DocGraph* g)
-      : t_(t), g_(g), syn_(t, *g, res.pos()), fallback_(res.ner() == nullptr) {}
+  Extractor(const text::AnalyzedText& t, const Resources& res, DocGraph* g,
+            tag::SharedFeatures* shared)
+      : t_(t), g_(g), syn_(t, *g, res.pos(), shared), fallback_(res.ner() == nullptr) {}
 
   void Run();
 
@@ -84,7 +89,7 @@ class Extractor {
   std::vector<int> Resolve(const NounPhrase& np, size_t at) const;
   int LastEntity(size_t before, int max_back, bool (Extractor::*pred)(int) const) const;
   bool OrgLike(int e) const {
-    return !PlaceLike(e) && g_->entities[e].type != "person" && g_->entities[e].type != "group";
+    return !PlaceLike(e) && g_->entities[e].type != "person"sv && g_->entities[e].type != "group"sv;
   }
   int ByTitle(std::string_view title, size_t at) const;
   std::string PhraseText(const NounPhrase& np) const {
@@ -138,7 +143,7 @@ void Extractor::ComputePlaceLike() {
     const Entity& en = g_->entities[e];
     static const std::unordered_set<std::string_view> kinds = {"country", "region",   "city",
                                                                "village", "facility", "area"};
-    if (en.type == "place" || kinds.count(en.kind)) place_like_[e] = true;
+    if (en.type == "place"sv || kinds.count(en.kind)) place_like_[e] = true;
   }
   // Without the statistical tagger every name is an "organization" (and the tagger itself calls
   // some towns organisations): a name after a locative preposition or "village of" is a place,
@@ -146,8 +151,8 @@ void Extractor::ComputePlaceLike() {
   for (size_t i = 1; i < syn_.size(); ++i) {
     const int e = syn_.word(i).entity;
     if (e < 0 || (i > 0 && syn_.word(i - 1).entity == e)) continue;
-    if (!fallback_ && !(g_->entities[e].type == "organization" &&
-                        (g_->entities[e].kind == "other" || g_->entities[e].kind.empty())))
+    if (!fallback_ && !(g_->entities[e].type == "organization"sv &&
+                        (g_->entities[e].kind == "other"sv || g_->entities[e].kind.empty())))
       continue;
     size_t k = i;
     const size_t sb = syn_.SentenceBegin(syn_.word(i).sentence);
@@ -161,7 +166,7 @@ void Extractor::ComputePlaceLike() {
         "inside", "outside", "around", "across", "from",    "to"};
     size_t after = i;
     while (after < syn_.size() && syn_.word(after).entity == e) ++after;
-    if (after < syn_.size() && (syn_.word(after).low == "'s" || syn_.word(after).low == "'"))
+    if (after < syn_.size() && (syn_.word(after).low == "'s"sv || syn_.word(after).low == "'"sv))
       continue;
     // A name used as a modifier ("the Russian village", "to international Nazi organisations") or
     // shaped like a demonym is not a place.
@@ -170,7 +175,7 @@ void Extractor::ComputePlaceLike() {
         !syn_.word(after).cap)
       continue;
     if (LooksDemonym(g_->entities[e].name)) continue;
-    if (loc.count(p.low) || (p.low == "of" && k >= 2 && IsPlaceNoun(syn_.word(k - 2).low))) {
+    if (loc.count(p.low) || (p.low == "of"sv && k >= 2 && IsPlaceNoun(syn_.word(k - 2).low))) {
       place_like_[e] = true;
     }
   }
@@ -178,8 +183,8 @@ void Extractor::ComputePlaceLike() {
 
 bool Extractor::PersonLike(int e) const {
   const Entity& en = g_->entities[e];
-  if (en.type == "person") return true;
-  if (!fallback_ || PlaceLike(e) || (!en.kind.empty() && en.kind != "other")) return false;
+  if (en.type == "person"sv) return true;
+  if (!fallback_ || PlaceLike(e) || (!en.kind.empty() && en.kind != "other"sv)) return false;
   // Fallback names: a multi-word name whose words are all capitalised and not an organisation
   // word is likely a person.
   for (const std::string& low : lower_mentions_[e]) {
@@ -244,10 +249,10 @@ std::vector<int> Extractor::Resolve(const NounPhrase& np, size_t at) const {
   const Word& head = syn_.word(np.head);
   if (np.pronoun) {
     const std::string& p = head.low;
-    if (p == "he" || p == "she" || p == "him" || p == "her" || p == "himself") {
+    if (p == "he"sv || p == "she"sv || p == "him"sv || p == "her"sv || p == "himself"sv) {
       int e = LastEntity(np.first, kRefWindow, &Extractor::PersonLike);
       if (e >= 0) out.push_back(e);
-    } else if (p == "they" || p == "them" || p == "themselves") {
+    } else if (p == "they"sv || p == "them"sv || p == "themselves"sv) {
       // A plural phrase with a name earlier in the sentence ("to host Wagner fighters so they
       // could train").
       const size_t sb0 = syn_.SentenceBegin(syn_.word(np.first).sentence);
@@ -301,7 +306,7 @@ std::vector<int> Extractor::Resolve(const NounPhrase& np, size_t at) const {
     // organisation in the complement ("the governor of Belgorod") is not the referent.
     for (size_t k = np.first; k < np.head; ++k) {
       const int x = syn_.word(k).entity;
-      if (x >= 0 && (g_->entities[x].type == "group" || PlaceLike(x)) &&
+      if (x >= 0 && (g_->entities[x].type == "group"sv || PlaceLike(x)) &&
           std::find(out.begin(), out.end(), x) == out.end()) {
         out.push_back(x);
       }
@@ -312,9 +317,9 @@ std::vector<int> Extractor::Resolve(const NounPhrase& np, size_t at) const {
   // "the group", "his group", "the group's fighters": the latest organisation named before.
   for (size_t k = np.first; k < np.last; ++k) {
     if (!IsGroupNoun(syn_.word(k).low)) continue;
-    const bool both = k > np.first && syn_.word(k - 1).low == "both";
+    const bool both = k > np.first && syn_.word(k - 1).low == "both"sv;
     const bool def =
-        k > np.first && (syn_.word(k - 1).low == "the" || syn_.word(k - 1).low == "this" ||
+        k > np.first && (syn_.word(k - 1).low == "the"sv || syn_.word(k - 1).low == "this"sv ||
                          syn_.word(k - 1).cls == WordClass::kPoss || both);
     if (!def) continue;
     if (both) {
@@ -325,7 +330,7 @@ std::vector<int> Extractor::Resolve(const NounPhrase& np, size_t at) const {
         if (s0 - w.sentence > kRefWindow) break;
         if (w.entity >= 0 && OrgLike(w.entity) && !PersonLike(w.entity) &&
             std::find(out.begin(), out.end(), w.entity) == out.end() &&
-            (g_->entities[w.entity].kind == "armed_group" || actor_count_[w.entity] > 0)) {
+            (g_->entities[w.entity].kind == "armed_group"sv || actor_count_[w.entity] > 0)) {
           out.push_back(w.entity);
         }
       }
@@ -338,7 +343,7 @@ std::vector<int> Extractor::Resolve(const NounPhrase& np, size_t at) const {
       const Word& w = syn_.word(i - 1);
       if (s0 - w.sentence > kRefWindow) break;
       if (w.entity < 0 || !OrgLike(w.entity) || PersonLike(w.entity)) continue;
-      if (g_->entities[w.entity].kind == "armed_group" || actor_count_[w.entity] > 0) {
+      if (g_->entities[w.entity].kind == "armed_group"sv || actor_count_[w.entity] > 0) {
         best = w.entity;
         break;
       }
@@ -392,9 +397,9 @@ void Extractor::AddPrepArguments(size_t from, size_t to, const EventTypeInfo& in
   for (size_t p = from; p < to; ++p) {
     const Word& w = syn_.word(p);
     if (w.cls != WordClass::kPrep && w.cls != WordClass::kPart) continue;
-    if (w.low == "of" || w.low == "according") continue;
+    if (w.low == "of"sv || w.low == "according"sv) continue;
     size_t q = p + 1;
-    if (q < to && syn_.word(q).low == "both") ++q;
+    if (q < to && syn_.word(q).low == "both"sv) ++q;
     NounPhrase np = syn_.PhraseStartingAt(q, to);
     if (!np.valid()) continue;
     std::vector<NounPhrase> list = syn_.CoordinatedRight(np, to);
@@ -404,50 +409,50 @@ void Extractor::AddPrepArguments(size_t from, size_t to, const EventTypeInfo& in
     }
     const std::string& pr = w.low;
     const std::string_view type = info.type;
-    if (pr == "by") {
+    if (pr == "by"sv) {
       if (passive) {
         for (int e : ents) AddUnique(&d->ev.actors, Id(e));
       }
-    } else if (pr == "between" || (pr == "with" && (info.symmetric || type == "mediate"))) {
+    } else if (pr == "between"sv || (pr == "with"sv && (info.symmetric || type == "mediate"sv))) {
       for (int e : ents) {
-        if (!PlaceLike(e) || !g_->entities[e].linked_place.empty() || type != "clash") {
+        if (!PlaceLike(e) || !g_->entities[e].linked_place.empty() || type != "clash"sv) {
           AddUnique(&d->ev.targets, Id(e));
         }
       }
-    } else if (pr == "with" &&
-               (syn_.word(np.head).low == "drones" || syn_.word(np.head).low == "drone") &&
-               type == "attack") {
+    } else if (pr == "with"sv &&
+               (syn_.word(np.head).low == "drones"sv || syn_.word(np.head).low == "drone"sv) &&
+               type == "attack"sv) {
       d->ev.subtype = "drone_strike";
-    } else if (pr == "on" || pr == "against" || pr == "at") {
+    } else if (pr == "on"sv || pr == "against"sv || pr == "at"sv) {
       // "on Russian territory", "on Russian soil": a place, not a target.
-      if (IsPlaceNoun(syn_.word(np.head).low) || syn_.word(np.head).low == "soil") {
+      if (IsPlaceNoun(syn_.word(np.head).low) || syn_.word(np.head).low == "soil"sv) {
         p = list.back().last - 1;
         continue;
       }
       for (int e : ents) {
-        if (PlaceLike(e) && (pr != "against" || g_->entities[e].kind != "country")) {
+        if (PlaceLike(e) && (pr != "against"sv || g_->entities[e].kind != "country"sv)) {
           AddUnique(&d->ev.places, PlaceId(e));
-        } else if (type == "attack" || type == "sanction" || type == "accuse" ||
-                   type == "threaten" || type == "clash" || type == "sabotage" ||
-                   type == "investigate") {
+        } else if (type == "attack"sv || type == "sanction"sv || type == "accuse"sv ||
+                   type == "threaten"sv || type == "clash"sv || type == "sabotage"sv ||
+                   type == "investigate"sv) {
           AddUnique(&d->ev.targets, Id(e));
         }
       }
       for (const auto& x : list) AddPlaceFromPhrase(x, p, d);
-    } else if (pr == "from" && type == "reward") {
+    } else if (pr == "from"sv && type == "reward"sv) {
       for (int e : ents) AddUnique(&d->ev.actors, Id(e));
-    } else if (pr == "to" && !info.motion) {
-      if (type == "request" || type == "support" || type == "threaten") {
+    } else if (pr == "to"sv && !info.motion) {
+      if (type == "request"sv || type == "support"sv || type == "threaten"sv) {
         for (int e : ents) AddUnique(&d->ev.targets, Id(e));
       }
     } else if (Syntax::IsLocativePrep(pr)) {
       for (const auto& x : list) AddPlaceFromPhrase(x, p, d);
-      if (pr == "to" && info.motion) {
+      if (pr == "to"sv && info.motion) {
         for (int e : ents) {
           if (!PlaceLike(e)) AddUnique(&d->ev.targets, Id(e));
         }
       }
-      if (pr == "from" && type == "deport") {
+      if (pr == "from"sv && type == "deport"sv) {
         for (int e : ents) {
           if (!PlaceLike(e)) AddUnique(&d->ev.targets, Id(e));
         }
@@ -462,7 +467,7 @@ void Extractor::AddDate(size_t trigger, Draft* d) {
   syn_.ClauseBounds(trigger, &b, &e);
   auto usable = [&](int di) {
     const DateExpr& de = g_->dates[di];
-    return (de.type == "date" || de.type == "time" || de.type.empty()) && !de.value.empty() &&
+    return (de.type == "date"sv || de.type == "time"sv || de.type.empty()) && !de.value.empty() &&
            std::isdigit(static_cast<unsigned char>(de.value[0]));
   };
   int best = -1;
@@ -476,8 +481,8 @@ void Extractor::AddDate(size_t trigger, Draft* d) {
   if (best < 0 && b > syn_.SentenceBegin(syn_.word(trigger).sentence) &&
       (syn_.word(b - 1).cls == WordClass::kComp ||
        (syn_.word(b - 1).cls == WordClass::kSub &&
-        (syn_.word(b - 1).low == "as" || syn_.word(b - 1).low == "when" ||
-         syn_.word(b - 1).low == "while" || syn_.word(b - 1).low == "so")))) {
+        (syn_.word(b - 1).low == "as"sv || syn_.word(b - 1).low == "when"sv ||
+         syn_.word(b - 1).low == "while"sv || syn_.word(b - 1).low == "so"sv)))) {
     // A complement clause without its own date takes the date of the clause that reports it
     // ("In mid-July, Minsk announced that Wagner had begun training ...").
     AddDate(b - 1, d);
@@ -501,10 +506,10 @@ void Extractor::AddCasualties(size_t trigger, Draft* d) {
     const Quantity& q = g_->quantities[qi];
     std::string role = q.role;
     if (role.empty()) {
-      if (d->ev.type == "wound") role = "wounded";
-      if (d->ev.type == "kill") role = "killed";
-      if (d->ev.type == "arrest") role = "detained";
-      if (d->ev.type == "evacuate") role = "evacuated";
+      if (d->ev.type == "wound"sv) role = "wounded";
+      if (d->ev.type == "kill"sv) role = "killed";
+      if (d->ev.type == "arrest"sv) role = "detained";
+      if (d->ev.type == "evacuate"sv) role = "evacuated";
     }
     if (role.empty()) continue;
     Casualty c;
@@ -543,14 +548,14 @@ void Extractor::VerbEvents(int s) {
     }
     std::string next = i + 1 < se ? syn_.word(i + 1).low : "";
     const std::string obj_head = obj.empty() ? "" : syn_.word(obj.front().head).low;
-    if (!obj.empty() && (w.lemma == "send" || w.lemma == "bring" || w.lemma == "hand" ||
-                         w.lemma == "blow" || w.lemma == "take")) {
+    if (!obj.empty() && (w.lemma == "send"sv || w.lemma == "bring"sv || w.lemma == "hand"sv ||
+                         w.lemma == "blow"sv || w.lemma == "take"sv)) {
       // "sent 32 mercenaries from the Wagner company back": the particle after the object.
       size_t cb, ce;
       syn_.ClauseBounds(i, &cb, &ce);
       for (size_t k = obj.back().last; k < ce && k < obj.back().last + 10; ++k) {
         const std::string& l = syn_.word(k).low;
-        if (l == "back" || l == "home" || l == "over" || l == "up") {
+        if (l == "back"sv || l == "home"sv || l == "over"sv || l == "up"sv) {
           next = l;
           break;
         }
@@ -558,22 +563,24 @@ void Extractor::VerbEvents(int s) {
     }
     Trigger tr = VerbTrigger(w.lemma, next, obj_head);
     size_t last = i + 1;
-    if (w.lemma == "expect" && passive && (next == "in" || next == "at")) tr = {"visit", "travel"};
-    if (w.lemma == "take" && next == "part") tr = {"", ""};
+    if (w.lemma == "expect"sv && passive && (next == "in"sv || next == "at"sv))
+      tr = {"visit", "travel"};
+    if (w.lemma == "take"sv && next == "part"sv) tr = {"", ""};
     if (tr.type.empty()) continue;
-    if ((tr.type == "deport" && tr.subtype == "return") || tr.subtype == "travel") {
-      if (next == "back" || next == "over" || next == "up" || next == "to" || next == "in") {
+    if ((tr.type == "deport"sv && tr.subtype == "return"sv) || tr.subtype == "travel"sv) {
+      if (next == "back"sv || next == "over"sv || next == "up"sv || next == "to"sv ||
+          next == "in"sv) {
         // keep the particle out of the trigger for "to"/"in": they introduce the place
-        if ((next == "back" || next == "over" || next == "up") && i + 1 < se &&
+        if ((next == "back"sv || next == "over"sv || next == "up"sv) && i + 1 < se &&
             syn_.word(i + 1).low == next)
           last = i + 2;
       }
     }
     // "claimed the attack" / "claimed responsibility": a claim of responsibility.
-    if (w.lemma == "claim") {
+    if (w.lemma == "claim"sv) {
       bool event_obj = false;
       for (size_t k = i + 1; k < se && k < i + 6; ++k) {
-        if (syn_.word(k).low == "responsibility" ||
+        if (syn_.word(k).low == "responsibility"sv ||
             !NounTrigger(syn_.word(k).low, syn_.word(k - 1).low).type.empty()) {
           event_obj = true;
           break;
@@ -603,11 +610,12 @@ void Extractor::VerbEvents(int s) {
       if (IsPejorativeLabel(syn_.word(np.head).low)) d.pejorative = syn_.word(np.head).low;
       d.object_np = np;
     }
-    if (!subj.empty() && tr.type == "attack" && tr.subtype.empty()) {
+    if (!subj.empty() && tr.type == "attack"sv && tr.subtype.empty()) {
       const std::string& h = syn_.word(subj.front().head).low;
-      if (h == "drones" || h == "drone") d.ev.subtype = "drone_strike";
-      if (h == "missiles" || h == "missile" || h == "rockets") d.ev.subtype = "missile_strike";
-      if (h == "aircraft" || h == "jets" || h == "planes") d.ev.subtype = "air_strike";
+      if (h == "drones"sv || h == "drone"sv) d.ev.subtype = "drone_strike";
+      if (h == "missiles"sv || h == "missile"sv || h == "rockets"sv)
+        d.ev.subtype = "missile_strike";
+      if (h == "aircraft"sv || h == "jets"sv || h == "planes"sv) d.ev.subtype = "air_strike";
     }
     // Infinitive under an object-control verb: "the governor ordered residents to evacuate".
     size_t gov =
@@ -618,7 +626,7 @@ void Extractor::VerbEvents(int s) {
       for (const auto& np : gobj) {
         for (int e : Resolve(np, gov)) ge.push_back(e);
       }
-      if (tr.type == "evacuate" || tr.type == "deport" || tr.type == "arrest") {
+      if (tr.type == "evacuate"sv || tr.type == "deport"sv || tr.type == "arrest"sv) {
         // The order is the act: the one who orders is the actor, the ordered are the targets.
         obj_e = ge;
       } else if (!gobj.empty()) {
@@ -628,16 +636,16 @@ void Extractor::VerbEvents(int s) {
     // Gerund after "accuse X of / for": X is the doer.
     if (w.form == VerbForm::kGerund && i > sb && syn_.word(i - 1).cls == WordClass::kPrep) {
       size_t g = syn_.GoverningVerb(i);
-      if (g != SIZE_MAX && (syn_.word(g).lemma == "accuse" || syn_.word(g).lemma == "blame" ||
-                            syn_.word(g).lemma == "charge" || syn_.word(g).lemma == "suspect" ||
-                            syn_.word(g).lemma == "condemn")) {
+      if (g != SIZE_MAX && (syn_.word(g).lemma == "accuse"sv || syn_.word(g).lemma == "blame"sv ||
+                            syn_.word(g).lemma == "charge"sv || syn_.word(g).lemma == "suspect"sv ||
+                            syn_.word(g).lemma == "condemn"sv)) {
         subj_e.clear();
         for (const auto& np : syn_.Object(g)) {
           for (int e : Resolve(np, g)) subj_e.push_back(e);
         }
       }
     }
-    const bool as_passive = passive && w.lemma != "expect";  // "X is expected in Moscow"
+    const bool as_passive = passive && w.lemma != "expect"sv;  // "X is expected in Moscow"
     std::vector<int>& doers = as_passive ? obj_e : subj_e;
     std::vector<int>& patients = as_passive ? subj_e : obj_e;
     for (int e : doers) AddUnique(&d.ev.actors, Id(e));
@@ -646,13 +654,13 @@ void Extractor::VerbEvents(int s) {
     }
     for (int e : patients) {
       const std::string& kind = g_->entities[e].kind;
-      if (tr.type == "seize" && !PersonLike(e) && g_->entities[e].type != "person" &&
-          (fallback_ || PlaceLike(e) || kind == "other" || kind.empty())) {
+      if (tr.type == "seize"sv && !PersonLike(e) && g_->entities[e].type != "person"sv &&
+          (fallback_ || PlaceLike(e) || kind == "other"sv || kind.empty())) {
         AddUnique(&d.ev.places, PlaceId(e));
-      } else if (PlaceLike(e) && (info->motion || tr.type == "seize" || tr.type == "attack" ||
-                                  tr.type == "visit")) {
+      } else if (PlaceLike(e) && (info->motion || tr.type == "seize"sv || tr.type == "attack"sv ||
+                                  tr.type == "visit"sv)) {
         AddUnique(&d.ev.places, PlaceId(e));
-        if (tr.type == "visit" && !g_->entities[e].linked_place.empty()) {
+        if (tr.type == "visit"sv && !g_->entities[e].linked_place.empty()) {
           // a capital visited is a place, not its government
         }
       } else {
@@ -690,7 +698,7 @@ void Extractor::InheritPlaces(size_t trigger, Draft* d) {
   const size_t sb = syn_.SentenceBegin(syn_.word(trigger).sentence);
   if (b <= sb || syn_.word(b - 1).cls != WordClass::kSub) return;
   const std::string& sub = syn_.word(b - 1).low;
-  if (sub != "so" && sub != "as" && sub != "when" && sub != "while") return;
+  if (sub != "so"sv && sub != "as"sv && sub != "when"sv && sub != "while"sv) return;
   size_t b2, e2;
   syn_.ClauseBounds(b - 2 >= sb ? b - 2 : sb, &b2, &e2);
   for (size_t p = b2; p + 1 < b - 1; ++p) {
@@ -720,11 +728,11 @@ void Extractor::NominalEvents(int s) {
     if (!info) continue;
     Draft d;
     size_t first = i;
-    if (prev == "drone" || prev == "air" || prev == "missile" || prev == "artillery" ||
-        prev == "rocket" || prev == "train")
+    if (prev == "drone"sv || prev == "air"sv || prev == "missile"sv || prev == "artillery"sv ||
+        prev == "rocket"sv || prev == "train"sv)
       first = i - 1;
     d.ev = MakeEvent(tr.type, tr.subtype, first, i + 1);
-    if (prev == "train" && tr.type == "sabotage") d.ev.subtype = "derailment";
+    if (prev == "train"sv && tr.type == "sabotage"sv) d.ev.subtype = "derailment";
     d.nominal = true;
     d.trigger_first = first;
     d.trigger_last = i + 1;
@@ -738,18 +746,19 @@ void Extractor::NominalEvents(int s) {
               (syn_.word(k0 - 1).cls == WordClass::kNoun && syn_.word(k0 - 1).entity < 0)))
         --k0;
       const std::string& det = k0 > sb ? syn_.word(k0 - 1).low : "";
-      d.definite =
-          det == "the" || det == "this" || det == "that" || det == "these" || det == "those";
+      d.definite = det == "the"sv || det == "this"sv || det == "that"sv || det == "these"sv ||
+                   det == "those"sv;
     }
     // Premodifiers and possessors: "the Wagner mutiny", "Ukrainian drone strikes", "Navalny's
     // arrest".
-    const bool patient_type = tr.type == "arrest" || tr.type == "sentence" || tr.type == "deport" ||
-                              tr.type == "evacuate" || tr.type == "kill" || tr.type == "wound";
+    const bool patient_type = tr.type == "arrest"sv || tr.type == "sentence"sv ||
+                              tr.type == "deport"sv || tr.type == "evacuate"sv ||
+                              tr.type == "kill"sv || tr.type == "wound"sv;
     if (np.valid()) {
       for (size_t k = np.first; k < i; ++k) {
         const int e = syn_.word(k).entity;
         if (e < 0) continue;
-        if (PlaceLike(e) && g_->entities[e].type == "place") {
+        if (PlaceLike(e) && g_->entities[e].type == "place"sv) {
           AddUnique(&d.ev.places, PlaceId(e));
         } else if (patient_type) {
           AddUnique(&d.ev.targets, Id(e));
@@ -758,7 +767,7 @@ void Extractor::NominalEvents(int s) {
         }
       }
       if (np.first < i && syn_.word(np.first).cls == WordClass::kPoss &&
-          syn_.word(np.first).low != "'s") {
+          syn_.word(np.first).low != "'s"sv) {
         NounPhrase pr;
         pr.first = np.first;
         pr.last = np.first + 1;
@@ -766,14 +775,14 @@ void Extractor::NominalEvents(int s) {
         pr.pronoun = true;
         // "his group" etc. are handled by Resolve; a bare possessive pronoun names a person.
         std::string l = syn_.word(np.first).low;
-        if (l == "his" || l == "her") {
+        if (l == "his"sv || l == "her"sv) {
           int e = LastEntity(np.first, kRefWindow, &Extractor::PersonLike);
           if (e >= 0) AddUnique(patient_type ? &d.ev.targets : &d.ev.actors, Id(e));
         }
       }
     }
-    if (i > sb && syn_.word(i - 1).cls == WordClass::kPrep && syn_.word(i - 1).low != "of" &&
-        w.low.size() > 3 && w.low.substr(w.low.size() - 3) == "ing") {
+    if (i > sb && syn_.word(i - 1).cls == WordClass::kPrep && syn_.word(i - 1).low != "of"sv &&
+        w.low.size() > 3 && w.low.substr(w.low.size() - 3) == "ing"sv) {
       size_t g = syn_.GoverningVerb(i);
       if (g != SIZE_MAX) {
         for (const auto& x : syn_.Subject(g)) {
@@ -782,7 +791,7 @@ void Extractor::NominalEvents(int s) {
       }
     }
     // "Minsk and other cities, which are the scene of protests": the scene is the place.
-    if (i >= sb + 4 && syn_.word(i - 1).low == "of" && syn_.word(i - 2).low == "scene") {
+    if (i >= sb + 4 && syn_.word(i - 1).low == "of"sv && syn_.word(i - 2).low == "scene"sv) {
       // The subject of "is / are the scene of": the names before the verb (and its relative
       // pronoun), back to the preposition or verb that governs them.
       size_t v = i - 2;
@@ -801,7 +810,7 @@ void Extractor::NominalEvents(int s) {
     size_t k = i + 1;
     while (k < se) {
       const Word& p = syn_.word(k);
-      if (p.low == "." && k + 1 < se && !syn_.word(k + 1).cap &&
+      if (p.low == "."sv && k + 1 < se && !syn_.word(k + 1).cap &&
           syn_.word(k + 1).cls == WordClass::kPrep) {
         ++k;  // a stray full stop before a lower-case continuation ("protests. since August 9")
         continue;
@@ -809,7 +818,7 @@ void Extractor::NominalEvents(int s) {
       if (syn_.word(k).date >= 0) {
         if (!d.ev.date) {
           const DateExpr& de = g_->dates[syn_.word(k).date];
-          if ((de.type == "date" || de.type == "time") && !de.value.empty() &&
+          if ((de.type == "date"sv || de.type == "time"sv) && !de.value.empty() &&
               std::isdigit(static_cast<unsigned char>(de.value[0])))
             d.ev.date = de;
         }
@@ -818,7 +827,7 @@ void Extractor::NominalEvents(int s) {
       }
       if (p.cls != WordClass::kPrep) break;
       size_t q = k + 1;
-      if (q < se && syn_.word(q).low == "both") ++q;
+      if (q < se && syn_.word(q).low == "both"sv) ++q;
       if (q < se && syn_.word(q).date >= 0) {
         k = q;
         continue;
@@ -832,26 +841,26 @@ void Extractor::NominalEvents(int s) {
         if (IsPejorativeLabel(syn_.word(x.head).low)) d.pejorative = syn_.word(x.head).low;
       }
       const std::string& pr = p.low;
-      if (pr == "by") {
+      if (pr == "by"sv) {
         for (int e : ents) AddUnique(&d.ev.actors, Id(e));
-      } else if (pr == "of") {
+      } else if (pr == "of"sv) {
         for (int e : ents) {
-          if (PlaceLike(e) && (tr.type == "seize" || tr.type == "attack")) {
+          if (PlaceLike(e) && (tr.type == "seize"sv || tr.type == "attack"sv)) {
             AddUnique(&d.ev.places, PlaceId(e));
-          } else if (patient_type || tr.type == "seize") {
+          } else if (patient_type || tr.type == "seize"sv) {
             AddUnique(&d.ev.targets, Id(e));
           } else {
             AddUnique(&d.ev.actors, Id(e));
           }
         }
-      } else if (pr == "between" || pr == "with") {
+      } else if (pr == "between"sv || pr == "with"sv) {
         for (int e : ents) AddUnique(&d.ev.targets, Id(e));
-      } else if (pr == "from" && tr.type == "reward") {
+      } else if (pr == "from"sv && tr.type == "reward"sv) {
         for (int e : ents) AddUnique(&d.ev.actors, Id(e));
-      } else if ((pr == "on" || pr == "against") &&
-                 (IsPlaceNoun(syn_.word(arg.head).low) || syn_.word(arg.head).low == "soil")) {
+      } else if ((pr == "on"sv || pr == "against"sv) &&
+                 (IsPlaceNoun(syn_.word(arg.head).low) || syn_.word(arg.head).low == "soil"sv)) {
         // "clashes on Russian territory": the territory is a place, its adjective no target
-      } else if (pr == "on" || pr == "against") {
+      } else if (pr == "on"sv || pr == "against"sv) {
         for (int e : ents) {
           if (PlaceLike(e)) {
             AddUnique(&d.ev.places, PlaceId(e));
@@ -862,7 +871,8 @@ void Extractor::NominalEvents(int s) {
         for (const auto& x : list) AddPlaceFromPhrase(x, k, &d);
       } else if (Syntax::IsLocativePrep(pr)) {
         for (const auto& x : list) AddPlaceFromPhrase(x, k, &d);
-      } else if (pr != "for" && pr != "to" && pr != "since" && pr != "after" && pr != "during") {
+      } else if (pr != "for"sv && pr != "to"sv && pr != "since"sv && pr != "after"sv &&
+                 pr != "during"sv) {
         break;
       }
       k = list.back().last;
@@ -873,17 +883,17 @@ void Extractor::NominalEvents(int s) {
     size_t v = SIZE_MAX;
     if (left > sb && syn_.IsVerbUse(left - 1)) v = left - 1;
     if (left > sb + 1 && syn_.word(left - 1).cls == WordClass::kPrep &&
-        syn_.word(left - 1).low == "in" && syn_.word(left - 2).low == "part" && left > sb + 2 &&
+        syn_.word(left - 1).low == "in"sv && syn_.word(left - 2).low == "part"sv && left > sb + 2 &&
         syn_.IsVerbUse(left - 3)) {
       v = left - 3;  // "took part in"
     }
-    if (v != SIZE_MAX && (IsSupportVerb(syn_.word(v).lemma) || syn_.word(v).lemma == "take")) {
+    if (v != SIZE_MAX && (IsSupportVerb(syn_.word(v).lemma) || syn_.word(v).lemma == "take"sv)) {
       std::vector<int> se_;
       for (const auto& x : syn_.Subject(v)) {
         for (int e : Resolve(x, v)) se_.push_back(e);
       }
       for (int e : se_) {
-        AddUnique(syn_.word(v).lemma == "receive" ? &d.ev.targets : &d.ev.actors, Id(e));
+        AddUnique(syn_.word(v).lemma == "receive"sv ? &d.ev.targets : &d.ev.actors, Id(e));
       }
       AddDate(v, &d);
       size_t b, e;
@@ -921,8 +931,9 @@ void Extractor::ResponsibilityEvents(int s) {
   const size_t sb = syn_.SentenceBegin(s), se = syn_.SentenceEnd(s);
   for (size_t i = sb; i < se; ++i) {
     const Word& w = syn_.word(i);
-    const bool claimed_passive = w.lemma == "claim" && syn_.IsPassive(i);
-    const bool responsible = w.low == "responsible" && i + 1 < se && syn_.word(i + 1).low == "for";
+    const bool claimed_passive = w.lemma == "claim"sv && syn_.IsPassive(i);
+    const bool responsible =
+        w.low == "responsible"sv && i + 1 < se && syn_.word(i + 1).low == "for"sv;
     if (!claimed_passive && !responsible) continue;
     std::vector<int> claimers;
     Draft* claimed = nullptr;
@@ -930,7 +941,7 @@ void Extractor::ResponsibilityEvents(int s) {
       size_t b, e;
       syn_.ClauseBounds(i, &b, &e);
       for (size_t p = i + 1; p < e; ++p) {
-        if (syn_.word(p).low != "by") continue;
+        if (syn_.word(p).low != "by"sv) continue;
         NounPhrase np = syn_.PhraseStartingAt(p + 1, se);
         if (!np.valid()) break;
         for (const auto& x : syn_.CoordinatedRight(np, se)) {
@@ -1029,24 +1040,24 @@ void Extractor::Attribute(Draft* d) {
     const int s = d->ev.sentence;
     const size_t last = syn_.SentenceEnd(s);
     if (a.source.empty() && a.source_text.empty() && last > syn_.SentenceBegin(s) &&
-        syn_.word(last - 1).low == "?") {
+        syn_.word(last - 1).low == "?"sv) {
       d->drop = true;
       return;
     }
   }
   ClauseStatus cs = HedgeOfClause(syn_, d->trigger_first);
-  if (cs.status == "negated") {
+  if (cs.status == "negated"sv) {
     if (a.source.empty() && a.source_text.empty()) {
       d->drop = true;  // the article says it did not happen: no event
       return;
     }
     a.status = "denied";
     a.cue = cs.cue;
-  } else if (!cs.status.empty() && a.status != "denied") {
+  } else if (!cs.status.empty() && a.status != "denied"sv) {
     a.status = cs.status;
     a.cue = cs.cue;
   }
-  if (a.status == "asserted" || a.status == "claimed") {
+  if (a.status == "asserted"sv || a.status == "claimed"sv) {
     const int s = d->ev.sentence;
     for (int k = s; k <= s + 1 && k < static_cast<int>(t_.sentences.size()); ++k) {
       std::string cue;
@@ -1060,7 +1071,7 @@ void Extractor::Attribute(Draft* d) {
   }
   if (d->ev.date && d->ev.date->resolved && !g_->reference_date.empty() &&
       !d->ev.date->interval_start.empty() && d->ev.date->interval_start > g_->reference_date &&
-      (a.status == "asserted" || a.status == "claimed")) {
+      (a.status == "asserted"sv || a.status == "claimed"sv)) {
     a.status = "planned";
     a.cue = d->ev.date->text;
   }
@@ -1081,12 +1092,12 @@ void Extractor::Finish() {
     if (!d.ev.attribution.status.empty() && ant->ev.attribution.status.empty()) {
       ant->ev.attribution = d.ev.attribution;
     }
-    if (!d.ev.actors.empty() && d.ev.attribution.status == "claimed") {
+    if (!d.ev.actors.empty() && d.ev.attribution.status == "claimed"sv) {
       ant->ev.attribution = d.ev.attribution;
     }
     // A claim of responsibility for the nominal now points at the antecedent's time and place.
     for (auto& c : drafts_) {
-      if (c.ev.type == "claim_responsibility" && c.ev.sentence == d.ev.sentence) {
+      if (c.ev.type == "claim_responsibility"sv && c.ev.sentence == d.ev.sentence) {
         if (c.ev.places.empty()) c.ev.places = ant->ev.places;
         if (!c.ev.date) c.ev.date = ant->ev.date;
       }
@@ -1109,7 +1120,7 @@ void Extractor::Finish() {
   // An administrative act without a place applies where its author governs ("the governor of
   // Belgorod ordered residents to evacuate").
   for (auto& d : drafts_) {
-    if (d.drop || !d.ev.places.empty() || (d.ev.type != "evacuate" && d.ev.type != "legislate"))
+    if (d.drop || !d.ev.places.empty() || (d.ev.type != "evacuate"sv && d.ev.type != "legislate"sv))
       continue;
     for (const RoleFact& r : roles_) {
       if (r.of >= 0 && PlaceLike(r.of) && Contains(d.ev.actors, Id(r.holder))) {
@@ -1156,8 +1167,9 @@ void Extractor::Finish() {
   static const std::set<std::string> hostile = {"attack", "sabotage", "clash", "kill",    "wound",
                                                 "seize",  "mutiny",   "arm",   "recruit", "deploy"};
   for (auto& d : drafts_) {
-    if (d.drop || d.ev.attribution.status != "claimed" || d.ev.attribution.source.empty()) continue;
-    if (d.ev.type == "accuse" || d.ev.type == "deny" || d.ev.type == "claim_responsibility")
+    if (d.drop || d.ev.attribution.status != "claimed"sv || d.ev.attribution.source.empty())
+      continue;
+    if (d.ev.type == "accuse"sv || d.ev.type == "deny"sv || d.ev.type == "claim_responsibility"sv)
       continue;
     if (Contains(d.ev.actors, d.ev.attribution.source)) continue;
     if (!d.pejorative.empty()) {
@@ -1175,7 +1187,7 @@ void Extractor::Finish() {
     // An explicit accusation by the same source in the sentence already says it.
     bool explicit_accuse = false;
     for (const auto& x : drafts_) {
-      explicit_accuse |= !x.drop && x.ev.type == "accuse" && x.ev.sentence == d.ev.sentence &&
+      explicit_accuse |= !x.drop && x.ev.type == "accuse"sv && x.ev.sentence == d.ev.sentence &&
                          Contains(x.ev.actors, d.ev.attribution.source);
     }
     if (explicit_accuse) continue;
@@ -1224,9 +1236,9 @@ void Extractor::Finish() {
         !ev.actors.empty() || !ev.targets.empty() || !ev.places.empty() || !ev.casualties.empty();
     if (!has_args && !(ev.date && !d.nominal)) continue;
     // Statements need their speaker.
-    if ((ev.type == "accuse" || ev.type == "deny" || ev.type == "request" ||
-         ev.type == "threaten" || ev.type == "support" || ev.type == "claim_responsibility" ||
-         ev.type == "legislate" || ev.type == "reward") &&
+    if ((ev.type == "accuse"sv || ev.type == "deny"sv || ev.type == "request"sv ||
+         ev.type == "threaten"sv || ev.type == "support"sv || ev.type == "claim_responsibility"sv ||
+         ev.type == "legislate"sv || ev.type == "reward"sv) &&
         ev.actors.empty() && ev.targets.empty())
       continue;
     if (!seen.insert({ev.type, ev.trigger.span.start}).second) continue;
@@ -1265,8 +1277,8 @@ void Extractor::Run() {
     if (sc.source.valid()) {
       const int sent = syn_.word(sc.cue).sentence;
       if (sc.source.pronoun && last_speaker >= 0 && sent - last_speaker_sentence <= 8 &&
-          syn_.word(sc.source.head).low != "they" && syn_.word(sc.source.head).low != "we" &&
-          syn_.word(sc.source.head).low != "i") {
+          syn_.word(sc.source.head).low != "they"sv && syn_.word(sc.source.head).low != "we"sv &&
+          syn_.word(sc.source.head).low != "i"sv) {
         src = last_speaker;
       } else {
         std::vector<int> r = Resolve(sc.source, sc.cue);
@@ -1301,9 +1313,10 @@ void Extractor::Run() {
 
 }  // namespace
 
-void ExtractEvents(const text::AnalyzedText& text, const Resources& resources, DocGraph* graph) {
+void ExtractEvents(const text::AnalyzedText& text, const Resources& resources, DocGraph* graph,
+                   tag::SharedFeatures* shared) {
   if (text.tokens.empty() || text.sentences.empty()) return;
-  Extractor x(text, resources, graph);
+  Extractor x(text, resources, graph, shared);
   x.Run();
 }
 

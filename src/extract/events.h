@@ -6,8 +6,15 @@
 #include "mosaic/pipeline.h"
 #include "text/analyzed_text.h"
 
+namespace mosaic::tag {
+class SharedFeatures;
+}  // namespace mosaic::tag
+
 namespace mosaic::extract {
 
-void ExtractEvents(const text::AnalyzedText& text, const Resources& resources, DocGraph* graph);
+// `shared` (optional): features the names stage kept for the POS tagger (tag::TagNames); the
+// output is the same with or without it.
+void ExtractEvents(const text::AnalyzedText& text, const Resources& resources, DocGraph* graph,
+                   tag::SharedFeatures* shared = nullptr);
 
 }  // namespace mosaic::extract

@@ -6,6 +6,7 @@
 #include "tag/dates.h"
 #include "tag/names.h"
 #include "tag/quantities.h"
+#include "tag/sequence_model.h"
 #include "text/analyzed_text.h"
 
 namespace mosaic {
@@ -37,13 +38,15 @@ DocGraph Pipeline::Extract(const Document& doc) const {
   g.sentences.reserve(t.sentences.size());
   for (const auto& s : t.sentences) g.sentences.push_back(Span{s.begin, s.end});
 
+  // The name tagger's features, kept for the POS tagger of the events stage.
+  tag::SharedFeatures features;
   if (options_.dates) tag::TagDates(t, &g);
-  if (options_.names) tag::TagNames(t, *resources_, &g);
+  if (options_.names) tag::TagNames(t, *resources_, &g, options_.events ? &features : nullptr);
   if (options_.names && options_.coreference) link::ResolveCoreference(t, *resources_, &g);
   // After names and coreference, so that a count can point at the entity it counts.
   if (options_.quantities) tag::TagQuantities(t, &g);
   if (options_.names && options_.places) link::ResolvePlaces(t, *resources_, &g);
-  if (options_.events) extract::ExtractEvents(t, *resources_, &g);
+  if (options_.events) extract::ExtractEvents(t, *resources_, &g, &features);
   return g;
 }
 

@@ -7,6 +7,10 @@
 #include "extract/event_lexicon.h"
 
 namespace mosaic::extract {
+
+// Words are compared with literals as string_views ("x"sv): libstdc++ 12's std::string == "x"
+// calls memcmp before it compares the lengths, and these rules make millions of such comparisons.
+using namespace std::string_view_literals;
 namespace {
 
 bool IsLeadTitle(std::string_view t) {
@@ -15,7 +19,7 @@ bool IsLeadTitle(std::string_view t) {
   return k.count(t) > 0;
 }
 bool IsSpokesTitle(std::string_view t) {
-  return t == "spokesperson" || t == "spokesman" || t == "spokeswoman";
+  return t == "spokesperson"sv || t == "spokesman"sv || t == "spokeswoman"sv;
 }
 bool IsMemberTitle(std::string_view t) {
   static const std::unordered_set<std::string_view> k = {
@@ -104,7 +108,7 @@ std::vector<RoleFact> FindRoles(const Syntax& syn, const DocGraph& g) {
       }
     }
     // Apposition after the name: "Vyacheslav Gladkov, the governor of Belgorod,".
-    if (r.last + 1 < se && syn.word(r.last).low == ",") {
+    if (r.last + 1 < se && syn.word(r.last).low == ","sv) {
       NounPhrase np = syn.PhraseStartingAt(r.last + 1, se);
       if (np.valid() && syn.word(np.head).entity < 0 && IsLeaderNoun(syn.word(np.head).low) &&
           (syn.word(r.last + 1).cls == WordClass::kDet ||
@@ -115,7 +119,7 @@ std::vector<RoleFact> FindRoles(const Syntax& syn, const DocGraph& g) {
         f.title = syn.word(np.head).low;
         size_t end = np.last;
         // "a spokesperson for Ukraine's military intelligence": the "for" complement.
-        if (end + 1 < se && (syn.word(end).low == "for" || syn.word(end).low == "of")) {
+        if (end + 1 < se && (syn.word(end).low == "for"sv || syn.word(end).low == "of"sv)) {
           NounPhrase more = syn.PhraseStartingAt(end + 1, se);
           if (more.valid()) {
             np.entities.insert(np.entities.end(), more.entities.begin(), more.entities.end());
@@ -130,7 +134,7 @@ std::vector<RoleFact> FindRoles(const Syntax& syn, const DocGraph& g) {
     }
     // Apposition before the name: "The Russian Volunteer Corps' leader and founder, Denis
     // Nikitin,", "The commandant of the camp, Aleksey Milchakov,".
-    if (r.first > sb + 1 && syn.word(r.first - 1).low == ",") {
+    if (r.first > sb + 1 && syn.word(r.first - 1).low == ","sv) {
       NounPhrase np = syn.PhraseEndingAt(r.first - 2, sb);
       if (np.valid()) {
         std::vector<NounPhrase> list = syn.CoordinatedLeft(np, sb);
@@ -149,13 +153,13 @@ std::vector<RoleFact> FindRoles(const Syntax& syn, const DocGraph& g) {
       }
     }
     // "NAME of ORG": "Yury Tsarik of Minsk's Center for Strategic ... Research".
-    if (r.last + 1 < se && syn.word(r.last).low == "of" && !syn.word(r.first).low.empty()) {
+    if (r.last + 1 < se && syn.word(r.last).low == "of"sv && !syn.word(r.first).low.empty()) {
       NounPhrase np = syn.PhraseStartingAt(r.last + 1, se);
       if (np.valid() && syn.word(np.head).entity >= 0 && syn.word(np.head).entity != r.entity) {
         const Entity& holder = g.entities[r.entity];
         const Entity& org = g.entities[syn.word(np.head).entity];
-        if (holder.type != "place" && org.type != "place" && org.type != "group" &&
-            holder.type != "organization") {
+        if (holder.type != "place"sv && org.type != "place"sv && org.type != "group"sv &&
+            holder.type != "organization"sv) {
           RoleFact f;
           f.holder = r.entity;
           f.title = "member";
@@ -220,8 +224,8 @@ void ExtractRelations(const Syntax& syn, const std::vector<AttributionScope>& sc
   };
   auto is_place = [&](int e) {
     const Entity& en = g->entities[e];
-    return en.type == "place" || en.kind == "country" || en.kind == "city" || en.kind == "region" ||
-           en.kind == "village" || en.kind == "area";
+    return en.type == "place"sv || en.kind == "country"sv || en.kind == "city"sv ||
+           en.kind == "region"sv || en.kind == "village"sv || en.kind == "area"sv;
   };
 
   for (const RoleFact& f : FindRoles(syn, *g)) {
@@ -229,7 +233,7 @@ void ExtractRelations(const Syntax& syn, const std::vector<AttributionScope>& sc
     std::string type;
     if (IsSpokesTitle(f.title)) {
       type = "spokesperson_for";
-    } else if (IsLeadTitle(f.title) && !is_place(f.of) && g->entities[f.of].type != "group") {
+    } else if (IsLeadTitle(f.title) && !is_place(f.of) && g->entities[f.of].type != "group"sv) {
       type = "leads";
     } else if (IsMemberTitle(f.title) && !is_place(f.of)) {
       type = "member_of";
@@ -246,19 +250,19 @@ void ExtractRelations(const Syntax& syn, const std::vector<AttributionScope>& sc
     const size_t se = syn.SentenceEnd(s), sb = syn.SentenceBegin(s);
     std::string type;
     size_t obj_at = SIZE_MAX;
-    if ((w.low == "alongside" ||
-         (w.low == "with" && i > sb &&
-          (syn.word(i - 1).lemma == "align" || syn.word(i - 1).low == "allied" ||
-           syn.word(i - 1).low == "aligned")))) {
-      type = w.low == "alongside" ? "fights_alongside" : "allied_with";
+    if ((w.low == "alongside"sv ||
+         (w.low == "with"sv && i > sb &&
+          (syn.word(i - 1).lemma == "align"sv || syn.word(i - 1).low == "allied"sv ||
+           syn.word(i - 1).low == "aligned"sv)))) {
+      type = w.low == "alongside"sv ? "fights_alongside" : "allied_with";
       obj_at = i + 1;
-    } else if (w.low == "against" && i > sb) {
+    } else if (w.low == "against"sv && i > sb) {
       // "fought ... against Russia": the nearest verb to the left must be a fighting verb.
       for (size_t k = i; k > sb && k + 12 > i; --k) {
         if (syn.IsVerbUse(k - 1)) {
           const std::string& l = syn.word(k - 1).lemma;
-          if (l == "fight" || l == "battle" || l == "struggle" || l == "wage" || l == "rebel" ||
-              l == "clash")
+          if (l == "fight"sv || l == "battle"sv || l == "struggle"sv || l == "wage"sv ||
+              l == "rebel"sv || l == "clash"sv)
             type = "opposes";
           break;
         }
@@ -300,16 +304,16 @@ void ExtractRelations(const Syntax& syn, const std::vector<AttributionScope>& sc
   // "Minsk's Center for ...", "the FSB ... in the village".
   for (size_t i = 1; i + 1 < syn.size(); ++i) {
     const Word& w = syn.word(i);
-    if (!(w.low == "'s" || w.low == "'")) continue;
+    if (!(w.low == "'s"sv || w.low == "'"sv)) continue;
     const int a = syn.word(i - 1).entity;
     const int b = syn.word(i + 1).entity;
     if (a < 0 || b < 0 || a == b || syn.word(i + 1).sentence != w.sentence) continue;
     const Entity& ea = g->entities[a];
     const Entity& eb = g->entities[b];
-    if (is_place(b) || eb.type == "person") continue;
+    if (is_place(b) || eb.type == "person"sv) continue;
     if (is_place(a)) {
       add("located_in", b, a, SpanOf(syn, i - 1, i + 2), attribution(i));
-    } else if (ea.type == "organization" && eb.type == "organization") {
+    } else if (ea.type == "organization"sv && eb.type == "organization"sv) {
       add("part_of", b, a, SpanOf(syn, i - 1, i + 2), attribution(i));
     }
   }
@@ -317,8 +321,8 @@ void ExtractRelations(const Syntax& syn, const std::vector<AttributionScope>& sc
   // trains / arms_or_funds from events.
   for (const Event& ev : g->events) {
     std::string type;
-    if (ev.type == "train") type = "trains";
-    if (ev.type == "arm") type = "arms_or_funds";
+    if (ev.type == "train"sv) type = "trains";
+    if (ev.type == "arm"sv) type = "arms_or_funds";
     if (type.empty()) continue;
     for (const auto& a : ev.actors) {
       for (const auto& t : ev.targets) {

@@ -9,6 +9,10 @@
 #include "tag/sequence_model.h"
 
 namespace mosaic::extract {
+
+// Words are compared with literals as string_views ("x"sv): libstdc++ 12's std::string == "x"
+// calls memcmp before it compares the lengths, and these rules make millions of such comparisons.
+using namespace std::string_view_literals;
 namespace {
 
 constexpr size_t kNone = SIZE_MAX;
@@ -182,7 +186,7 @@ const VerbMap& VerbTable() {
         add(base + "ing", base, VerbForm::kGerund);
       } else if (last == 'e') {
         ed = base + "d";
-        ing = (base.size() > 2 && base.substr(base.size() - 2) == "ee")
+        ing = (base.size() > 2 && base.substr(base.size() - 2) == "ee"sv)
                   ? base + "ing"
                   : base.substr(0, base.size() - 1) + "ing";
       } else if (last == 'y' && base.size() > 1 && !vowel(base[base.size() - 2])) {
@@ -194,7 +198,7 @@ const VerbMap& VerbTable() {
       }
       if (last == 's' || last == 'x' || last == 'z' || last == 'o' ||
           (base.size() > 1 &&
-           (base.substr(base.size() - 2) == "sh" || base.substr(base.size() - 2) == "ch"))) {
+           (base.substr(base.size() - 2) == "sh"sv || base.substr(base.size() - 2) == "ch"sv))) {
         s = base + "es";
       } else if (last == 'y' && base.size() > 1 && !vowel(base[base.size() - 2])) {
         s = base.substr(0, base.size() - 1) + "ies";
@@ -218,7 +222,7 @@ const VerbMap& VerbTable() {
     }
     for (const auto& i : kIrregular) {
       std::string base(i.base);
-      if (base == "be") continue;
+      if (base == "be"sv) continue;
       add(base, base, VerbForm::kBase);
       add(std::string(i.past), base, VerbForm::kPast);
       add(std::string(i.part), base, VerbForm::kPastPart);
@@ -362,7 +366,8 @@ bool Syntax::IsLocativePrep(std::string_view p) {
   return k.count(p) > 0;
 }
 
-Syntax::Syntax(const text::AnalyzedText& text, const DocGraph& graph, const tag::SequenceModel* pos)
+Syntax::Syntax(const text::AnalyzedText& text, const DocGraph& graph, const tag::SequenceModel* pos,
+               tag::SharedFeatures* shared)
     : text_(text) {
   words_.resize(text.tokens.size());
   for (size_t s = 0; s < text.sentences.size(); ++s) {
@@ -374,7 +379,10 @@ Syntax::Syntax(const text::AnalyzedText& text, const DocGraph& graph, const tag:
     std::string_view w = text.TokenText(i);
     std::string& low = words_[i].low;
     low.assign(w);
-    for (char& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // ASCII only, as std::tolower in the "C" locale the program runs in, without a call per byte.
+    for (char& c : low) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
     words_[i].lemma = low;
     words_[i].cap = !w.empty() && std::isupper(static_cast<unsigned char>(w[0]));
     if (!w.empty() && static_cast<unsigned char>(w[0]) >= 0x80) {
@@ -384,7 +392,7 @@ Syntax::Syntax(const text::AnalyzedText& text, const DocGraph& graph, const tag:
     }
   }
   TagWithLexicon();
-  if (pos) TagWithModel(*pos);
+  if (pos) TagWithModel(*pos, shared);
   MarkSpans(graph);
 }
 
@@ -400,7 +408,7 @@ void Syntax::TagWithLexicon() {
   for (size_t i = 0; i < words_.size(); ++i) {
     Word& w = words_[i];
     const std::string& l = w.low;
-    if (l == "\"" || l == "'" || l == "``" || l == "''") {
+    if (l == "\""sv || l == "'"sv || l == "``"sv || l == "''"sv) {
       w.cls = WordClass::kQuote;
       continue;
     }
@@ -415,10 +423,10 @@ void Syntax::TagWithLexicon() {
     if (auto it = closed.find(l); it != closed.end()) {
       w.cls = it->second;
       if (w.cls == WordClass::kAux) {
-        if (l == "is" || l == "am" || l == "are" || l == "was" || l == "were" || l == "be" ||
-            l == "been" || l == "being") {
+        if (l == "is"sv || l == "am"sv || l == "are"sv || l == "was"sv || l == "were"sv ||
+            l == "be"sv || l == "been"sv || l == "being"sv) {
           w.lemma = "be";
-        } else if (l == "has" || l == "have" || l == "had" || l == "having") {
+        } else if (l == "has"sv || l == "have"sv || l == "had"sv || l == "having"sv) {
           w.lemma = "have";
         } else {
           w.lemma = "do";
@@ -426,7 +434,7 @@ void Syntax::TagWithLexicon() {
       }
       continue;
     }
-    if (l == "'s" || l == "s") {
+    if (l == "'s"sv || l == "s"sv) {
       w.cls = WordClass::kPoss;
       continue;
     }
@@ -438,17 +446,17 @@ void Syntax::TagWithLexicon() {
       w.form = form;
       continue;
     }
-    if (l.size() > 4 && l.substr(l.size() - 2) == "ly") {
+    if (l.size() > 4 && l.substr(l.size() - 2) == "ly"sv) {
       w.cls = WordClass::kAdv;
       continue;
     }
-    if (!w.cap && !ing_nouns.count(l) && l.size() > 5 && l.substr(l.size() - 3) == "ing") {
+    if (!w.cap && !ing_nouns.count(l) && l.size() > 5 && l.substr(l.size() - 3) == "ing"sv) {
       w.cls = WordClass::kVerb;
       w.form = VerbForm::kGerund;
       w.lemma = l.substr(0, l.size() - 3);
       continue;
     }
-    if (!w.cap && l.size() > 5 && l.substr(l.size() - 2) == "ed") {
+    if (!w.cap && l.size() > 5 && l.substr(l.size() - 2) == "ed"sv) {
       w.cls = WordClass::kVerb;
       w.form = VerbForm::kPastOrPart;
       w.lemma = l.substr(0, l.size() - 2);
@@ -464,7 +472,7 @@ void Syntax::TagWithLexicon() {
     const bool has_next = i + 1 < words_.size() && words_[i + 1].sentence == s;
     const Word* prev = has_prev ? &words_[i - 1] : nullptr;
     const Word* next = has_next ? &words_[i + 1] : nullptr;
-    if (w.low == "that") {
+    if (w.low == "that"sv) {
       if (prev && prev->cls == WordClass::kPrep) {
         w.cls = WordClass::kDet;
       } else if (prev && (prev->cls == WordClass::kNoun || prev->cls == WordClass::kProper ||
@@ -475,21 +483,22 @@ void Syntax::TagWithLexicon() {
       }
       continue;
     }
-    if (w.low == "her") {
+    if (w.low == "her"sv) {
       w.cls = (next && (next->cls == WordClass::kNoun || next->cls == WordClass::kProper ||
                         next->cls == WordClass::kAdj))
                   ? WordClass::kPoss
                   : WordClass::kPron;
       continue;
     }
-    if (w.low == "to" && next && (next->cls == WordClass::kVerb || next->cls == WordClass::kAux) &&
-        (next->form == VerbForm::kBase || next->low == "be" || next->low == "have")) {
+    if (w.low == "to"sv && next &&
+        (next->cls == WordClass::kVerb || next->cls == WordClass::kAux) &&
+        (next->form == VerbForm::kBase || next->low == "be"sv || next->low == "have"sv)) {
       w.cls = WordClass::kTo;
       continue;
     }
     if (w.cls == WordClass::kPart && !(prev && prev->cls == WordClass::kVerb)) {
-      w.cls = (w.low == "back") ? WordClass::kAdv : WordClass::kPrep;
-      if (w.low == "off" || w.low == "up" || w.low == "out" || w.low == "down")
+      w.cls = (w.low == "back"sv) ? WordClass::kAdv : WordClass::kPrep;
+      if (w.low == "off"sv || w.low == "up"sv || w.low == "out"sv || w.low == "down"sv)
         w.cls = WordClass::kPrep;
       continue;
     }
@@ -508,9 +517,9 @@ void Syntax::TagWithLexicon() {
         break;
       case VerbForm::kPastOrPart:
       case VerbForm::kPastPart:
-        if ((w.low == "armed" || w.low == "armoured" || w.low == "armored" || w.low == "alleged" ||
-             w.low == "organised" || w.low == "organized" || w.low == "united" ||
-             w.low == "so-called") &&
+        if ((w.low == "armed"sv || w.low == "armoured"sv || w.low == "armored"sv ||
+             w.low == "alleged"sv || w.low == "organised"sv || w.low == "organized"sv ||
+             w.low == "united"sv || w.low == "so-called"sv) &&
             next && (next->cls == WordClass::kNoun || next->cls == WordClass::kVerb)) {
           w.cls = WordClass::kAdj;
           break;
@@ -552,7 +561,7 @@ void Syntax::TagWithLexicon() {
   }
 }
 
-void Syntax::TagWithModel(const tag::SequenceModel& pos) {
+void Syntax::TagWithModel(const tag::SequenceModel& pos, tag::SharedFeatures* shared) {
   std::vector<tag::SentenceInput> in(text_.sentences.size());
   for (size_t s = 0; s < text_.sentences.size(); ++s) {
     for (size_t i = text_.sentences[s].first_token; i < text_.sentences[s].last_token; ++i) {
@@ -560,7 +569,7 @@ void Syntax::TagWithModel(const tag::SequenceModel& pos) {
     }
   }
   std::vector<std::vector<uint16_t>> tags;
-  pos.TagDocument(in, &tags);
+  pos.TagDocument(in, &tags, shared);
   if (tags.size() != in.size()) return;
   for (size_t s = 0; s < text_.sentences.size(); ++s) {
     const size_t base = text_.sentences[s].first_token;
@@ -570,18 +579,19 @@ void Syntax::TagWithModel(const tag::SequenceModel& pos) {
       Word& w = words_[base + k];
       // The model settles the open-class ambiguities (noun vs verb, participle vs adjective); the
       // closed-class words keep their finer lexicon classes.
-      if (t.substr(0, 2) == "NN") {
+      if (t.substr(0, 2) == "NN"sv) {
         if (w.cls == WordClass::kVerb || w.cls == WordClass::kOther) {
-          w.cls = t == "NNP" || t == "NNPS" ? WordClass::kProper : WordClass::kNoun;
+          w.cls = t == "NNP"sv || t == "NNPS"sv ? WordClass::kProper : WordClass::kNoun;
         }
-      } else if (t.substr(0, 2) == "VB" && w.cls != WordClass::kAux && w.cls != WordClass::kModal) {
+      } else if (t.substr(0, 2) == "VB"sv && w.cls != WordClass::kAux &&
+                 w.cls != WordClass::kModal) {
         w.cls = WordClass::kVerb;
-        if (t == "VBD") w.form = VerbForm::kPast;
-        if (t == "VBN") w.form = VerbForm::kPastPart;
-        if (t == "VBG") w.form = VerbForm::kGerund;
-        if (t == "VBZ") w.form = VerbForm::kPres3;
-        if (t == "VB" || t == "VBP") w.form = VerbForm::kBase;
-      } else if (t.substr(0, 2) == "JJ" && w.cls == WordClass::kVerb) {
+        if (t == "VBD"sv) w.form = VerbForm::kPast;
+        if (t == "VBN"sv) w.form = VerbForm::kPastPart;
+        if (t == "VBG"sv) w.form = VerbForm::kGerund;
+        if (t == "VBZ"sv) w.form = VerbForm::kPres3;
+        if (t == "VB"sv || t == "VBP"sv) w.form = VerbForm::kBase;
+      } else if (t.substr(0, 2) == "JJ"sv && w.cls == WordClass::kVerb) {
         w.cls = WordClass::kAdj;
       }
     }
@@ -695,7 +705,7 @@ NounPhrase Syntax::PhraseEndingAt(size_t last, size_t begin) const {
     np.first = last;
     np.last = last + 1;
     np.head = last;
-    np.pronoun = lw.low != "there" && lw.low != "what";
+    np.pronoun = lw.low != "there"sv && lw.low != "what"sv;
     return np;
   }
   if (!IsNounish(last)) return np;
@@ -705,21 +715,21 @@ NounPhrase Syntax::PhraseEndingAt(size_t last, size_t begin) const {
   while (j > begin) {
     const Word& p = words_[j - 1];
     if (IsNounish(j - 1) || p.cls == WordClass::kDet || p.cls == WordClass::kPoss) {
-      if (p.cls == WordClass::kPoss && (p.low == "'s" || p.low == "s")) head_fixed = true;
+      if (p.cls == WordClass::kPoss && (p.low == "'s"sv || p.low == "s"sv)) head_fixed = true;
       --j;
-      if (p.cls == WordClass::kDet && p.low != "both" && p.low != "all") break;
+      if (p.cls == WordClass::kDet && p.low != "both"sv && p.low != "all"sv) break;
       continue;
     }
-    if (p.low == "'" && j >= 2 && IsNounish(j - 2)) {  // "the Corps' leader"
+    if (p.low == "'"sv && j >= 2 && IsNounish(j - 2)) {  // "the Corps' leader"
       head_fixed = true;
       --j;
       continue;
     }
-    if (p.low == "-" && !text_.tokens[j - 1].space_before && j >= 2 && IsNounish(j - 2)) {
+    if (p.low == "-"sv && !text_.tokens[j - 1].space_before && j >= 2 && IsNounish(j - 2)) {
       --j;  // hyphenated compound
       continue;
     }
-    if (p.low == "of" && j >= 2 && IsNounish(j - 2) && words_[j - 2].cls != WordClass::kAdj) {
+    if (p.low == "of"sv && j >= 2 && IsNounish(j - 2) && words_[j - 2].cls != WordClass::kAdj) {
       // "the headquarters of the FSB": the head is left of "of".
       NounPhrase left = PhraseEndingAt(j - 2, begin);
       if (left.valid()) {
@@ -731,7 +741,7 @@ NounPhrase Syntax::PhraseEndingAt(size_t last, size_t begin) const {
     }
     break;
   }
-  if (!head_fixed && j > begin + 1 && words_[j - 1].low == "of" && IsNounish(j - 2) &&
+  if (!head_fixed && j > begin + 1 && words_[j - 1].low == "of"sv && IsNounish(j - 2) &&
       words_[j - 2].cls != WordClass::kAdj) {
     // "activists of the Vesna movement": the phrase is headed left of "of".
     NounPhrase left = PhraseEndingAt(j - 2, begin);
@@ -745,8 +755,8 @@ NounPhrase Syntax::PhraseEndingAt(size_t last, size_t begin) const {
   np.last = last + 1;
   np.head = head_fixed ? head : last;
   const Word& f = words_[j];
-  np.definite = f.low == "the" || f.low == "this" || f.low == "that" || f.low == "these" ||
-                f.low == "those" || f.cls == WordClass::kPoss;
+  np.definite = f.low == "the"sv || f.low == "this"sv || f.low == "that"sv || f.low == "these"sv ||
+                f.low == "those"sv || f.cls == WordClass::kPoss;
   for (size_t k = np.first; k < np.last; ++k) {
     int e = words_[k].entity;
     if (e >= 0 && std::find(np.entities.begin(), np.entities.end(), e) == np.entities.end()) {
@@ -765,8 +775,8 @@ NounPhrase Syntax::PhraseStartingAt(size_t first, size_t end) const {
   size_t last = SIZE_MAX;
   while (i < end) {
     const Word& w = words_[i];
-    if (IsNounish(i) || w.cls == WordClass::kPoss || (w.low == "'" && last != SIZE_MAX) ||
-        (w.low == "-" && !text_.tokens[i].space_before && last != SIZE_MAX && i + 1 < end &&
+    if (IsNounish(i) || w.cls == WordClass::kPoss || (w.low == "'"sv && last != SIZE_MAX) ||
+        (w.low == "-"sv && !text_.tokens[i].space_before && last != SIZE_MAX && i + 1 < end &&
          IsNounish(i + 1))) {
       if (IsNounish(i)) last = i;
       ++i;
@@ -778,7 +788,7 @@ NounPhrase Syntax::PhraseStartingAt(size_t first, size_t end) const {
       ++i;
       continue;
     }
-    if (w.low == "of" && last != SIZE_MAX && i + 1 < end) {
+    if (w.low == "of"sv && last != SIZE_MAX && i + 1 < end) {
       size_t k = i + 1;
       while (k < end && (words_[k].cls == WordClass::kDet || words_[k].cls == WordClass::kPoss ||
                          words_[k].cls == WordClass::kAdv)) {
@@ -797,13 +807,13 @@ NounPhrase Syntax::PhraseStartingAt(size_t first, size_t end) const {
     // Extend back over determiners skipped above.
     np.first = first;
     const Word& f = words_[first];
-    np.definite = f.low == "the" || f.low == "this" || f.low == "that" || f.low == "these" ||
-                  f.low == "those" || f.cls == WordClass::kPoss;
+    np.definite = f.low == "the"sv || f.low == "this"sv || f.low == "that"sv ||
+                  f.low == "these"sv || f.low == "those"sv || f.cls == WordClass::kPoss;
   }
   // "of both the FSB and the Interior Ministry": coordination inside an "of" complement.
-  if (np.last < end && words_[np.last].low == "and") {
+  if (np.last < end && words_[np.last].low == "and"sv) {
     bool in_of = false;
-    for (size_t k = np.first; k < np.last; ++k) in_of |= words_[k].low == "of";
+    for (size_t k = np.first; k < np.last; ++k) in_of |= words_[k].low == "of"sv;
     if (in_of) {
       NounPhrase more = PhraseStartingAt(np.last + 1, end);
       if (more.valid() && !more.entities.empty() && !np.entities.empty()) {
@@ -825,15 +835,15 @@ std::vector<NounPhrase> Syntax::CoordinatedRight(const NounPhrase& np, size_t en
   while (i + 1 < end) {
     const Word& w = words_[i];
     size_t next = i + 1;
-    if (w.low == "," && next < end && words_[next].low == "and") ++next;
-    if (!(w.low == "," || w.low == "and" || w.low == "or")) break;
+    if (w.low == ","sv && next < end && words_[next].low == "and"sv) ++next;
+    if (!(w.low == ","sv || w.low == "and"sv || w.low == "or"sv)) break;
     NounPhrase more = PhraseStartingAt(next, end);
     if (!more.valid()) break;
-    if (w.low == "," && more.entities.empty() && words_[next].cls == WordClass::kDet) {
+    if (w.low == ","sv && more.entities.empty() && words_[next].cls == WordClass::kDet) {
       // "X, a nationalist group with links to Y, and Z": step over the apposition.
       size_t k = more.last;
-      while (k < end && words_[k].low != "," && !IsFiniteVerb(k)) ++k;
-      if (k + 2 < end && words_[k].low == "," && words_[k + 1].low == "and") {
+      while (k < end && words_[k].low != ","sv && !IsFiniteVerb(k)) ++k;
+      if (k + 2 < end && words_[k].low == ","sv && words_[k + 1].low == "and"sv) {
         NounPhrase after = PhraseStartingAt(k + 2, end);
         if (after.valid() && !after.entities.empty()) {
           out.push_back(after);
@@ -845,10 +855,10 @@ std::vector<NounPhrase> Syntax::CoordinatedRight(const NounPhrase& np, size_t en
     // A comma followed by a phrase and then a verb is not a list ("X, which ..." is excluded by
     // PhraseStartingAt; "X, a group" is an apposition, kept out by requiring a name or "and").
     // "A, B and C" lists names; "A, the head of B" is an apposition, not a conjunct.
-    if (w.low == "," && (more.entities.empty() || words_[more.head].entity < 0)) break;
+    if (w.low == ","sv && (more.entities.empty() || words_[more.head].entity < 0)) break;
     out.push_back(more);
     i = more.last;
-    if (w.low == "and" || w.low == "or" || words_[next - 1].low == "and") break;
+    if (w.low == "and"sv || w.low == "or"sv || words_[next - 1].low == "and"sv) break;
   }
   return out;
 }
@@ -858,15 +868,15 @@ std::vector<NounPhrase> Syntax::CoordinatedLeft(const NounPhrase& np, size_t beg
   size_t j = np.first;
   while (j > begin + 1) {
     const Word& w = words_[j - 1];
-    if (!(w.low == "and" || w.low == "or" || w.low == ",")) break;
+    if (!(w.low == "and"sv || w.low == "or"sv || w.low == ","sv)) break;
     size_t k = j - 1;
-    if (w.low == "and" && k > begin && words_[k - 1].low == ",") --k;
+    if (w.low == "and"sv && k > begin && words_[k - 1].low == ","sv) --k;
     if (k == begin) break;
     NounPhrase more = PhraseEndingAt(k - 1, begin);
     if (!more.valid() || more.pronoun) break;
-    if (w.low == "," && more.entities.empty()) break;
+    if (w.low == ","sv && more.entities.empty()) break;
     if (more.first > begin && words_[more.first - 1].cls == WordClass::kPrep &&
-        words_[more.first - 1].low != "of") {
+        words_[more.first - 1].low != "of"sv) {
       break;  // "attacks on X and Y" seen from Y: X is a prepositional object, not a conjunct
     }
     out.push_back(more);
@@ -883,13 +893,13 @@ bool Syntax::IsPassive(size_t v) const {
   size_t k = v;
   while (k > sb && (words_[k - 1].cls == WordClass::kAdv || words_[k - 1].cls == WordClass::kNeg))
     --k;
-  if (k > sb && (words_[k - 1].low == "being" || words_[k - 1].low == "been")) {
+  if (k > sb && (words_[k - 1].low == "being"sv || words_[k - 1].low == "been"sv)) {
     --k;
     while (k > sb && (words_[k - 1].cls == WordClass::kAdv || words_[k - 1].cls == WordClass::kNeg))
       --k;
-    if (words_[k].low == "been" && k > sb && words_[k - 1].lemma == "have") return true;
+    if (words_[k].low == "been"sv && k > sb && words_[k - 1].lemma == "have"sv) return true;
   }
-  if (k > sb && (words_[k - 1].lemma == "be" || words_[k - 1].lemma == "get")) return true;
+  if (k > sb && (words_[k - 1].lemma == "be"sv || words_[k - 1].lemma == "get"sv)) return true;
   NounPhrase np;
   return IsReducedRelative(v, &np) && w.form != VerbForm::kGerund;
 }
@@ -925,7 +935,7 @@ bool Syntax::IsReducedRelative(size_t v, NounPhrase* modified) const {
           "arrest",    "detain",  "sentence", "jail",    "imprison", "deport",
           "extradite", "expel",   "kill",     "wound",   "injure",   "convict",
           "kidnap",    "execute", "capture",  "evacuate"};
-      if (x.low == "by") {
+      if (x.low == "by"sv) {
         // participle + by-agent
       } else if (x.cls == WordClass::kPrep && patient_verbs.count(w.lemma)) {
         // "Navalny sentenced to prison", "people detained during protests": these verbs need an
@@ -972,15 +982,16 @@ size_t Syntax::SkipLeftParenthetical(size_t close, size_t begin) const {
   size_t open = kNone;
   for (size_t j = close; j > begin; --j) {
     const std::string& l = words_[j - 1].low;
-    if ((c == ")" && l == "(") || (c == "-" && l == "-" && text_.tokens[j - 1].space_before) ||
-        (c == "," && l == ",")) {
+    if ((c == ")"sv && l == "("sv) ||
+        (c == "-"sv && l == "-"sv && text_.tokens[j - 1].space_before) ||
+        (c == ","sv && l == ","sv)) {
       open = j - 1;
       break;
     }
-    if (c == "," && (l == ";" || words_[j - 1].cls == WordClass::kQuote)) break;
+    if (c == ","sv && (l == ";"sv || words_[j - 1].cls == WordClass::kQuote)) break;
   }
   if (open == kNone || open + 1 >= close) return kNone;
-  if (c == ")" || c == "-") return open;
+  if (c == ")"sv || c == "-"sv) return open;
   const Word& f = words_[open + 1];
   if (f.cls == WordClass::kRel) return open;
   if (f.cls == WordClass::kVerb && (f.form == VerbForm::kPastPart ||
@@ -1018,8 +1029,8 @@ std::vector<NounPhrase> Syntax::SubjectAt(size_t v, int depth) const {
     if (g != kNone) return SubjectAt(g, depth + 1);
     return {};
   }
-  if (k > sb &&
-      (words_[k - 1].low == "and" || words_[k - 1].low == "but" || words_[k - 1].low == "or")) {
+  if (k > sb && (words_[k - 1].low == "and"sv || words_[k - 1].low == "but"sv ||
+                 words_[k - 1].low == "or"sv)) {
     // Coordinated verbs share the subject: "Belarus sought ... and sent ...".
     std::vector<NounPhrase> nearest;
     bool have_nearest = false;
@@ -1049,20 +1060,20 @@ std::vector<NounPhrase> Syntax::SubjectAt(size_t v, int depth) const {
       if (t == sb) return {};
       size_t a = t - 1;
       bool comma = false;
-      if (words_[a].low == "," && a > sb) {
+      if (words_[a].low == ","sv && a > sb) {
         --a;
         comma = true;
       }
       NounPhrase np = PhraseEndingAt(a, sb);
       if (!np.valid()) return {};
       if (!comma && np.first > sb + 1 && words_[np.first - 1].cls == WordClass::kPrep &&
-          words_[np.first - 1].low != "of" && IsNounish(np.first - 2)) {
+          words_[np.first - 1].low != "of"sv && IsNounish(np.first - 2)) {
         NounPhrase up = PhraseEndingAt(np.first - 2, sb);  // "a camp in Russia that ..."
         if (up.valid()) np = up;
       }
       return CoordinatedLeft(np, sb);
     }
-    if (w.low == "," || w.low == "-" || w.low == ")") {
+    if (w.low == ","sv || w.low == "-"sv || w.low == ")"sv) {
       size_t open = SkipLeftParenthetical(t, sb);
       if (open == kNone) break;
       NounPhrase inner = PhraseStartingAt(open + 1, t);
@@ -1073,16 +1084,16 @@ std::vector<NounPhrase> Syntax::SubjectAt(size_t v, int depth) const {
     if (IsNounish(t) || w.cls == WordClass::kPron) {
       NounPhrase np = PhraseEndingAt(t, sb);
       if (!np.valid()) break;
-      if ((w.low == "himself" || w.low == "herself" || w.low == "itself" ||
-           w.low == "themselves") &&
+      if ((w.low == "himself"sv || w.low == "herself"sv || w.low == "itself"sv ||
+           w.low == "themselves"sv) &&
           t > sb && IsNounish(t - 1)) {
         j = t;  // "Lukashenko himself is expected"
         continue;
       }
       if (np.first > sb) {
         const Word& before = words_[np.first - 1];
-        const bool clause_prep = (before.low == "after" || before.low == "before" ||
-                                  before.low == "since" || before.low == "until") &&
+        const bool clause_prep = (before.low == "after"sv || before.low == "before"sv ||
+                                  before.low == "since"sv || before.low == "until"sv) &&
                                  np.last == k;
         if ((before.cls == WordClass::kPrep || before.cls == WordClass::kPart) && !clause_prep) {
           j = np.first - 1;
@@ -1099,7 +1110,7 @@ std::vector<NounPhrase> Syntax::SubjectAt(size_t v, int depth) const {
       }
       if (np.entities.empty() && appositive.valid()) np = appositive;
       if (np.entities.empty() && !np.pronoun && np.first > sb + 1 &&
-          words_[np.first - 1].low == ",") {
+          words_[np.first - 1].low == ","sv) {
         // "Andriy Yusov, a spokesperson for ... told": the apposition's anchor is the subject.
         NounPhrase anchor = PhraseEndingAt(np.first - 2, sb);
         if (anchor.valid() && !anchor.entities.empty()) np = anchor;
@@ -1131,8 +1142,8 @@ std::vector<NounPhrase> Syntax::Object(size_t v) const {
   if (!(w.cls == WordClass::kDet || w.cls == WordClass::kPoss || w.cls == WordClass::kPron ||
         IsNounish(i)))
     return {};
-  if (w.cls == WordClass::kPron && (w.low == "he" || w.low == "she" || w.low == "they" ||
-                                    w.low == "we" || w.low == "i" || w.low == "there"))
+  if (w.cls == WordClass::kPron && (w.low == "he"sv || w.low == "she"sv || w.low == "they"sv ||
+                                    w.low == "we"sv || w.low == "i"sv || w.low == "there"sv))
     return {};  // a new clause ("said they ...")
   NounPhrase np = PhraseStartingAt(i, se);
   if (!np.valid()) return {};
@@ -1152,7 +1163,7 @@ void Syntax::ClauseBounds(size_t i, size_t* begin, size_t* end) const {
   while (b > sb) {
     const Word& w = words_[b - 1];
     if (w.cls == WordClass::kSub || w.cls == WordClass::kComp || w.cls == WordClass::kRel ||
-        w.low == ";" || w.low == ":" || w.cls == WordClass::kQuote)
+        w.low == ";"sv || w.low == ":"sv || w.cls == WordClass::kQuote)
       break;
     if (w.cls == WordClass::kCoord && b < i && IsFiniteVerb(b)) break;
     --b;
@@ -1161,9 +1172,9 @@ void Syntax::ClauseBounds(size_t i, size_t* begin, size_t* end) const {
   while (e < se) {
     const Word& w = words_[e];
     if (w.cls == WordClass::kSub || w.cls == WordClass::kComp || w.cls == WordClass::kRel ||
-        w.low == ";" || w.low == ":" || w.cls == WordClass::kQuote || w.low == "(")
+        w.low == ";"sv || w.low == ":"sv || w.cls == WordClass::kQuote || w.low == "("sv)
       break;
-    if (w.low == ",") {
+    if (w.low == ","sv) {
       // A comma ends the clause unless a date or a place list continues it ("on Monday, May 22").
       if (!(e + 1 < se && words_[e + 1].date >= 0)) break;
     }
@@ -1186,7 +1197,7 @@ size_t Syntax::GoverningVerb(size_t v) const {
   for (size_t steps = 0; k > sb && steps < 14; ++steps) {
     const Word& w = words_[k - 1];
     if ((w.cls == WordClass::kVerb && IsVerbUse(k - 1)) || w.cls == WordClass::kAux) {
-      if (w.cls == WordClass::kAux && w.lemma == "be") return kNone;  // "is to", copula
+      if (w.cls == WordClass::kAux && w.lemma == "be"sv) return kNone;  // "is to", copula
       return k - 1;
     }
     if (IsNounish(k - 1) || w.cls == WordClass::kDet || w.cls == WordClass::kPoss ||

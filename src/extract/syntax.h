@@ -22,7 +22,8 @@
 
 namespace mosaic::tag {
 class SequenceModel;
-}
+class SharedFeatures;
+}  // namespace mosaic::tag
 
 namespace mosaic::extract {
 
@@ -77,8 +78,10 @@ struct NounPhrase {
 
 class Syntax {
  public:
-  // `pos` may be null: the lexicon tagger is used then.
-  Syntax(const text::AnalyzedText& text, const DocGraph& graph, const tag::SequenceModel* pos);
+  // `pos` may be null: the lexicon tagger is used then. `shared`: features the names stage kept
+  // for the POS tagger (optional; tag/sequence_model.h).
+  Syntax(const text::AnalyzedText& text, const DocGraph& graph, const tag::SequenceModel* pos,
+         tag::SharedFeatures* shared = nullptr);
 
   const Word& word(size_t i) const { return words_[i]; }
   size_t size() const { return words_.size(); }
@@ -129,7 +132,7 @@ class Syntax {
 
  private:
   void TagWithLexicon();
-  void TagWithModel(const tag::SequenceModel& pos);
+  void TagWithModel(const tag::SequenceModel& pos, tag::SharedFeatures* shared);
   void MarkSpans(const DocGraph& g);
   size_t SkipLeftParenthetical(size_t close, size_t begin) const;  // SIZE_MAX if not one
   std::vector<NounPhrase> SubjectAt(size_t v, int depth) const;

@@ -360,10 +360,20 @@ void FeatureExtractor::ComputeTokenInfo(const SentenceInput& s) {
 }
 
 void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector<uint64_t>* feats,
-                               std::vector<uint32_t>* offsets) {
+                               std::vector<uint32_t>* offsets, std::vector<uint32_t>* gazetteer) {
   const size_t n = s.words.size();
   feats->clear();
   offsets->clear();
+  // Features are written through a pointer into uninitialised room for the most a sentence can
+  // have, then copied out once (growing `feats` token by token zero-filled it: a measurable share
+  // of tagging).
+  if (buffer_size_ < n * kMaxFeaturesPerToken) {
+    buffer_size_ = n * kMaxFeaturesPerToken;
+    buffer_.reset(new uint64_t[buffer_size_]);
+  }
+  uint64_t* const start = buffer_.get();
+  uint64_t* out = start;
+  if (gazetteer) gazetteer->clear();
   offsets->reserve(n + 1);
   const bool caps = IsCapsSentence(s);
   const bool use_pos = (flags_ & kFeatPos) && s.pos.size() == n;
@@ -426,10 +436,8 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
     const TokenInfo& t = info[ui];
     // Written through a pointer into room for the most a token can have (push_back per feature
     // was a measurable share of tagging).
-    const size_t base = feats->size();
-    offsets->push_back(static_cast<uint32_t>(base));
-    feats->resize(base + kMaxFeaturesPerToken);
-    uint64_t* out = feats->data() + base;
+    [[maybe_unused]] const uint64_t* const base = out;  // for the assertion
+    offsets->push_back(static_cast<uint32_t>(out - start));
     auto add = [&](uint64_t f) { *out++ = f; };
     std::string_view w = s.words[ui];
     add(F(kBias, 0));
@@ -460,6 +468,7 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
     add(F(kShape3, shape_at(i - 1), t.shape, shape_at(i + 1)));
     add(F(kInitialShape, i == 0 ? 1 : 0, caps ? 1 : 0, t.shape));
     if (caps) add(F(kCapsLower, t.lower));
+    if (gazetteer) gazetteer->push_back(static_cast<uint32_t>(out - start));
     if (flags_ & kFeatGazetteer) {
       uint32_t gb = t.gaz_begin, gi = t.gaz_inside;
       for (uint32_t bit = 1; bit < kGazPrefix; bit <<= 1) {
@@ -476,6 +485,7 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
         }
       }
     }
+    if (gazetteer) gazetteer->push_back(static_cast<uint32_t>(out - start));
     if (flags_ & kFeatClusters) {
       static constexpr int kDepths[] = {5, 13, 4, 8};
       auto prefix = [](uint32_t c, int d) -> uint64_t {
@@ -530,11 +540,10 @@ void FeatureExtractor::Extract(const SentenceInput& s, size_t index, std::vector
       add(F(kHistPrev, majority(i - 1, nullptr), m));
       add(F(kHistNext, m, majority(i + 1, nullptr)));
     }
-    const size_t count = static_cast<size_t>(out - (feats->data() + base));
-    assert(count <= kMaxFeaturesPerToken);
-    feats->resize(base + count);
+    assert(static_cast<size_t>(out - base) <= kMaxFeaturesPerToken);
   }
-  offsets->push_back(static_cast<uint32_t>(feats->size()));
+  offsets->push_back(static_cast<uint32_t>(out - start));
+  feats->assign(start, out);
 }
 
 }  // namespace mosaic::tag

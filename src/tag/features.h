@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -136,9 +137,10 @@ class FeatureExtractor {
                      const std::vector<std::vector<uint16_t>>* prior = nullptr,
                      std::span<const uint8_t> codes = {});
   // Features of every token of sentence `index` (`s`): token i's are feats[offsets[i],
-  // offsets[i+1]).
+  // offsets[i+1]). With `gazetteer`, token i's gazetteer features (kFeatGazetteer) are
+  // feats[(*gazetteer)[2i], (*gazetteer)[2i+1]), one run inside its own.
   void Extract(const SentenceInput& s, size_t index, std::vector<uint64_t>* feats,
-               std::vector<uint32_t>* offsets);
+               std::vector<uint32_t>* offsets, std::vector<uint32_t>* gazetteer = nullptr);
   // Reuse (and fill) per-sentence token information across extractors with the same lexicons.
   void ShareTokenInfo(TokenInfoCache* cache) { cache_ = cache; }
 
@@ -169,6 +171,8 @@ class FeatureExtractor {
   std::vector<const TypeCounts*> hist_at_;  // Hist() of each token of the current sentence
   std::vector<uint64_t> phrase_;  // gazetteer hash of each token of the sentence as a phrase
   std::string scratch_;
+  std::unique_ptr<uint64_t[]> buffer_;  // Extract's features before they are copied out
+  size_t buffer_size_ = 0;
 };
 
 // Lower-cases ASCII letters (other bytes unchanged).

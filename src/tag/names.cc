@@ -33,7 +33,8 @@ std::vector<NameSpan> CapitalisedRuns(const text::AnalyzedText& t) {
   return out;
 }
 
-std::vector<NameSpan> ModelSpans(const text::AnalyzedText& t, const SequenceModel& model) {
+std::vector<NameSpan> ModelSpans(const text::AnalyzedText& t, const SequenceModel& model,
+                                 SharedFeatures* shared) {
   std::vector<SentenceInput> inputs(t.sentences.size());
   for (size_t s = 0; s < t.sentences.size(); ++s) {
     const auto& sent = t.sentences[s];
@@ -42,7 +43,7 @@ std::vector<NameSpan> ModelSpans(const text::AnalyzedText& t, const SequenceMode
       inputs[s].words.push_back(t.TokenText(i));
   }
   std::vector<std::vector<uint16_t>> tags;
-  model.TagDocument(inputs, &tags);
+  model.TagDocument(inputs, &tags, shared);
   std::vector<NameSpan> out;
   for (size_t s = 0; s < t.sentences.size(); ++s) {
     const size_t base = t.sentences[s].first_token;
@@ -173,12 +174,14 @@ void RefineTagsByContext(const std::vector<std::vector<std::string>>& words,
   }
 }
 
-void TagNames(const text::AnalyzedText& t, const Resources& resources, DocGraph* g) {
-  TagNames(t, resources.ner(), g);
+void TagNames(const text::AnalyzedText& t, const Resources& resources, DocGraph* g,
+              SharedFeatures* shared) {
+  TagNames(t, resources.ner(), g, shared);
 }
 
-void TagNames(const text::AnalyzedText& t, const SequenceModel* model, DocGraph* g) {
-  std::vector<NameSpan> spans = model ? ModelSpans(t, *model) : CapitalisedRuns(t);
+void TagNames(const text::AnalyzedText& t, const SequenceModel* model, DocGraph* g,
+              SharedFeatures* shared) {
+  std::vector<NameSpan> spans = model ? ModelSpans(t, *model, shared) : CapitalisedRuns(t);
   RefineByContext(t, &spans, model ? IsDemonymWord : nullptr, model);
   std::map<std::string, size_t> by_form;
   constexpr size_t kContext = 3;

@@ -215,6 +215,9 @@ Status SequenceModel::Init() {
                      same(inner->lexicons_.clusters, lexicons_.clusters);
     stage1_ = std::move(inner);
   }
+  clusters_digest_ =
+      HashString(std::string_view(reinterpret_cast<const char*>(lexicons_.clusters.slots().data()),
+                                  lexicons_.clusters.slots().size() * sizeof(uint64_t)));
   allowed_ = BioConstraints(tag_names_);
   const size_t T = h.num_tags;
   // Name types with both a B- and an I- tag, for the document consistency pass.
@@ -239,27 +242,44 @@ Status SequenceModel::Init() {
 }
 
 void SequenceModel::TagDocument(std::span<const SentenceInput> sentences,
-                                std::vector<std::vector<uint16_t>>* tags) const {
-  TagWithCache(sentences, tags, nullptr);
+                                std::vector<std::vector<uint16_t>>* tags,
+                                SharedFeatures* shared) const {
+  TagWithCache(sentences, tags, nullptr, shared);
 }
 
 void SequenceModel::TagWithCache(std::span<const SentenceInput> sentences,
                                  std::vector<std::vector<uint16_t>>* tags,
-                                 FeatureExtractor::TokenInfoCache* cache) const {
+                                 FeatureExtractor::TokenInfoCache* cache,
+                                 SharedFeatures* shared) const {
   const size_t T = tag_names_.size();
+  // Reuse another model's features (SharedFeatures), or keep this model's for another.
+  bool reuse = shared && shared->filled_ && shared->flags_ == flags_ &&
+               shared->clusters_digest_ == clusters_digest_ &&
+               shared->feats_.size() == sentences.size();
+  for (size_t s = 0; reuse && s < sentences.size(); ++s) {
+    reuse = shared->offsets_[s].size() == sentences[s].words.size() + 1;
+  }
+  const bool keep = shared && !shared->filled_ && (flags_ & kFeatGazetteer) &&
+                    !(flags_ & (kFeatPos | kFeatStage1));
+  if (keep) {
+    shared->flags_ = flags_ & ~uint32_t{kFeatGazetteer};
+    shared->clusters_digest_ = clusters_digest_;
+    shared->feats_.assign(sentences.size(), {});
+    shared->offsets_.assign(sentences.size(), {});
+  }
   FeatureExtractor fx(&lexicons_, flags_);
   FeatureExtractor::TokenInfoCache own_cache;
   if (!cache) cache = &own_cache;  // document evidence and features share token information
   if (cache) fx.ShareTokenInfo(cache);
   std::vector<std::vector<uint16_t>> prior;
   if (stage1_) {
-    stage1_->TagWithCache(sentences, &prior, same_lexicons_ ? cache : nullptr);
+    stage1_->TagWithCache(sentences, &prior, same_lexicons_ ? cache : nullptr, shared);
     fx.BeginDocument(sentences, &prior, stage1_codes_);
-  } else {
+  } else if (!reuse) {
     fx.BeginDocument(sentences);
   }
-  std::vector<uint64_t> feats;
-  std::vector<uint32_t> offsets;
+  std::vector<uint64_t> own_feats;
+  std::vector<uint32_t> own_offsets, gazetteer;
   std::vector<float> em;
   std::vector<int32_t> acc(T);
   ViterbiScratch scratch;
@@ -268,7 +288,30 @@ void SequenceModel::TagWithCache(std::span<const SentenceInput> sentences,
   for (size_t s = 0; s < sentences.size(); ++s) {
     const SentenceInput& in = sentences[s];
     const size_t n = in.words.size();
-    fx.Extract(in, s, &feats, &offsets);
+    const std::vector<uint64_t>* sentence_feats = &own_feats;
+    const std::vector<uint32_t>* sentence_offsets = &own_offsets;
+    if (reuse) {
+      sentence_feats = &shared->feats_[s];
+      sentence_offsets = &shared->offsets_[s];
+    } else {
+      fx.Extract(in, s, &own_feats, &own_offsets, keep ? &gazetteer : nullptr);
+    }
+    if (keep) {  // this sentence's features without the gazetteer's
+      std::vector<uint64_t>& kf = shared->feats_[s];
+      std::vector<uint32_t>& ko = shared->offsets_[s];
+      kf.reserve(own_feats.size());
+      ko.reserve(n + 1);
+      for (size_t i = 0; i < n; ++i) {
+        ko.push_back(static_cast<uint32_t>(kf.size()));
+        kf.insert(kf.end(), own_feats.begin() + own_offsets[i],
+                  own_feats.begin() + gazetteer[2 * i]);
+        kf.insert(kf.end(), own_feats.begin() + gazetteer[2 * i + 1],
+                  own_feats.begin() + own_offsets[i + 1]);
+      }
+      ko.push_back(static_cast<uint32_t>(kf.size()));
+    }
+    const std::vector<uint64_t>& feats = *sentence_feats;
+    const std::vector<uint32_t>& offsets = *sentence_offsets;
     em.resize(n * T);
     // Two passes so that the memory loads of a sentence's features overlap instead of waiting
     // for one another: find the rows (prefetching the slots kSlotAhead features ahead, and both
@@ -297,6 +340,7 @@ void SequenceModel::TagWithCache(std::span<const SentenceInput> sentences,
     }
     decoder_.Decode(em.data(), n, &scratch, &(*tags)[s]);
   }
+  if (keep) shared->filled_ = true;
   if ((flags_ & kFeatDocument) && !span_types_.empty()) MakeConsistent(sentences, tags);
 }
 

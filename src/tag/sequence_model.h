@@ -41,6 +41,25 @@ namespace mosaic::tag {
 inline constexpr char kSequenceModelMagic[8] = {'M', 'O', 'S', 'A', 'I', 'C', 'S', 'Q'};
 inline constexpr uint32_t kSequenceModelVersion = 1;
 
+// One document's features, extracted by one model and reused by another: the name tagger's first
+// stage and the POS tagger use the same feature templates but the gazetteer's, so the POS tagger
+// takes the names stage's features (gazetteer features left out) instead of extracting them again.
+// A model with kFeatGazetteer and neither kFeatPos nor kFeatStage1 fills it; a model whose flags
+// are the filler's without kFeatGazetteer, with the same word clusters, reuses it; any other model
+// ignores it. Both must be given the same sentences. One per document and thread.
+class SharedFeatures {
+ public:
+  bool filled() const { return filled_; }
+
+ private:
+  friend class SequenceModel;
+  bool filled_ = false;
+  uint32_t flags_ = 0;                          // the filler's flags without kFeatGazetteer
+  uint64_t clusters_digest_ = 0;                // the filler's word clusters
+  std::vector<std::vector<uint64_t>> feats_;    // per sentence
+  std::vector<std::vector<uint32_t>> offsets_;  // per sentence: token i's are [offsets[i], [i+1])
+};
+
 class SequenceModel {
  public:
   // Memory-maps a model file. Errors: kNotFound (no file), kCorruption (bad magic, version or
@@ -53,9 +72,11 @@ class SequenceModel {
   SequenceModel& operator=(const SequenceModel&) = delete;
 
   // Tags every sentence of one document (document-level features look across its sentences).
-  // tags->at(s)[i] is a tag id for word i of sentence s.
+  // tags->at(s)[i] is a tag id for word i of sentence s. `shared` (optional) carries features
+  // from one model to another (see SharedFeatures); the tags are the same with or without it.
   void TagDocument(std::span<const SentenceInput> sentences,
-                   std::vector<std::vector<uint16_t>>* tags) const;
+                   std::vector<std::vector<uint16_t>>* tags,
+                   SharedFeatures* shared = nullptr) const;
 
   size_t num_tags() const { return tag_names_.size(); }
   std::string_view tag_name(uint16_t id) const { return tag_names_[id]; }
@@ -71,7 +92,7 @@ class SequenceModel {
   Status Init();
   void TagWithCache(std::span<const SentenceInput> sentences,
                     std::vector<std::vector<uint16_t>>* tags,
-                    FeatureExtractor::TokenInfoCache* cache) const;
+                    FeatureExtractor::TokenInfoCache* cache, SharedFeatures* shared) const;
   void MakeConsistent(std::span<const SentenceInput> sentences,
                       std::vector<std::vector<uint16_t>>* tags) const;
 
@@ -97,7 +118,8 @@ class SequenceModel {
   std::vector<int> type_of_tag_;  // tag id -> index in span_types_, -1 for O and other tags
   std::unique_ptr<SequenceModel> stage1_;  // a view into this model's bytes (two-stage models)
   std::vector<uint8_t> stage1_codes_;
-  bool same_lexicons_ = false;  // the stages may share token information
+  bool same_lexicons_ = false;    // the stages may share token information
+  uint64_t clusters_digest_ = 0;  // hash of the word cluster table (SharedFeatures)
 };
 
 // Training data: sentences grouped by document, each token with its gold tag (BIO for names).

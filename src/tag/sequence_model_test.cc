@@ -120,9 +120,58 @@ TEST(SequenceModelTest, NeverPredictsInsideWithoutBegin) {
   auto tags = Tag(**m, {"York", "York", "in", "York"});
   std::string prev = "O";
   for (const auto& t : tags) {
-    if (t.rfind("I-", 0) == 0) EXPECT_TRUE(prev.size() > 2 && prev.substr(2) == t.substr(2)) << t;
+    if (t.rfind("I-", 0) == 0) {
+      EXPECT_TRUE(prev.size() > 2 && prev.substr(2) == t.substr(2)) << t;
+    }
     prev = t;
   }
+}
+
+// A model with the gazetteer keeps its features (SharedFeatures) for a model with the same flags
+// without it, which tags exactly as it does on its own; a model with other flags ignores them.
+TEST(SequenceModelTest, SharedFeaturesGiveTheSameTags) {
+  FlatTableBuilder gaz;
+  gaz.Add(HashPhraseNext(HashPhraseStart(), "paris"), kGazCity);
+  gaz.Add(HashPhraseNext(HashPhraseStart(), "new"), kGazPrefix);
+  gaz.Add(HashPhraseNext(HashPhraseNext(HashPhraseStart(), "new"), "york"), kGazCity);
+  TrainOptions o;
+  o.epochs = 3;
+  o.feature_flags = kFeatGazetteer | kFeatDocument;
+  o.gazetteer_slots = gaz.Build();
+  auto with_gaz = TrainSequenceModel(SyntheticData(), o);
+  o.feature_flags = kFeatDocument;
+  o.gazetteer_slots.clear();
+  auto without = TrainSequenceModel(SyntheticData(), o);
+  o.feature_flags = kFeatDocument | kFeatClusters;
+  auto other = TrainSequenceModel(SyntheticData(), o);
+  ASSERT_TRUE(with_gaz.ok() && without.ok() && other.ok());
+  auto a = SequenceModel::FromBytes(*with_gaz);
+  auto b = SequenceModel::FromBytes(*without);
+  auto c = SequenceModel::FromBytes(*other);
+  ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+
+  std::vector<SentenceInput> doc(3);
+  doc[0].words = {"Mr", "Smith", "lives", "in", "Paris", "."};
+  doc[1].words = {"Mr", "Rome", "lives", "in", "New", "York", "."};
+  doc[2].words = {"Paris", "Jones", "in", "Berlin", "Berlin", "York", "in", "Paris"};
+  std::vector<std::vector<uint16_t>> alone_a, alone_b, alone_c, shared_a, shared_b, shared_c;
+  (*a)->TagDocument(doc, &alone_a);
+  (*b)->TagDocument(doc, &alone_b);
+  (*c)->TagDocument(doc, &alone_c);
+  SharedFeatures shared;
+  (*a)->TagDocument(doc, &shared_a, &shared);
+  EXPECT_TRUE(shared.filled());
+  (*b)->TagDocument(doc, &shared_b, &shared);
+  (*c)->TagDocument(doc, &shared_c, &shared);
+  EXPECT_EQ(shared_a, alone_a);
+  EXPECT_EQ(shared_b, alone_b);
+  EXPECT_EQ(shared_c, alone_c);
+  // Other sentences than the filler's: not reused.
+  std::vector<SentenceInput> shorter(doc.begin(), doc.begin() + 2);
+  std::vector<std::vector<uint16_t>> alone_short, shared_short;
+  (*b)->TagDocument(shorter, &alone_short);
+  (*b)->TagDocument(shorter, &shared_short, &shared);
+  EXPECT_EQ(shared_short, alone_short);
 }
 
 TEST(SequenceModelTest, RejectsDamagedFiles) {
