@@ -395,7 +395,8 @@ class SqlStore final : public Store {
           "SELECT ed.doc, SUM(ed.mentions) FROM entity_docs ed WHERE ed.entity_id = ? GROUP BY "
           "ed.doc ORDER BY ed.doc DESC LIMIT ?",
           &docs));
-      for (auto [doc, mentions] : docs) {
+      for (const auto& [doc, n] : docs) {
+        const int64_t mentions = n;  // a lambda may not capture a structured binding (clang 14)
         MOSAIC_RETURN_IF_ERROR(
             ForEachRow("SELECT " + std::string(kDocumentColumns) + " FROM documents WHERE id = ?",
                        {doc}, [&](Stmt& row) {
