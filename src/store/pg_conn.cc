@@ -72,6 +72,8 @@ class PgStmt final : public Stmt {
         values_[i] = buf;
       } else if (std::holds_alternative<std::string>(v)) {
         values_[i] = std::get<std::string>(v);
+      } else if (std::holds_alternative<Blob>(v)) {
+        values_[i] = std::get<Blob>(v).bytes;  // the store sends blobs to SQLite only (sql.h)
       } else {
         is_null_[i] = true;
       }

@@ -28,7 +28,12 @@ namespace mosaic::store {
 enum class Dialect { kSqlite, kPostgres };
 
 struct Null {};
-using Value = std::variant<Null, int64_t, double, std::string>;
+// Bytes that are not text (SQLite binds them as a BLOB). Only SQLite columns receive them; the
+// PostgreSQL connection passes them on as text.
+struct Blob {
+  std::string bytes;
+};
+using Value = std::variant<Null, int64_t, double, std::string, Blob>;
 
 inline Value OptReal(const std::optional<double>& v) { return v ? Value(*v) : Value(Null{}); }
 inline Value TextOrNull(const std::string& s) { return s.empty() ? Value(Null{}) : Value(s); }

@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "store/graph_blob.h"
 #include "store/name_key.h"
 #include "store/schema.h"
 
@@ -635,7 +636,12 @@ class SqlStore final : public Store {
       auto row = (*s)->Step();
       if (!row.ok()) return row.status();
       if (!*row) return Status::Ok();
-      std::string line = (*s)->Text(0);
+      auto unpacked = UnpackGraph((*s)->Text(0));
+      if (!unpacked.ok()) {
+        (*s)->Reset();
+        return unpacked.status();
+      }
+      std::string line = std::move(*unpacked);
       if (with_text) {
         auto j = nlohmann::json::parse(line, nullptr, false);
         if (j.is_discarded() || !j.is_object()) {
@@ -1159,7 +1165,8 @@ class SqlStore final : public Store {
     for (const auto& r : g.relations)
       n_relations += local_ids.count(r.subject) && local_ids.count(r.object);
     JsonOptions jopts;
-    std::string graph_json = ToJson(g, jopts);
+    // SQLite keeps the graph as a zstd frame, PostgreSQL as JSON text (graph_blob.h).
+    Value graph = pg() ? Value(ToJson(g, jopts)) : Value(Blob{packer_.Pack(ToJson(g, jopts))});
 
     auto doc = QueryInt(
         *conn_,
@@ -1167,7 +1174,7 @@ class SqlStore final : public Store {
         "external_id, reference_date, text, graph, n_entities, n_mentions, n_events, n_relations, "
         "ingested_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         {doc_id, url, version, g.doc.title, g.doc.published, g.doc.source, g.doc.external_id,
-         g.reference_date, g.doc.text, graph_json, static_cast<int64_t>(g.entities.size()),
+         g.reference_date, g.doc.text, std::move(graph), static_cast<int64_t>(g.entities.size()),
          static_cast<int64_t>(n_mentions), static_cast<int64_t>(g.events.size()), n_relations,
          NowIso()});
     if (!doc.ok()) return doc.status();
@@ -1907,6 +1914,7 @@ class SqlStore final : public Store {
   }
 
   std::unique_ptr<Conn> conn_;
+  GraphPacker packer_;  // SQLite: the graph JSON of each document put, compressed
   int version_;
   // (type \x1f key) -> entity id, for keys known to be committed or written in this transaction.
   std::unordered_map<std::string, int64_t> key_cache_;

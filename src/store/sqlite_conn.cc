@@ -30,6 +30,9 @@ class SqliteStmt final : public Stmt {
       } else if (std::holds_alternative<std::string>(v)) {
         const auto& s = std::get<std::string>(v);
         sqlite3_bind_text(stmt_, idx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+      } else if (std::holds_alternative<Blob>(v)) {
+        const auto& b = std::get<Blob>(v).bytes;
+        sqlite3_bind_blob(stmt_, idx, b.data(), static_cast<int>(b.size()), SQLITE_TRANSIENT);
       } else {
         sqlite3_bind_null(stmt_, idx);
       }

@@ -655,6 +655,85 @@ TEST(SqliteStoreTest, UsesWalAndRejectsNonDatabases) {
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
 }
 
+// SQLite keeps each document's graph as a zstd frame (graph_blob.h); rows of older stores hold JSON
+// text. Both export alike, and a damaged frame is reported, not exported as garbage.
+TEST(SqliteStoreTest, KeepsGraphsCompressedAndReadsOlderJsonRows) {
+  TestDb db("sqlite");
+  std::vector<std::string> exported;
+  {
+    auto s = Store::Open(db.url(), {});
+    ASSERT_TRUE(s.ok());
+    auto& store = **s;
+    ASSERT_TRUE(store.Begin().ok());
+    for (const auto& g : SampleWorld()) ASSERT_TRUE(store.Put(g).ok());
+    ASSERT_TRUE(store.Commit().ok());
+    ASSERT_TRUE(store
+                    .ForEachDocGraphJson(false,
+                                         [&](const std::string& line) {
+                                           exported.push_back(line);
+                                           return Status::Ok();
+                                         })
+                    .ok());
+  }
+  ASSERT_EQ(exported.size(), 3u);
+  for (const auto& line : exported) EXPECT_EQ(line.front(), '{') << line.substr(0, 40);
+
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db.url().c_str(), &raw), SQLITE_OK);
+  auto scalar = [&](const char* sql) {
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(raw, sql, -1, &st, nullptr), SQLITE_OK) << sql;
+    std::string out;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+      out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    return out;
+  };
+  EXPECT_EQ(scalar("SELECT group_concat(DISTINCT typeof(graph)) FROM documents"), "blob");
+  // Smaller than the JSON it holds.
+  size_t json_bytes = 0;
+  for (const auto& line : exported) json_bytes += line.size();
+  EXPECT_LT(std::stoul(scalar("SELECT SUM(length(graph)) FROM documents")), json_bytes);
+
+  // The first document as an older store kept it (JSON text): exported the same.
+  sqlite3_stmt* up = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(raw,
+                               "UPDATE documents SET graph = ? WHERE id = (SELECT MIN(id) "
+                               "FROM documents WHERE is_current = 1)",
+                               -1, &up, nullptr),
+            SQLITE_OK);
+  sqlite3_bind_text(up, 1, exported[0].data(), static_cast<int>(exported[0].size()),
+                    SQLITE_TRANSIENT);
+  ASSERT_EQ(sqlite3_step(up), SQLITE_DONE);
+  sqlite3_finalize(up);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM documents WHERE typeof(graph) = 'text'"), "1");
+  {
+    auto s = Store::Open(db.url(), {});
+    ASSERT_TRUE(s.ok());
+    std::vector<std::string> again;
+    ASSERT_TRUE((*s)->ForEachDocGraphJson(false,
+                                          [&](const std::string& line) {
+                                            again.push_back(line);
+                                            return Status::Ok();
+                                          })
+                    .ok());
+    EXPECT_EQ(again, exported);
+  }
+
+  // A damaged frame: the export stops with a Corruption error.
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "UPDATE documents SET graph = substr(graph, 1, length(graph) / 2) WHERE "
+                         "id = (SELECT MAX(id) FROM documents)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  auto s = Store::Open(db.url(), {});
+  ASSERT_TRUE(s.ok());
+  Status st = (*s)->ForEachDocGraphJson(false, [](const std::string&) { return Status::Ok(); });
+  EXPECT_EQ(st.code(), StatusCode::kCorruption) << st.message();
+}
+
 TEST(PostgresStoreTest, RefusesANewerSchemaAndBadUrls) {
   auto bad = Store::Open("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2", {});
   EXPECT_FALSE(bad.ok());
