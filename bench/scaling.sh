@@ -3,10 +3,10 @@
 # 10 100 1000), one thread, then two. For each: wall seconds, CPU seconds (user + sys: steadier
 # than wall on a shared machine), CPU-seconds per MB (flat = linear) and peak RSS. Then the
 # start-up time: the median wall time of 11 runs of `mosaic extract` on an empty input.
-#   bench/scaling.sh [MB ...]
+#   bench/scaling.sh [MB ...]          MOSAIC_BIN=/path/to/mosaic bench/scaling.sh 1000
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bin="$root/build/mosaic"
+bin="${MOSAIC_BIN:-$root/build/mosaic}"  # MOSAIC_BIN: another build (or a copy kept while this tree rebuilds)
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10 100 1000)
 printf "%-6s %-7s %9s %9s %11s %9s %12s\n" MB threads wall_s cpu_s cpu_s/MB MB/s_wall peak_RSS_MB
