@@ -1,5 +1,6 @@
 // Parallel map with ordered output: items are produced by one thread, transformed by N workers, and
-// consumed in input order. Memory stays bounded: at most `window` items are in flight.
+// consumed in input order. Memory stays bounded: at most `window` items are in flight, and until
+// the input ends the consumer runs `window` items behind the producer.
 //
 //   OrderedMap<Document, DocGraph>(threads, 64,
 //       [&](Document* d) { return source.Next(d); },            // producer: false at end
@@ -68,10 +69,14 @@ void OrderedMap(int threads, size_t window, const std::function<bool(In*)>& prod
     });
   }
   // The calling thread produces and consumes.
+  // Until the input ends, an item is consumed only when the window is full, and the window is
+  // refilled after each one: the workers always have a window of items ahead of them. Consuming
+  // each finished item at once instead lets a consumer slower than a worker (the store's merge)
+  // eat through a run of finished items while the workers wait for input.
   auto drain = [&](std::unique_lock<std::mutex>& lock, bool all) {
     while (!slots.empty()) {
+      if (!all && slots.size() < window) return;
       if (!slots.front().out) {
-        if (!all && slots.size() < window) return;
         cv.wait(lock, [&] { return slots.front().out.has_value(); });
       }
       Slot s = std::move(slots.front());
