@@ -44,6 +44,10 @@ class Stmt {
   // Resets the statement and binds all parameters (1..n in order).
   void Bind(const std::vector<Value>& params) { BindSpan(params); }
   virtual void BindSpan(std::span<const Value> params) = 0;
+  // Like BindSpan, but text and blob values may be read in place rather than copied: the caller
+  // keeps `params` alive and unchanged until Step has returned false (or an error) or the
+  // statement is bound again. For the merge's many-row inserts.
+  virtual void BindSpanInPlace(std::span<const Value> params) { BindSpan(params); }
   // Runs the statement on first call; returns true while a row is available.
   virtual Result<bool> Step() = 0;
   // Releases the current result early (a query not stepped to its end holds a read snapshot).

@@ -709,7 +709,7 @@ class SqlStore final : public Store {
                     const std::function<Status(Stmt&)>& fn) {
     auto s = conn_->Prepare(sql);
     if (!s.ok()) return s.status();
-    (*s)->Bind(params);
+    (*s)->BindSpanInPlace(params);  // `params` outlives the rows
     while (true) {
       auto row = (*s)->Step();
       if (!row.ok()) return row.status();
@@ -1376,7 +1376,8 @@ class SqlStore final : public Store {
         by_rows[n] = *stmt;
       }
       Stmt* st = by_rows[n];
-      st->BindSpan(std::span<const Value>(flat).subspan(r * ncols, n * ncols));
+      // `flat` outlives the steps below: its strings are read in place, not copied.
+      st->BindSpanInPlace(std::span<const Value>(flat).subspan(r * ncols, n * ncols));
       while (true) {
         auto row = st->Step();
         if (!row.ok()) return row.status();

@@ -17,7 +17,10 @@ class SqliteStmt final : public Stmt {
   SqliteStmt(const SqliteStmt&) = delete;  // owns the statement handle
   SqliteStmt& operator=(const SqliteStmt&) = delete;
 
-  void BindSpan(std::span<const Value> params) override {
+  void BindSpan(std::span<const Value> params) override { Bind(params, SQLITE_TRANSIENT); }
+  void BindSpanInPlace(std::span<const Value> params) override { Bind(params, SQLITE_STATIC); }
+
+  void Bind(std::span<const Value> params, sqlite3_destructor_type keep) {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
     for (size_t i = 0; i < params.size(); ++i) {
@@ -29,10 +32,10 @@ class SqliteStmt final : public Stmt {
         sqlite3_bind_double(stmt_, idx, std::get<double>(v));
       } else if (std::holds_alternative<std::string>(v)) {
         const auto& s = std::get<std::string>(v);
-        sqlite3_bind_text(stmt_, idx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_text(stmt_, idx, s.data(), static_cast<int>(s.size()), keep);
       } else if (std::holds_alternative<Blob>(v)) {
         const auto& b = std::get<Blob>(v).bytes;
-        sqlite3_bind_blob(stmt_, idx, b.data(), static_cast<int>(b.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_blob(stmt_, idx, b.data(), static_cast<int>(b.size()), keep);
       } else {
         sqlite3_bind_null(stmt_, idx);
       }
@@ -169,7 +172,7 @@ Result<std::unique_ptr<Conn>> OpenSqlite(const std::string& path, bool read_only
 Status Run(Conn& conn, const std::string& sql, const std::vector<Value>& params) {
   auto stmt = conn.Prepare(sql);
   if (!stmt.ok()) return stmt.status();
-  (*stmt)->Bind(params);
+  (*stmt)->BindSpanInPlace(params);  // `params` outlives the run
   while (true) {
     auto row = (*stmt)->Step();
     if (!row.ok()) return row.status();
@@ -182,7 +185,7 @@ Result<std::optional<int64_t>> QueryInt(Conn& conn, const std::string& sql,
   auto stmt = conn.Prepare(sql);
   if (!stmt.ok()) return stmt.status();
   Stmt* s = *stmt;
-  s->Bind(params);
+  s->BindSpanInPlace(params);  // `params` outlives the query
   auto row = s->Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<int64_t>();
