@@ -57,6 +57,14 @@ inline std::string SmallCities() {
              "6171", "037") +
          Row("5322053", "Yuma", "Yuma", "Arizona,Yuma", "32.72532", "-114.6244", "PPLA2", "US",
              "AZ", "94139", "027") +
+         Row("4744091", "Alexandria", "Alexandria", "", "38.80484", "-77.04692", "PPLA2", "US",
+             "VA", "159467", "510") +
+         Row("5016108", "Alexandria", "Alexandria", "", "45.88524", "-95.37754", "PPLA2", "US",
+             "MN", "11843", "041") +
+         Row("4257227", "Evansville", "Evansville", "", "37.97476", "-87.55585", "PPLA2", "US",
+             "IN", "119943", "163") +
+         Row("5025965", "Evansville", "Evansville", "", "46.00413", "-95.68282", "PPL", "US", "MN",
+             "601", "041") +
          Row("bad", "Broken", "Broken", "", "x", "y", "PPL", "RU", "09", "1");  // skipped
 }
 
@@ -83,7 +91,8 @@ inline const char* SmallSubdivisions() {
 inline const char* SmallCounties() {
   return "state,statefp,countyfp,countyname,classfp\n"
          "KY,21,125,Laurel County,H1\n"
-         "KY,21,999,Nowhere County,H1\n";
+         "KY,21,999,Nowhere County,H1\n"
+         "NC,37,047,Columbus County,H1\n";
 }
 
 inline const char* SmallCountries() {

@@ -345,6 +345,8 @@ bool IsSettlement(const PlaceRecord& r) {
   return r.kind == PlaceKind::kCity || r.kind == PlaceKind::kVillage;
 }
 
+constexpr double kBareCountyPenalty = 3.0;
+
 double PriorScore(const PlaceRecord& r, const Item& item, const Gazetteer& gz) {
   double s = std::log10(static_cast<double>(r.population) + 10);
   std::string_view fc(r.feature_code);
@@ -369,6 +371,9 @@ double PriorScore(const PlaceRecord& r, const Item& item, const Gazetteer& gz) {
     }
   }
   if (!item.settlement.empty() && IsSettlement(r)) s += 1.0;
+  // A county named without its level word ("Walton" for Walton County) is a weak reading: it wins
+  // against a town elsewhere only with support from the text's other places.
+  if (fc == "ADM2" && !item.county && FoldKey(gz.name(r)) != item.key) s -= kBareCountyPenalty;
   // A town found only under one of its alternate names ("Mexico" for Mexico City, an old name) is
   // a weaker reading than a place whose own name it is.
   if (IsSettlement(r) && FoldKey(gz.name(r)) != item.key) s -= 0.5;
@@ -546,6 +551,22 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
       if (item.cands.size() >= kMaxCandidates) break;
       item.cands.push_back(r);
     }
+    // Local news names a US county without its level word ("Walton and Barrow", "in Navarro"):
+    // the counties called "X County" or "X Parish" are weak readings of X (see PriorScore), which
+    // the text's other places in the same state can make win.
+    if (item.level == Level::kNone) {
+      std::string bare = item.key.empty() && !keys.empty() ? keys.front() : item.key;
+      for (const char* word : {" county", " parish"}) {
+        if (bare.empty()) break;
+        for (uint32_t r : gz.LookupFolded(bare + word).records) {
+          if (std::string_view(gz.record(r).feature_code) == "ADM2" &&
+              item.cands.size() < kMaxCandidates) {
+            item.cands.push_back(r);
+          }
+        }
+      }
+      if (item.key.empty() && !item.cands.empty()) item.key = bare;
+    }
     // Apply the level: regions for "X region" (through the town X when no region is called X),
     // settlements for "X district".
     if (item.level != Level::kNone && !item.cands.empty()) {
@@ -646,6 +667,37 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     }
     it.confident = it.best >= 0 && (it.cands.size() == 1 || top - second >= 1.0);
   }
+  // Local places named together lie together: a reading of a town (or county) gets kCohereBonus
+  // for each other name of the text that has some reading within kCohereKm of it, whichever reading
+  // that name ends up with (Alexandria, Brandon and Kensington all have namesakes in one corner of
+  // Minnesota). Capped so that a big city keeps its name against a cluster of small namesakes.
+  constexpr double kCohereKm = 40, kCohereBonus = 1.5, kCohereCap = 3.0;
+  std::vector<std::vector<double>> cohere(items.size());
+  {
+    auto local = [&](const PlaceRecord& r) {
+      return IsSettlement(r) || std::string_view(r.feature_code) == "ADM2";
+    };
+    for (size_t n = 0; n < items.size(); ++n) {
+      cohere[n].assign(items[n].cands.size(), 0.0);
+      if (items[n].cands.size() < 2) continue;
+      for (size_t c = 0; c < items[n].cands.size(); ++c) {
+        const PlaceRecord& r = gz.record(items[n].cands[c]);
+        if (!local(r)) continue;
+        for (size_t m = 0; m < items.size() && cohere[n][c] < kCohereCap; ++m) {
+          if (m == n || items[m].key == items[n].key) continue;
+          // A name sure of its reading supports its neighbours below (`near`), not twice.
+          if (items[m].confident && items[m].cands.size() == 1) continue;
+          for (uint32_t oc : items[m].cands) {
+            const PlaceRecord& o = gz.record(oc);
+            if (oc != items[n].cands[c] && local(o) && Km(r.lat, r.lon, o.lat, o.lon) < kCohereKm) {
+              cohere[n][c] += kCohereBonus;
+              break;
+            }
+          }
+        }
+      }
+    }
+  }
   // Support from the other places adds up to kNearCap: several neighbours outweigh one. (With only
   // the strongest neighbour counted, a big namesake chosen first drew one other name to itself and
   // that name then kept it against a small town that all the others surround.)
@@ -665,7 +717,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
       double top = -1e9;
       for (size_t c = 0; c < it.cands.size(); ++c) {
         const PlaceRecord& r = gz.record(it.cands[c]);
-        double s = PriorScore(r, it, gz) + in_bonus[n][c];
+        double s = PriorScore(r, it, gz) + in_bonus[n][c] + cohere[n][c];
         std::string cc(r.country, 2);
         int own = 0;
         if (it.best >= 0 && it.confident) {

@@ -266,6 +266,38 @@ TEST_F(PlacesTest, SeveralNeighboursOutweighABigNamesake) {
   EXPECT_EQ(one->graph.entities[1].geo->id, "geonames:4509177");
 }
 
+TEST_F(PlacesTest, ACountyNamedWithoutItsLevelWordIsAWeakReading) {
+  // "Laurel" is only a county's name: it is the county.
+  auto d =
+      MakeDoc("Crews from Laurel and North Corbin cleared the roads.", {"Laurel", "North Corbin"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->id, "fips:21125");
+  EXPECT_EQ(d->graph.entities[0].geo->precision, "district");
+  // "Columbus" is a town before it is Columbus County, North Carolina.
+  auto town = MakeDoc("Crews cleared the roads in Columbus.", {"Columbus"});
+  ResolvePlaces(town->analyzed, gz_.get(), &town->graph);
+  ASSERT_TRUE(town->graph.entities[0].geo.has_value());
+  EXPECT_EQ(town->graph.entities[0].geo->id, "geonames:4509177");
+}
+
+TEST_F(PlacesTest, SmallNamesakesThatLieTogetherOutweighBigOnesApart) {
+  // Alexandria and Evansville are bigger in Virginia and Indiana, but both have small namesakes
+  // 25 km apart in Minnesota; named together, they are those.
+  auto d = MakeDoc("Crews from Evansville helped in Alexandria after the storm.",
+                   {"Evansville", "Alexandria"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  ASSERT_TRUE(d->graph.entities[1].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->id, "geonames:5025965");
+  EXPECT_EQ(d->graph.entities[1].geo->id, "geonames:5016108");
+  // Alone, the bigger namesake wins.
+  auto alone = MakeDoc("Crews helped in Alexandria after the storm.", {"Alexandria"});
+  ResolvePlaces(alone->analyzed, gz_.get(), &alone->graph);
+  ASSERT_TRUE(alone->graph.entities[0].geo.has_value());
+  EXPECT_EQ(alone->graph.entities[0].geo->id, "geonames:4744091");
+}
+
 TEST_F(PlacesTest, ARegionKeepsItsNameAgainstATownFiledUnderItOnlyAsAnAlias) {
   // GeoNames lists "Arizona" among Yuma's alternate names; Yuma lies in Arizona.
   auto d = MakeDoc("Voters in Arizona go to the polls on Tuesday.", {"Arizona"});
