@@ -38,6 +38,9 @@ struct BuildPlace {
   std::vector<std::string> area_codes;          // an area made of subdivisions
   std::vector<std::string> member_countries;    // a continent or world region made of countries
   std::vector<std::pair<float, float>> points;  // a region's places, for its point
+  float seat_lat = 0, seat_lon = 0;  // a region's seat: its most populous PPLA or PPLC place
+  uint32_t seat_pop = 0;
+  bool has_seat = false;
   bool has_coordinates = false;
 };
 
@@ -143,10 +146,24 @@ void FinishCentroid(BuildPlace* p) {
   p->has_coordinates = true;
 }
 
+double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kR = 6371.0, kRad = M_PI / 180;
+  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
+  double h = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kRad) *
+                                                           std::cos(lat2 * kRad) *
+                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kR * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
 // A region's point: the middle of the bounding box of its places (longitudes taken relative to the
 // region's mean direction, so a region across the antimeridian works). Places cluster where people
 // live, so their mean drifts toward the cities (Ontario's mean lies near Toronto, 600 km south of
 // its centre); the box's middle is close to the geographic centre gazetteers give for a region.
+//
+// Gazetteers place some regions at their seat instead (GeoNames' Virginia is at Richmond,
+// Wikipedia's England at London): when the seat lies within kSeatKm of the box's middle, the point
+// is halfway between, within half that distance of either. A seat farther out (Brisbane, Toronto,
+// Juneau) says nothing about the region's middle.
 void FinishRegionPoint(BuildPlace* p) {
   FinishCentroid(p);
   if (p->points.size() < 5) return;
@@ -168,6 +185,13 @@ void FinishRegionPoint(BuildPlace* p) {
   while (lon > 180) lon -= 360;
   while (lon < -180) lon += 360;
   p->rec.lon = static_cast<float>(lon);
+  constexpr double kSeatKm = 320;
+  if (std::string_view(p->rec.feature_code) == "ADM1" && p->has_seat &&
+      std::abs(p->seat_lon - p->rec.lon) < 90 &&
+      HaversineKm(p->seat_lat, p->seat_lon, p->rec.lat, p->rec.lon) < kSeatKm) {
+    p->rec.lat = (p->seat_lat + p->rec.lat) / 2;
+    p->rec.lon = (p->seat_lon + p->rec.lon) / 2;
+  }
 }
 
 // "Western Africa" is also "West Africa"; "South-Eastern Asia" is also "Southeast Asia".
@@ -335,15 +359,6 @@ Status GazetteerBuilder::AddIsoCodes(std::string_view text) {
 }
 
 namespace {
-
-double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kR = 6371.0, kRad = M_PI / 180;
-  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
-  double h = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kRad) *
-                                                           std::cos(lat2 * kRad) *
-                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * kR * std::asin(std::min(1.0, std::sqrt(h)));
-}
 
 // One polygon of a country's shape (its outer ring): area in a cylindrical equal-area projection,
 // centroid, and up to kSamples vertices for distances between polygons.
@@ -769,6 +784,15 @@ std::string GazetteerBuilder::Build(GazetteerStats* stats) {
       p.rec.region = it->second;
       AddUnit(&P[it->second], p.rec.lat, p.rec.lon, p.rec.population);
       P[it->second].points.emplace_back(p.rec.lat, p.rec.lon);
+      if (std::string_view fc(p.rec.feature_code); fc == "PPLA" || fc == "PPLC") {
+        BuildPlace& r = P[it->second];
+        if (!r.has_seat || p.rec.population > r.seat_pop) {
+          r.seat_lat = p.rec.lat;
+          r.seat_lon = p.rec.lon;
+          r.seat_pop = p.rec.population;
+          r.has_seat = true;
+        }
+      }
     }
     if (!p.admin2_code.empty() && !impl_->county_by_admin.empty()) {
       auto c = impl_->county_by_admin.find(cc + "." + p.admin1_code + "." + p.admin2_code);

@@ -114,6 +114,40 @@ TEST(Gazetteer, RegionsFromAdmin1CodesWithDerivedPoints) {
   EXPECT_EQ(g->IdOf(*europe), "geonames:6255148");
 }
 
+TEST(Gazetteer, ARegionsPointMovesHalfwayToANearbySeat) {
+  // Two made-up regions of five places each, with the same box (36..40 N, 83..75 W, middle 38 N,
+  // 79 W): one's seat lies 190 km east of the middle, the other's 400 km north-west of it.
+  using testing::Row;
+  std::string rows;
+  for (const char* a : {"VA", "ID"}) {
+    std::string seat_lat = std::string(a) == "VA" ? "37.5" : "40";
+    std::string seat_lon = std::string(a) == "VA" ? "-77" : "-83";
+    rows += Row(std::string("91") + a, std::string("Seat") + a, "", "", seat_lat, seat_lon, "PPLA",
+                "US", a, "200000") +
+            Row(std::string("92") + a, "North", "", "", "40", "-79", "PPL", "US", a, "900") +
+            Row(std::string("93") + a, "South", "", "", "36", "-79", "PPL", "US", a, "900") +
+            Row(std::string("94") + a, "East", "", "", "38", "-75", "PPL", "US", a, "900") +
+            Row(std::string("95") + a, "West", "", "", "38", "-83", "PPL", "US", a, "900");
+  }
+  GazetteerBuilder b;
+  std::istringstream cities(rows);
+  ASSERT_TRUE(b.AddGeoNames(cities).ok());
+  ASSERT_TRUE(b.AddSubdivisions(R"({"US": {"regions": [
+      {"iso": "VA", "admin": "VA", "name": "Near Seat", "names": {"en": "Near Seat"}},
+      {"iso": "ID", "admin": "ID", "name": "Far Seat", "names": {"en": "Far Seat"}}]}})")
+                  .ok());
+  auto g = Gazetteer::FromBytes(b.Build());
+  ASSERT_TRUE(g.ok());
+  const PlaceRecord* near = First(**g, "Near Seat");
+  ASSERT_NE(near, nullptr);
+  EXPECT_NEAR(near->lat, (38 + 37.5) / 2, 0.01);
+  EXPECT_NEAR(near->lon, (-79 + -77) / 2.0, 0.01);
+  const PlaceRecord* far = First(**g, "Far Seat");
+  ASSERT_NE(far, nullptr);
+  EXPECT_NEAR(far->lat, 38, 0.01);
+  EXPECT_NEAR(far->lon, -79, 0.01);
+}
+
 TEST(Gazetteer, CountiesUnderTheirFullNamesAtTheMiddleOfTheirPlaces) {
   auto g = testing::SmallGazetteer();
   ASSERT_NE(g, nullptr);
