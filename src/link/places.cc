@@ -630,14 +630,19 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
       }
       return o.kind == PlaceKind::kRegion && i.region == outer;
     };
+    // Only a comma between them: "X, Y".
+    auto comma = [&](const At& a, const At& b) {
+      if (b.start < a.end || b.start - a.end > 3) return false;
+      std::string_view gap = text.original.substr(a.end, b.start - a.end);
+      return !gap.empty() && gap[0] == ',' && gap.find_first_not_of(", ") == std::string_view::npos;
+    };
     for (size_t k = 0; k + 1 < at.size(); ++k) {
       const At& a = at[k];
       const At& b = at[k + 1];
-      if (a.item == b.item || b.start < a.end || b.start - a.end > 3) continue;
-      std::string_view gap = text.original.substr(a.end, b.start - a.end);
-      if (gap.empty() || gap[0] != ',' || gap.find_first_not_of(", ") != std::string_view::npos) {
-        continue;
-      }
+      if (a.item == b.item || !comma(a, b)) continue;
+      // Three or more places in a row are a list ("Ohio, Oregon, Wyoming"), not a place and what
+      // holds it.
+      if ((k > 0 && comma(at[k - 1], a)) || (k + 2 < at.size() && comma(b, at[k + 2]))) continue;
       const Item& inner = items[a.item];
       const Item& outer = items[b.item];
       for (size_t i = 0; i < inner.cands.size(); ++i) {

@@ -251,6 +251,15 @@ TEST_F(PlacesTest, APlaceFollowedByACommaAndAnotherLiesInIt) {
   EXPECT_EQ(alone->graph.entities[0].geo->country, "RU");
 }
 
+TEST_F(PlacesTest, AListOfPlacesIsNotAPlaceAndWhatHoldsIt) {
+  // Three or more names joined by commas are a list: "Moscow, Idaho" inside it is no pair.
+  auto d = MakeDoc("The tour visits Minsk, Moscow, Idaho and Mogilev.",
+                   {"Minsk", "Moscow", "Idaho", "Mogilev"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[1].geo.has_value());
+  EXPECT_EQ(d->graph.entities[1].geo->id, "geonames:524901");
+}
+
 TEST_F(PlacesTest, SeveralNeighboursOutweighABigNamesake) {
   // Columbus, Ohio is 40 times Columbus, Nebraska; two Nebraska towns beside the name decide.
   auto d = MakeDoc("Crews from Schuyler and David City helped in Columbus after the storm.",
