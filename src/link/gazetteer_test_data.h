@@ -65,6 +65,12 @@ inline std::string SmallCities() {
              "IN", "119943", "163") +
          Row("5025965", "Evansville", "Evansville", "", "46.00413", "-95.68282", "PPL", "US", "MN",
              "601", "041") +
+         Row("5165734", "Oregon", "Oregon", "", "41.64366", "-83.48688", "PPL", "US", "OH", "20102",
+             "095") +
+         Row("5174035", "Toledo", "Toledo", "", "41.66394", "-83.55521", "PPLA2", "US", "OH",
+             "279789", "095") +
+         Row("5746545", "Portland", "Portland", "", "45.52345", "-122.67621", "PPLA2", "US", "OR",
+             "652503", "051") +
          Row("bad", "Broken", "Broken", "", "x", "y", "PPL", "RU", "09", "1");  // skipped
 }
 
@@ -83,7 +89,9 @@ inline const char* SmallSubdivisions() {
     "US": {"regions": [
       {"iso": "KY", "admin": "KY", "name": "Kentucky", "names": {"en": "Kentucky"}},
       {"iso": "ID", "admin": "ID", "name": "Idaho", "names": {"en": "Idaho"}},
-      {"iso": "AZ", "admin": "AZ", "name": "Arizona", "names": {"en": "Arizona"}}]}
+      {"iso": "AZ", "admin": "AZ", "name": "Arizona", "names": {"en": "Arizona"}},
+      {"iso": "OH", "admin": "OH", "name": "Ohio", "names": {"en": "Ohio"}},
+      {"iso": "OR", "admin": "OR", "name": "Oregon", "names": {"en": "Oregon"}}]}
   })";
 }
 

@@ -608,19 +608,19 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
   // sides, so the pair decides itself (Georgia the state, not the country, beside a Georgia town).
   constexpr double kInBonus = 4.0;
   std::vector<std::vector<double>> in_bonus(items.size());
-  {
-    struct At {
-      uint32_t start, end;
-      size_t item;
-    };
-    std::vector<At> at;
-    for (size_t n = 0; n < items.size(); ++n) {
-      in_bonus[n].assign(items[n].cands.size(), 0.0);
-      for (const Mention& m : ents[items[n].entity].mentions) {
-        at.push_back({m.span.start, m.span.end, n});
-      }
+  struct At {
+    uint32_t start, end;
+    size_t item;
+  };
+  std::vector<At> at;  // every mention of the items, in text order
+  for (size_t n = 0; n < items.size(); ++n) {
+    in_bonus[n].assign(items[n].cands.size(), 0.0);
+    for (const Mention& m : ents[items[n].entity].mentions) {
+      at.push_back({m.span.start, m.span.end, n});
     }
-    std::sort(at.begin(), at.end(), [](const At& a, const At& b) { return a.start < b.start; });
+  }
+  std::sort(at.begin(), at.end(), [](const At& a, const At& b) { return a.start < b.start; });
+  {
     auto contains = [&](uint32_t outer, uint32_t inner) {
       const PlaceRecord& o = gz.record(outer);
       const PlaceRecord& i = gz.record(inner);
@@ -672,6 +672,47 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     }
     it.confident = it.best >= 0 && (it.cands.size() == 1 || top - second >= 1.0);
   }
+  // A list of places ("Alaska, Alabama, Arizona and Arkansas") names places of one kind: when most
+  // of its names read first as regions (or countries), a name in it that is also a region (or
+  // country) of its own name gets kListBonus, against namesake towns that context would favour.
+  constexpr double kListBonus = 4.0;
+  std::vector<std::vector<double>> list_bonus(items.size());
+  for (size_t n = 0; n < items.size(); ++n) list_bonus[n].assign(items[n].cands.size(), 0.0);
+  {
+    auto joined = [&](const At& a, const At& b) {
+      if (b.start < a.end || b.start - a.end > 6) return false;
+      std::string w;
+      for (char ch : text.original.substr(a.end, b.start - a.end)) {
+        if (ch != ',' && ch != ' ') w += ch;
+      }
+      return w.empty() || w == "and" || w == "or";
+    };
+    for (size_t k = 0; k < at.size();) {
+      size_t end = k + 1;
+      while (end < at.size() && joined(at[end - 1], at[end])) ++end;
+      std::set<size_t> members;
+      for (size_t j = k; j < end; ++j) members.insert(at[j].item);
+      if (members.size() >= 3) {
+        for (PlaceKind kind : {PlaceKind::kRegion, PlaceKind::kCountry}) {
+          size_t of_kind = 0;
+          for (size_t n : members) {
+            const Item& it = items[n];
+            if (it.best >= 0 && gz.record(it.cands[it.best]).kind == kind) ++of_kind;
+          }
+          if (of_kind * 2 <= members.size()) continue;
+          for (size_t n : members) {
+            for (size_t c = 0; c < items[n].cands.size(); ++c) {
+              const PlaceRecord& r = gz.record(items[n].cands[c]);
+              if (r.kind == kind && FoldKey(gz.name(r)) == items[n].key) {
+                list_bonus[n][c] = kListBonus;
+              }
+            }
+          }
+        }
+      }
+      k = end;
+    }
+  }
   // Local places named together lie together: a reading of a town (or county) gets kCohereBonus
   // for each other name of the text that has some reading within kCohereKm of it, whichever reading
   // that name ends up with (Alexandria, Brandon and Kensington all have namesakes in one corner of
@@ -722,7 +763,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
       double top = -1e9;
       for (size_t c = 0; c < it.cands.size(); ++c) {
         const PlaceRecord& r = gz.record(it.cands[c]);
-        double s = PriorScore(r, it, gz) + in_bonus[n][c] + cohere[n][c];
+        double s = PriorScore(r, it, gz) + in_bonus[n][c] + cohere[n][c] + list_bonus[n][c];
         std::string cc(r.country, 2);
         int own = 0;
         if (it.best >= 0 && it.confident) {

@@ -260,6 +260,24 @@ TEST_F(PlacesTest, AListOfPlacesIsNotAPlaceAndWhatHoldsIt) {
   EXPECT_EQ(d->graph.entities[1].geo->id, "geonames:524901");
 }
 
+TEST_F(PlacesTest, ANameInAListOfRegionsIsTheRegion) {
+  // Every name of a list of regions is a region.
+  auto d = MakeDoc("Cases were reported in Kentucky, Idaho, Arizona and Volyn Oblast.",
+                   {"Kentucky", "Idaho", "Arizona", "Volyn Oblast"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  for (const Entity& e : d->graph.entities) {
+    ASSERT_TRUE(e.geo.has_value()) << e.name;
+    EXPECT_EQ(e.geo->precision, "region") << e.name;
+  }
+  // Oregon, Ohio lies in Ohio beside Toledo, both of which the list also names; in a list of
+  // mostly states Oregon is the state.
+  auto list = MakeDoc("Cases were reported in Toledo, Kentucky, Ohio, Oregon and Idaho.",
+                      {"Toledo", "Kentucky", "Ohio", "Oregon", "Idaho"});
+  ResolvePlaces(list->analyzed, gz_.get(), &list->graph);
+  ASSERT_TRUE(list->graph.entities[3].geo.has_value());
+  EXPECT_EQ(list->graph.entities[3].geo->id, "iso:US-OR");
+}
+
 TEST_F(PlacesTest, SeveralNeighboursOutweighABigNamesake) {
   // Columbus, Ohio is 40 times Columbus, Nebraska; two Nebraska towns beside the name decide.
   auto d = MakeDoc("Crews from Schuyler and David City helped in Columbus after the storm.",
