@@ -677,9 +677,12 @@ Status GazetteerBuilder::AddCountries(std::string_view text) {
     if (c.contains("altSpellings") && c["altSpellings"].is_array()) {
       for (const json& a : c["altSpellings"]) add(a);
     }
-    // Everyday English names that world-countries lists nowhere.
+    // Everyday English names that world-countries lists nowhere, and former names that news and
+    // history still use ("Zaire" for DR Congo: Angola's Zaire Province would take it otherwise).
     static const std::pair<const char*, const char*> kEnglishNames[] = {
-        {"GB", "Britain"}, {"US", "America"}, {"NL", "Holland"}};
+        {"GB", "Britain"}, {"US", "America"}, {"NL", "Holland"},
+        {"CD", "Zaire"},   {"LK", "Ceylon"},  {"IR", "Persia"},
+        {"TH", "Siam"},    {"BJ", "Dahomey"}, {"BF", "Upper Volta"}};
     for (auto [code, name] : kEnglishNames) {
       if (cc == code) p.names.emplace_back(name);
     }

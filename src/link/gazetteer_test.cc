@@ -313,6 +313,13 @@ TEST(RealGazetteer, FindsNewsSpellings) {
     }
     EXPECT_TRUE(region) << name;
   }
+  // Former names of countries.
+  for (auto [name, id] :
+       {std::pair{"Zaire", "iso:CD"}, {"Ceylon", "iso:LK"}, {"Persia", "iso:IR"}}) {
+    bool country = false;
+    for (uint32_t r : gz.Lookup(name).records) country = country || gz.IdOf(gz.record(r)) == id;
+    EXPECT_TRUE(country) << name;
+  }
 }
 
 }  // namespace
