@@ -42,6 +42,7 @@ struct BuildPlace {
   uint32_t seat_pop = 0;
   bool has_seat = false;
   bool has_coordinates = false;
+  std::string parent_iso;  // a subdivision placed at its parent's point ("GB-ENG" for "GB-SFK")
 };
 
 // Letters only from scripts whose names English-language news can spell: Latin, Cyrillic, Greek.
@@ -351,9 +352,32 @@ Status GazetteerBuilder::AddIsoCodes(std::string_view text) {
     if (!s.is_object() || !s.contains("code") || !s.contains("name") || !s["name"].is_string()) {
       continue;
     }
-    auto it = impl_->region_by_iso.find(s["code"].get<std::string>());
-    if (it == impl_->region_by_iso.end()) continue;
-    impl_->places[it->second].names.push_back(s["name"].get<std::string>());
+    std::string code = s["code"].get<std::string>();
+    auto it = impl_->region_by_iso.find(code);
+    if (it != impl_->region_by_iso.end()) {
+      impl_->places[it->second].names.push_back(s["name"].get<std::string>());
+      continue;
+    }
+    // A second-level subdivision (a county of England, a French department) that no GeoNames code
+    // places: news names it as the region it is, so it is a region at its parent's point (at
+    // region precision, the parent's part of the country). Without it "Suffolk" and "Somme" are
+    // only namesakes abroad.
+    if (!s.contains("parent") || !s["parent"].is_string() || code.size() < 4 || code[2] != '-') {
+      continue;
+    }
+    std::string parent = s["parent"].get<std::string>();
+    if (parent.find('-') == std::string::npos) parent = code.substr(0, 3) + parent;
+    BuildPlace p;
+    p.rec.kind = PlaceKind::kRegion;
+    p.rec.feature_class = 'A';
+    SetCode(p.rec.feature_code, "ADM2");
+    p.rec.country[0] = code[0];
+    p.rec.country[1] = code[1];
+    p.iso_code = code;
+    p.name = s["name"].get<std::string>();
+    p.names.push_back(p.name);
+    p.parent_iso = parent;
+    impl_->places.push_back(std::move(p));
   }
   return Status::Ok();
 }
@@ -817,6 +841,15 @@ std::string GazetteerBuilder::Build(GazetteerStats* stats) {
   for (auto& p : P) {
     if (p.rec.kind == PlaceKind::kRegion) FinishRegionPoint(&p);
     std::vector<std::pair<float, float>>().swap(p.points);
+  }
+  for (auto& p : P) {
+    if (p.parent_iso.empty() || p.has_coordinates) continue;
+    auto it = impl_->region_by_iso.find(p.parent_iso);
+    if (it == impl_->region_by_iso.end() || !P[it->second].has_coordinates) continue;
+    p.rec.lat = P[it->second].rec.lat;
+    p.rec.lon = P[it->second].rec.lon;
+    p.rec.region = it->second;
+    p.has_coordinates = true;
   }
   for (auto& p : P) {
     if (p.rec.kind != PlaceKind::kArea || p.member_countries.empty()) continue;

@@ -148,6 +148,35 @@ TEST(Gazetteer, ARegionsPointMovesHalfwayToANearbySeat) {
   EXPECT_NEAR(far->lon, -79, 0.01);
 }
 
+TEST(Gazetteer, SecondLevelSubdivisionsStandAtTheirParentsPoint) {
+  // iso-codes lists second-level subdivisions (English counties, French departments) with their
+  // parent; made-up ones here, under Belgorod Oblast (which has places) and Khabarovsk Krai (none).
+  GazetteerBuilder b;
+  std::istringstream cities(testing::SmallCities());
+  ASSERT_TRUE(b.AddGeoNames(cities).ok());
+  ASSERT_TRUE(b.AddSubdivisions(testing::SmallSubdivisions()).ok());
+  ASSERT_TRUE(b.AddIsoCodes(R"({"3166-2": [
+      {"code": "RU-BEL", "name": "Belgorodskaya oblast'"},
+      {"code": "RU-ZZA", "name": "Upper Testshire", "parent": "BEL"},
+      {"code": "RU-ZZB", "name": "Lower Testshire", "parent": "RU-KHA"}]})")
+                  .ok());
+  auto g = Gazetteer::FromBytes(b.Build());
+  ASSERT_TRUE(g.ok());
+  const PlaceRecord* oblast = First(**g, "Belgorodskaya oblast'");
+  const PlaceRecord* shire = First(**g, "Upper Testshire");
+  ASSERT_NE(oblast, nullptr);
+  ASSERT_NE(shire, nullptr);
+  EXPECT_EQ(shire->kind, PlaceKind::kRegion);
+  EXPECT_EQ((*g)->IdOf(*shire), "iso:RU-ZZA");
+  EXPECT_EQ(shire->lat, oblast->lat);
+  EXPECT_EQ(shire->lon, oblast->lon);
+  ASSERT_NE(shire->region, kNoRecord);
+  EXPECT_EQ((*g)->IdOf((*g)->record(shire->region)), "iso:RU-BEL");
+  EXPECT_EQ((*g)->str(shire->admin1), "Belgorod Oblast");
+  // A parent without a point leaves its subdivision out.
+  EXPECT_EQ(First(**g, "Lower Testshire"), nullptr);
+}
+
 TEST(Gazetteer, CountiesUnderTheirFullNamesAtTheMiddleOfTheirPlaces) {
   auto g = testing::SmallGazetteer();
   ASSERT_NE(g, nullptr);
