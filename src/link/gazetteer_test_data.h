@@ -67,6 +67,10 @@ inline std::string SmallCities() {
              "601", "041") +
          Row("5165734", "Oregon", "Oregon", "", "41.64366", "-83.48688", "PPL", "US", "OH", "20102",
              "095") +
+         Row("4140963", "Washington", "Washington", "", "38.89511", "-77.03637", "PPLC", "US", "DC",
+             "689545", "001") +
+         Row("4575352", "Columbia", "Columbia", "", "34.00071", "-81.03481", "PPLA", "US", "SC",
+             "133803", "079") +
          Row("5174035", "Toledo", "Toledo", "", "41.66394", "-83.55521", "PPLA2", "US", "OH",
              "279789", "095") +
          Row("5746545", "Portland", "Portland", "", "45.52345", "-122.67621", "PPLA2", "US", "OR",
@@ -91,6 +95,8 @@ inline const char* SmallSubdivisions() {
       {"iso": "ID", "admin": "ID", "name": "Idaho", "names": {"en": "Idaho"}},
       {"iso": "AZ", "admin": "AZ", "name": "Arizona", "names": {"en": "Arizona"}},
       {"iso": "OH", "admin": "OH", "name": "Ohio", "names": {"en": "Ohio"}},
+      {"iso": "DC", "admin": "DC", "name": "District of Columbia",
+       "names": {"en": "District of Columbia"}},
       {"iso": "OR", "admin": "OR", "name": "Oregon", "names": {"en": "Oregon"}}]}
   })";
 }

@@ -377,6 +377,12 @@ double PriorScore(const PlaceRecord& r, const Item& item, const Gazetteer& gz) {
   // A town found only under one of its alternate names ("Mexico" for Mexico City, an old name) is
   // a weaker reading than a place whose own name it is.
   if (IsSettlement(r) && FoldKey(gz.name(r)) != item.key) s -= 0.5;
+  // So is a region found only under one of its other names ("Columbia" for the District of
+  // Columbia, against Columbia, South Carolina).
+  if (r.kind == PlaceKind::kRegion && fc != "ADM2" && FoldKey(gz.name(r)) != item.key &&
+      BaseKey(gz.name(r)) != item.key) {
+    s -= 1.0;
+  }
   return s;
 }
 

@@ -278,6 +278,15 @@ TEST_F(PlacesTest, ANameInAListOfRegionsIsTheRegion) {
   EXPECT_EQ(list->graph.entities[3].geo->id, "iso:US-OR");
 }
 
+TEST_F(PlacesTest, ARegionFoundUnderAnotherOfItsNamesIsAWeakerReading) {
+  // The District of Columbia is filed under "Columbia" too, and holds more people than Columbia,
+  // South Carolina; the town's own name wins.
+  auto d = MakeDoc("The council met in Columbia on Monday.", {"Columbia"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->id, "geonames:4575352");
+}
+
 TEST_F(PlacesTest, SeveralNeighboursOutweighABigNamesake) {
   // Columbus, Ohio is 40 times Columbus, Nebraska; two Nebraska towns beside the name decide.
   auto d = MakeDoc("Crews from Schuyler and David City helped in Columbus after the storm.",
