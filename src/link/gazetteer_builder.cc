@@ -38,7 +38,11 @@ struct BuildPlace {
   std::vector<std::string> area_codes;          // an area made of subdivisions
   std::vector<std::string> member_countries;    // a continent or world region made of countries
   std::vector<std::pair<float, float>> points;  // a region's places, for its point
+  float seat_lat = 0, seat_lon = 0;  // a region's seat: its most populous PPLA or PPLC place
+  uint32_t seat_pop = 0;
+  bool has_seat = false;
   bool has_coordinates = false;
+  std::string parent_iso;  // a subdivision placed at its parent's point ("GB-ENG" for "GB-SFK")
 };
 
 // Letters only from scripts whose names English-language news can spell: Latin, Cyrillic, Greek.
@@ -143,10 +147,24 @@ void FinishCentroid(BuildPlace* p) {
   p->has_coordinates = true;
 }
 
+double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kR = 6371.0, kRad = M_PI / 180;
+  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
+  double h = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kRad) *
+                                                           std::cos(lat2 * kRad) *
+                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kR * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
 // A region's point: the middle of the bounding box of its places (longitudes taken relative to the
 // region's mean direction, so a region across the antimeridian works). Places cluster where people
 // live, so their mean drifts toward the cities (Ontario's mean lies near Toronto, 600 km south of
 // its centre); the box's middle is close to the geographic centre gazetteers give for a region.
+//
+// Gazetteers place some regions at their seat instead (GeoNames' Virginia is at Richmond,
+// Wikipedia's England at London): when the seat lies within kSeatKm of the box's middle, the point
+// is halfway between, within half that distance of either. A seat farther out (Brisbane, Toronto,
+// Juneau) says nothing about the region's middle.
 void FinishRegionPoint(BuildPlace* p) {
   FinishCentroid(p);
   if (p->points.size() < 5) return;
@@ -168,6 +186,13 @@ void FinishRegionPoint(BuildPlace* p) {
   while (lon > 180) lon -= 360;
   while (lon < -180) lon += 360;
   p->rec.lon = static_cast<float>(lon);
+  constexpr double kSeatKm = 320;
+  if (std::string_view(p->rec.feature_code) == "ADM1" && p->has_seat &&
+      std::abs(p->seat_lon - p->rec.lon) < 90 &&
+      HaversineKm(p->seat_lat, p->seat_lon, p->rec.lat, p->rec.lon) < kSeatKm) {
+    p->rec.lat = (p->seat_lat + p->rec.lat) / 2;
+    p->rec.lon = (p->seat_lon + p->rec.lon) / 2;
+  }
 }
 
 // "Western Africa" is also "West Africa"; "South-Eastern Asia" is also "Southeast Asia".
@@ -327,23 +352,37 @@ Status GazetteerBuilder::AddIsoCodes(std::string_view text) {
     if (!s.is_object() || !s.contains("code") || !s.contains("name") || !s["name"].is_string()) {
       continue;
     }
-    auto it = impl_->region_by_iso.find(s["code"].get<std::string>());
-    if (it == impl_->region_by_iso.end()) continue;
-    impl_->places[it->second].names.push_back(s["name"].get<std::string>());
+    std::string code = s["code"].get<std::string>();
+    auto it = impl_->region_by_iso.find(code);
+    if (it != impl_->region_by_iso.end()) {
+      impl_->places[it->second].names.push_back(s["name"].get<std::string>());
+      continue;
+    }
+    // A second-level subdivision (a county of England, a French department) that no GeoNames code
+    // places: news names it as the region it is, so it is a region at its parent's point (at
+    // region precision, the parent's part of the country). Without it "Suffolk" and "Somme" are
+    // only namesakes abroad.
+    if (!s.contains("parent") || !s["parent"].is_string() || code.size() < 4 || code[2] != '-') {
+      continue;
+    }
+    std::string parent = s["parent"].get<std::string>();
+    if (parent.find('-') == std::string::npos) parent = code.substr(0, 3) + parent;
+    BuildPlace p;
+    p.rec.kind = PlaceKind::kRegion;
+    p.rec.feature_class = 'A';
+    SetCode(p.rec.feature_code, "ADM2");
+    p.rec.country[0] = code[0];
+    p.rec.country[1] = code[1];
+    p.iso_code = code;
+    p.name = s["name"].get<std::string>();
+    p.names.push_back(p.name);
+    p.parent_iso = parent;
+    impl_->places.push_back(std::move(p));
   }
   return Status::Ok();
 }
 
 namespace {
-
-double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kR = 6371.0, kRad = M_PI / 180;
-  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
-  double h = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kRad) *
-                                                           std::cos(lat2 * kRad) *
-                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * kR * std::asin(std::min(1.0, std::sqrt(h)));
-}
 
 // One polygon of a country's shape (its outer ring): area in a cylindrical equal-area projection,
 // centroid, and up to kSamples vertices for distances between polygons.
@@ -662,9 +701,12 @@ Status GazetteerBuilder::AddCountries(std::string_view text) {
     if (c.contains("altSpellings") && c["altSpellings"].is_array()) {
       for (const json& a : c["altSpellings"]) add(a);
     }
-    // Everyday English names that world-countries lists nowhere.
+    // Everyday English names that world-countries lists nowhere, and former names that news and
+    // history still use ("Zaire" for DR Congo: Angola's Zaire Province would take it otherwise).
     static const std::pair<const char*, const char*> kEnglishNames[] = {
-        {"GB", "Britain"}, {"US", "America"}, {"NL", "Holland"}};
+        {"GB", "Britain"}, {"US", "America"}, {"NL", "Holland"},
+        {"CD", "Zaire"},   {"LK", "Ceylon"},  {"IR", "Persia"},
+        {"TH", "Siam"},    {"BJ", "Dahomey"}, {"BF", "Upper Volta"}};
     for (auto [code, name] : kEnglishNames) {
       if (cc == code) p.names.emplace_back(name);
     }
@@ -769,6 +811,15 @@ std::string GazetteerBuilder::Build(GazetteerStats* stats) {
       p.rec.region = it->second;
       AddUnit(&P[it->second], p.rec.lat, p.rec.lon, p.rec.population);
       P[it->second].points.emplace_back(p.rec.lat, p.rec.lon);
+      if (std::string_view fc(p.rec.feature_code); fc == "PPLA" || fc == "PPLC") {
+        BuildPlace& r = P[it->second];
+        if (!r.has_seat || p.rec.population > r.seat_pop) {
+          r.seat_lat = p.rec.lat;
+          r.seat_lon = p.rec.lon;
+          r.seat_pop = p.rec.population;
+          r.has_seat = true;
+        }
+      }
     }
     if (!p.admin2_code.empty() && !impl_->county_by_admin.empty()) {
       auto c = impl_->county_by_admin.find(cc + "." + p.admin1_code + "." + p.admin2_code);
@@ -790,6 +841,15 @@ std::string GazetteerBuilder::Build(GazetteerStats* stats) {
   for (auto& p : P) {
     if (p.rec.kind == PlaceKind::kRegion) FinishRegionPoint(&p);
     std::vector<std::pair<float, float>>().swap(p.points);
+  }
+  for (auto& p : P) {
+    if (p.parent_iso.empty() || p.has_coordinates) continue;
+    auto it = impl_->region_by_iso.find(p.parent_iso);
+    if (it == impl_->region_by_iso.end() || !P[it->second].has_coordinates) continue;
+    p.rec.lat = P[it->second].rec.lat;
+    p.rec.lon = P[it->second].rec.lon;
+    p.rec.region = it->second;
+    p.has_coordinates = true;
   }
   for (auto& p : P) {
     if (p.rec.kind != PlaceKind::kArea || p.member_countries.empty()) continue;

@@ -47,7 +47,9 @@ class GazetteerBuilder {
   Status AddGeoNames(std::istream& tsv);
   // iso3166-2-db's data/iso3166-2.json: {"UA": {"regions": [{"iso", "admin", "names", ...}]}}.
   Status AddSubdivisions(std::string_view json);
-  // Debian iso-codes' iso_3166-2.json: extra (local-language) names for known ISO codes.
+  // Debian iso-codes' iso_3166-2.json: extra (local-language) names for known ISO codes, and the
+  // second-level subdivisions with a parent (English counties, French departments) as regions at
+  // their parent's point; those whose parent has no point are left out.
   Status AddIsoCodes(std::string_view json);
   // world-countries' countries.json. Call AddCountryShapes first: a country with a shape takes its
   // mainland's centre as its point unless `latlng` is within 120 km of the projected or the

@@ -114,6 +114,69 @@ TEST(Gazetteer, RegionsFromAdmin1CodesWithDerivedPoints) {
   EXPECT_EQ(g->IdOf(*europe), "geonames:6255148");
 }
 
+TEST(Gazetteer, ARegionsPointMovesHalfwayToANearbySeat) {
+  // Two made-up regions of five places each, with the same box (36..40 N, 83..75 W, middle 38 N,
+  // 79 W): one's seat lies 190 km east of the middle, the other's 400 km north-west of it.
+  using testing::Row;
+  std::string rows;
+  for (const char* a : {"VA", "ID"}) {
+    std::string seat_lat = std::string(a) == "VA" ? "37.5" : "40";
+    std::string seat_lon = std::string(a) == "VA" ? "-77" : "-83";
+    rows += Row(std::string("91") + a, std::string("Seat") + a, "", "", seat_lat, seat_lon, "PPLA",
+                "US", a, "200000") +
+            Row(std::string("92") + a, "North", "", "", "40", "-79", "PPL", "US", a, "900") +
+            Row(std::string("93") + a, "South", "", "", "36", "-79", "PPL", "US", a, "900") +
+            Row(std::string("94") + a, "East", "", "", "38", "-75", "PPL", "US", a, "900") +
+            Row(std::string("95") + a, "West", "", "", "38", "-83", "PPL", "US", a, "900");
+  }
+  GazetteerBuilder b;
+  std::istringstream cities(rows);
+  ASSERT_TRUE(b.AddGeoNames(cities).ok());
+  ASSERT_TRUE(b.AddSubdivisions(R"({"US": {"regions": [
+      {"iso": "VA", "admin": "VA", "name": "Near Seat", "names": {"en": "Near Seat"}},
+      {"iso": "ID", "admin": "ID", "name": "Far Seat", "names": {"en": "Far Seat"}}]}})")
+                  .ok());
+  auto g = Gazetteer::FromBytes(b.Build());
+  ASSERT_TRUE(g.ok());
+  const PlaceRecord* near = First(**g, "Near Seat");
+  ASSERT_NE(near, nullptr);
+  EXPECT_NEAR(near->lat, (38 + 37.5) / 2, 0.01);
+  EXPECT_NEAR(near->lon, (-79 + -77) / 2.0, 0.01);
+  const PlaceRecord* far = First(**g, "Far Seat");
+  ASSERT_NE(far, nullptr);
+  EXPECT_NEAR(far->lat, 38, 0.01);
+  EXPECT_NEAR(far->lon, -79, 0.01);
+}
+
+TEST(Gazetteer, SecondLevelSubdivisionsStandAtTheirParentsPoint) {
+  // iso-codes lists second-level subdivisions (English counties, French departments) with their
+  // parent; made-up ones here, under Belgorod Oblast (which has places) and Khabarovsk Krai (none).
+  GazetteerBuilder b;
+  std::istringstream cities(testing::SmallCities());
+  ASSERT_TRUE(b.AddGeoNames(cities).ok());
+  ASSERT_TRUE(b.AddSubdivisions(testing::SmallSubdivisions()).ok());
+  ASSERT_TRUE(b.AddIsoCodes(R"({"3166-2": [
+      {"code": "RU-BEL", "name": "Belgorodskaya oblast'"},
+      {"code": "RU-ZZA", "name": "Upper Testshire", "parent": "BEL"},
+      {"code": "RU-ZZB", "name": "Lower Testshire", "parent": "RU-KHA"}]})")
+                  .ok());
+  auto g = Gazetteer::FromBytes(b.Build());
+  ASSERT_TRUE(g.ok());
+  const PlaceRecord* oblast = First(**g, "Belgorodskaya oblast'");
+  const PlaceRecord* shire = First(**g, "Upper Testshire");
+  ASSERT_NE(oblast, nullptr);
+  ASSERT_NE(shire, nullptr);
+  EXPECT_EQ(shire->kind, PlaceKind::kRegion);
+  EXPECT_EQ((*g)->IdOf(*shire), "iso:RU-ZZA");
+  EXPECT_EQ(shire->lat, oblast->lat);
+  EXPECT_EQ(shire->lon, oblast->lon);
+  ASSERT_NE(shire->region, kNoRecord);
+  EXPECT_EQ((*g)->IdOf((*g)->record(shire->region)), "iso:RU-BEL");
+  EXPECT_EQ((*g)->str(shire->admin1), "Belgorod Oblast");
+  // A parent without a point leaves its subdivision out.
+  EXPECT_EQ(First(**g, "Lower Testshire"), nullptr);
+}
+
 TEST(Gazetteer, CountiesUnderTheirFullNamesAtTheMiddleOfTheirPlaces) {
   auto g = testing::SmallGazetteer();
   ASSERT_NE(g, nullptr);
@@ -278,6 +341,13 @@ TEST(RealGazetteer, FindsNewsSpellings) {
                gz.record(id).kind == PlaceKind::kArea;
     }
     EXPECT_TRUE(region) << name;
+  }
+  // Former names of countries.
+  for (auto [name, id] :
+       {std::pair{"Zaire", "iso:CD"}, {"Ceylon", "iso:LK"}, {"Persia", "iso:IR"}}) {
+    bool country = false;
+    for (uint32_t r : gz.Lookup(name).records) country = country || gz.IdOf(gz.record(r)) == id;
+    EXPECT_TRUE(country) << name;
   }
 }
 

@@ -57,6 +57,24 @@ inline std::string SmallCities() {
              "6171", "037") +
          Row("5322053", "Yuma", "Yuma", "Arizona,Yuma", "32.72532", "-114.6244", "PPLA2", "US",
              "AZ", "94139", "027") +
+         Row("4744091", "Alexandria", "Alexandria", "", "38.80484", "-77.04692", "PPLA2", "US",
+             "VA", "159467", "510") +
+         Row("5016108", "Alexandria", "Alexandria", "", "45.88524", "-95.37754", "PPLA2", "US",
+             "MN", "11843", "041") +
+         Row("4257227", "Evansville", "Evansville", "", "37.97476", "-87.55585", "PPLA2", "US",
+             "IN", "119943", "163") +
+         Row("5025965", "Evansville", "Evansville", "", "46.00413", "-95.68282", "PPL", "US", "MN",
+             "601", "041") +
+         Row("5165734", "Oregon", "Oregon", "", "41.64366", "-83.48688", "PPL", "US", "OH", "20102",
+             "095") +
+         Row("4140963", "Washington", "Washington", "", "38.89511", "-77.03637", "PPLC", "US", "DC",
+             "689545", "001") +
+         Row("4575352", "Columbia", "Columbia", "", "34.00071", "-81.03481", "PPLA", "US", "SC",
+             "133803", "079") +
+         Row("5174035", "Toledo", "Toledo", "", "41.66394", "-83.55521", "PPLA2", "US", "OH",
+             "279789", "095") +
+         Row("5746545", "Portland", "Portland", "", "45.52345", "-122.67621", "PPLA2", "US", "OR",
+             "652503", "051") +
          Row("bad", "Broken", "Broken", "", "x", "y", "PPL", "RU", "09", "1");  // skipped
 }
 
@@ -75,7 +93,11 @@ inline const char* SmallSubdivisions() {
     "US": {"regions": [
       {"iso": "KY", "admin": "KY", "name": "Kentucky", "names": {"en": "Kentucky"}},
       {"iso": "ID", "admin": "ID", "name": "Idaho", "names": {"en": "Idaho"}},
-      {"iso": "AZ", "admin": "AZ", "name": "Arizona", "names": {"en": "Arizona"}}]}
+      {"iso": "AZ", "admin": "AZ", "name": "Arizona", "names": {"en": "Arizona"}},
+      {"iso": "OH", "admin": "OH", "name": "Ohio", "names": {"en": "Ohio"}},
+      {"iso": "DC", "admin": "DC", "name": "District of Columbia",
+       "names": {"en": "District of Columbia"}},
+      {"iso": "OR", "admin": "OR", "name": "Oregon", "names": {"en": "Oregon"}}]}
   })";
 }
 
@@ -83,7 +105,8 @@ inline const char* SmallSubdivisions() {
 inline const char* SmallCounties() {
   return "state,statefp,countyfp,countyname,classfp\n"
          "KY,21,125,Laurel County,H1\n"
-         "KY,21,999,Nowhere County,H1\n";
+         "KY,21,999,Nowhere County,H1\n"
+         "NC,37,047,Columbus County,H1\n";
 }
 
 inline const char* SmallCountries() {

@@ -345,6 +345,8 @@ bool IsSettlement(const PlaceRecord& r) {
   return r.kind == PlaceKind::kCity || r.kind == PlaceKind::kVillage;
 }
 
+constexpr double kBareCountyPenalty = 3.0;
+
 double PriorScore(const PlaceRecord& r, const Item& item, const Gazetteer& gz) {
   double s = std::log10(static_cast<double>(r.population) + 10);
   std::string_view fc(r.feature_code);
@@ -369,9 +371,18 @@ double PriorScore(const PlaceRecord& r, const Item& item, const Gazetteer& gz) {
     }
   }
   if (!item.settlement.empty() && IsSettlement(r)) s += 1.0;
+  // A county named without its level word ("Walton" for Walton County) is a weak reading: it wins
+  // against a town elsewhere only with support from the text's other places.
+  if (fc == "ADM2" && !item.county && FoldKey(gz.name(r)) != item.key) s -= kBareCountyPenalty;
   // A town found only under one of its alternate names ("Mexico" for Mexico City, an old name) is
   // a weaker reading than a place whose own name it is.
   if (IsSettlement(r) && FoldKey(gz.name(r)) != item.key) s -= 0.5;
+  // So is a region found only under one of its other names ("Columbia" for the District of
+  // Columbia, against Columbia, South Carolina).
+  if (r.kind == PlaceKind::kRegion && fc != "ADM2" && FoldKey(gz.name(r)) != item.key &&
+      BaseKey(gz.name(r)) != item.key) {
+    s -= 1.0;
+  }
   return s;
 }
 
@@ -546,6 +557,22 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
       if (item.cands.size() >= kMaxCandidates) break;
       item.cands.push_back(r);
     }
+    // Local news names a US county without its level word ("Walton and Barrow", "in Navarro"):
+    // the counties called "X County" or "X Parish" are weak readings of X (see PriorScore), which
+    // the text's other places in the same state can make win.
+    if (item.level == Level::kNone) {
+      std::string bare = item.key.empty() && !keys.empty() ? keys.front() : item.key;
+      for (const char* word : {" county", " parish"}) {
+        if (bare.empty()) break;
+        for (uint32_t r : gz.LookupFolded(bare + word).records) {
+          if (std::string_view(gz.record(r).feature_code) == "ADM2" &&
+              item.cands.size() < kMaxCandidates) {
+            item.cands.push_back(r);
+          }
+        }
+      }
+      if (item.key.empty() && !item.cands.empty()) item.key = bare;
+    }
     // Apply the level: regions for "X region" (through the town X when no region is called X),
     // settlements for "X district".
     if (item.level != Level::kNone && !item.cands.empty()) {
@@ -587,19 +614,19 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
   // sides, so the pair decides itself (Georgia the state, not the country, beside a Georgia town).
   constexpr double kInBonus = 4.0;
   std::vector<std::vector<double>> in_bonus(items.size());
-  {
-    struct At {
-      uint32_t start, end;
-      size_t item;
-    };
-    std::vector<At> at;
-    for (size_t n = 0; n < items.size(); ++n) {
-      in_bonus[n].assign(items[n].cands.size(), 0.0);
-      for (const Mention& m : ents[items[n].entity].mentions) {
-        at.push_back({m.span.start, m.span.end, n});
-      }
+  struct At {
+    uint32_t start, end;
+    size_t item;
+  };
+  std::vector<At> at;  // every mention of the items, in text order
+  for (size_t n = 0; n < items.size(); ++n) {
+    in_bonus[n].assign(items[n].cands.size(), 0.0);
+    for (const Mention& m : ents[items[n].entity].mentions) {
+      at.push_back({m.span.start, m.span.end, n});
     }
-    std::sort(at.begin(), at.end(), [](const At& a, const At& b) { return a.start < b.start; });
+  }
+  std::sort(at.begin(), at.end(), [](const At& a, const At& b) { return a.start < b.start; });
+  {
     auto contains = [&](uint32_t outer, uint32_t inner) {
       const PlaceRecord& o = gz.record(outer);
       const PlaceRecord& i = gz.record(inner);
@@ -609,14 +636,19 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
       }
       return o.kind == PlaceKind::kRegion && i.region == outer;
     };
+    // Only a comma between them: "X, Y".
+    auto comma = [&](const At& a, const At& b) {
+      if (b.start < a.end || b.start - a.end > 3) return false;
+      std::string_view gap = text.original.substr(a.end, b.start - a.end);
+      return !gap.empty() && gap[0] == ',' && gap.find_first_not_of(", ") == std::string_view::npos;
+    };
     for (size_t k = 0; k + 1 < at.size(); ++k) {
       const At& a = at[k];
       const At& b = at[k + 1];
-      if (a.item == b.item || b.start < a.end || b.start - a.end > 3) continue;
-      std::string_view gap = text.original.substr(a.end, b.start - a.end);
-      if (gap.empty() || gap[0] != ',' || gap.find_first_not_of(", ") != std::string_view::npos) {
-        continue;
-      }
+      if (a.item == b.item || !comma(a, b)) continue;
+      // Three or more places in a row are a list ("Ohio, Oregon, Wyoming"), not a place and what
+      // holds it.
+      if ((k > 0 && comma(at[k - 1], a)) || (k + 2 < at.size() && comma(b, at[k + 2]))) continue;
       const Item& inner = items[a.item];
       const Item& outer = items[b.item];
       for (size_t i = 0; i < inner.cands.size(); ++i) {
@@ -646,6 +678,78 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     }
     it.confident = it.best >= 0 && (it.cands.size() == 1 || top - second >= 1.0);
   }
+  // A list of places ("Alaska, Alabama, Arizona and Arkansas") names places of one kind: when most
+  // of its names read first as regions (or countries), a name in it that is also a region (or
+  // country) of its own name gets kListBonus, against namesake towns that context would favour.
+  constexpr double kListBonus = 4.0;
+  std::vector<std::vector<double>> list_bonus(items.size());
+  for (size_t n = 0; n < items.size(); ++n) list_bonus[n].assign(items[n].cands.size(), 0.0);
+  {
+    auto joined = [&](const At& a, const At& b) {
+      if (b.start < a.end || b.start - a.end > 6) return false;
+      std::string w;
+      for (char ch : text.original.substr(a.end, b.start - a.end)) {
+        if (ch != ',' && ch != ' ') w += ch;
+      }
+      return w.empty() || w == "and" || w == "or";
+    };
+    for (size_t k = 0; k < at.size();) {
+      size_t end = k + 1;
+      while (end < at.size() && joined(at[end - 1], at[end])) ++end;
+      std::set<size_t> members;
+      for (size_t j = k; j < end; ++j) members.insert(at[j].item);
+      if (members.size() >= 3) {
+        for (PlaceKind kind : {PlaceKind::kRegion, PlaceKind::kCountry}) {
+          size_t of_kind = 0;
+          for (size_t n : members) {
+            const Item& it = items[n];
+            if (it.best >= 0 && gz.record(it.cands[it.best]).kind == kind) ++of_kind;
+          }
+          if (of_kind * 2 <= members.size()) continue;
+          for (size_t n : members) {
+            for (size_t c = 0; c < items[n].cands.size(); ++c) {
+              const PlaceRecord& r = gz.record(items[n].cands[c]);
+              if (r.kind == kind && FoldKey(gz.name(r)) == items[n].key) {
+                list_bonus[n][c] = kListBonus;
+              }
+            }
+          }
+        }
+      }
+      k = end;
+    }
+  }
+  // Local places named together lie together: a reading of a town (or county) gets kCohereBonus
+  // for each other name of the text that has some reading within kCohereKm of it, whichever reading
+  // that name ends up with (Alexandria, Brandon and Kensington all have namesakes in one corner of
+  // Minnesota). Capped so that a big city keeps its name against a cluster of small namesakes.
+  constexpr double kCohereKm = 40, kCohereBonus = 1.5, kCohereCap = 3.0;
+  std::vector<std::vector<double>> cohere(items.size());
+  {
+    auto local = [&](const PlaceRecord& r) {
+      return IsSettlement(r) || std::string_view(r.feature_code) == "ADM2";
+    };
+    for (size_t n = 0; n < items.size(); ++n) {
+      cohere[n].assign(items[n].cands.size(), 0.0);
+      if (items[n].cands.size() < 2) continue;
+      for (size_t c = 0; c < items[n].cands.size(); ++c) {
+        const PlaceRecord& r = gz.record(items[n].cands[c]);
+        if (!local(r)) continue;
+        for (size_t m = 0; m < items.size() && cohere[n][c] < kCohereCap; ++m) {
+          if (m == n || items[m].key == items[n].key) continue;
+          // A name sure of its reading supports its neighbours below (`near`), not twice.
+          if (items[m].confident && items[m].cands.size() == 1) continue;
+          for (uint32_t oc : items[m].cands) {
+            const PlaceRecord& o = gz.record(oc);
+            if (oc != items[n].cands[c] && local(o) && Km(r.lat, r.lon, o.lat, o.lon) < kCohereKm) {
+              cohere[n][c] += kCohereBonus;
+              break;
+            }
+          }
+        }
+      }
+    }
+  }
   // Support from the other places adds up to kNearCap: several neighbours outweigh one. (With only
   // the strongest neighbour counted, a big namesake chosen first drew one other name to itself and
   // that name then kept it against a small town that all the others surround.)
@@ -665,7 +769,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
       double top = -1e9;
       for (size_t c = 0; c < it.cands.size(); ++c) {
         const PlaceRecord& r = gz.record(it.cands[c]);
-        double s = PriorScore(r, it, gz) + in_bonus[n][c];
+        double s = PriorScore(r, it, gz) + in_bonus[n][c] + cohere[n][c] + list_bonus[n][c];
         std::string cc(r.country, 2);
         int own = 0;
         if (it.best >= 0 && it.confident) {

@@ -251,6 +251,42 @@ TEST_F(PlacesTest, APlaceFollowedByACommaAndAnotherLiesInIt) {
   EXPECT_EQ(alone->graph.entities[0].geo->country, "RU");
 }
 
+TEST_F(PlacesTest, AListOfPlacesIsNotAPlaceAndWhatHoldsIt) {
+  // Three or more names joined by commas are a list: "Moscow, Idaho" inside it is no pair.
+  auto d = MakeDoc("The tour visits Minsk, Moscow, Idaho and Mogilev.",
+                   {"Minsk", "Moscow", "Idaho", "Mogilev"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[1].geo.has_value());
+  EXPECT_EQ(d->graph.entities[1].geo->id, "geonames:524901");
+}
+
+TEST_F(PlacesTest, ANameInAListOfRegionsIsTheRegion) {
+  // Every name of a list of regions is a region.
+  auto d = MakeDoc("Cases were reported in Kentucky, Idaho, Arizona and Volyn Oblast.",
+                   {"Kentucky", "Idaho", "Arizona", "Volyn Oblast"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  for (const Entity& e : d->graph.entities) {
+    ASSERT_TRUE(e.geo.has_value()) << e.name;
+    EXPECT_EQ(e.geo->precision, "region") << e.name;
+  }
+  // Oregon, Ohio lies in Ohio beside Toledo, both of which the list also names; in a list of
+  // mostly states Oregon is the state.
+  auto list = MakeDoc("Cases were reported in Toledo, Kentucky, Ohio, Oregon and Idaho.",
+                      {"Toledo", "Kentucky", "Ohio", "Oregon", "Idaho"});
+  ResolvePlaces(list->analyzed, gz_.get(), &list->graph);
+  ASSERT_TRUE(list->graph.entities[3].geo.has_value());
+  EXPECT_EQ(list->graph.entities[3].geo->id, "iso:US-OR");
+}
+
+TEST_F(PlacesTest, ARegionFoundUnderAnotherOfItsNamesIsAWeakerReading) {
+  // The District of Columbia is filed under "Columbia" too, and holds more people than Columbia,
+  // South Carolina; the town's own name wins.
+  auto d = MakeDoc("The council met in Columbia on Monday.", {"Columbia"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->id, "geonames:4575352");
+}
+
 TEST_F(PlacesTest, SeveralNeighboursOutweighABigNamesake) {
   // Columbus, Ohio is 40 times Columbus, Nebraska; two Nebraska towns beside the name decide.
   auto d = MakeDoc("Crews from Schuyler and David City helped in Columbus after the storm.",
@@ -264,6 +300,38 @@ TEST_F(PlacesTest, SeveralNeighboursOutweighABigNamesake) {
   ResolvePlaces(one->analyzed, gz_.get(), &one->graph);
   ASSERT_TRUE(one->graph.entities[1].geo.has_value());
   EXPECT_EQ(one->graph.entities[1].geo->id, "geonames:4509177");
+}
+
+TEST_F(PlacesTest, ACountyNamedWithoutItsLevelWordIsAWeakReading) {
+  // "Laurel" is only a county's name: it is the county.
+  auto d =
+      MakeDoc("Crews from Laurel and North Corbin cleared the roads.", {"Laurel", "North Corbin"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->id, "fips:21125");
+  EXPECT_EQ(d->graph.entities[0].geo->precision, "district");
+  // "Columbus" is a town before it is Columbus County, North Carolina.
+  auto town = MakeDoc("Crews cleared the roads in Columbus.", {"Columbus"});
+  ResolvePlaces(town->analyzed, gz_.get(), &town->graph);
+  ASSERT_TRUE(town->graph.entities[0].geo.has_value());
+  EXPECT_EQ(town->graph.entities[0].geo->id, "geonames:4509177");
+}
+
+TEST_F(PlacesTest, SmallNamesakesThatLieTogetherOutweighBigOnesApart) {
+  // Alexandria and Evansville are bigger in Virginia and Indiana, but both have small namesakes
+  // 25 km apart in Minnesota; named together, they are those.
+  auto d = MakeDoc("Crews from Evansville helped in Alexandria after the storm.",
+                   {"Evansville", "Alexandria"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  ASSERT_TRUE(d->graph.entities[1].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->id, "geonames:5025965");
+  EXPECT_EQ(d->graph.entities[1].geo->id, "geonames:5016108");
+  // Alone, the bigger namesake wins.
+  auto alone = MakeDoc("Crews helped in Alexandria after the storm.", {"Alexandria"});
+  ResolvePlaces(alone->analyzed, gz_.get(), &alone->graph);
+  ASSERT_TRUE(alone->graph.entities[0].geo.has_value());
+  EXPECT_EQ(alone->graph.entities[0].geo->id, "geonames:4744091");
 }
 
 TEST_F(PlacesTest, ARegionKeepsItsNameAgainstATownFiledUnderItOnlyAsAnAlias) {
