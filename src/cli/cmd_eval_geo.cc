@@ -24,6 +24,7 @@
 #include "link/places.h"
 #include "mosaic/pipeline.h"
 #include "text/analyzed_text.h"
+#include "util/geo.h"
 #include "util/resources.h"
 
 namespace {
@@ -114,14 +115,6 @@ std::vector<Article> ReadGeoXml(const std::string& path, size_t* bad_spans) {
   }
   xmlFreeDoc(doc);
   return out;
-}
-
-double Km(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kRad = M_PI / 180;
-  double h = std::pow(std::sin((lat2 - lat1) * kRad / 2), 2) +
-             std::cos(lat1 * kRad) * std::cos(lat2 * kRad) *
-                 std::pow(std::sin((lon2 - lon1) * kRad / 2), 2);
-  return 2 * 6371 * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
 double Median(std::vector<double> v) {
@@ -235,7 +228,7 @@ int Run(const Args& a) {
           continue;
         }
         ++sc.resolved;
-        double km = Km(geo->lat, geo->lon, tp.lat, tp.lon);
+        double km = mosaic::geo::HaversineKm(geo->lat, geo->lon, tp.lat, tp.lon);
         sc.errors.push_back(km);
         if (km <= 161)
           ++sc.within;
@@ -263,7 +256,7 @@ int Run(const Args& a) {
         const mosaic::Geo* geo = GeoAt(out, tp.start, tp.end);
         if (geo == nullptr) continue;
         ++sc.found;
-        double km = Km(geo->lat, geo->lon, tp.lat, tp.lon);
+        double km = mosaic::geo::HaversineKm(geo->lat, geo->lon, tp.lat, tp.lon);
         sc.found_errors.push_back(km);
         if (km <= 161)
           ++sc.found_within;

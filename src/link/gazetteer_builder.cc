@@ -18,6 +18,7 @@
 
 #include "link/gazetteer.h"
 #include "link/translit.h"
+#include "util/geo.h"
 
 namespace mosaic::link {
 namespace {
@@ -147,15 +148,6 @@ void FinishCentroid(BuildPlace* p) {
   p->has_coordinates = true;
 }
 
-double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kR = 6371.0, kRad = M_PI / 180;
-  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
-  double h = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kRad) *
-                                                           std::cos(lat2 * kRad) *
-                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * kR * std::asin(std::min(1.0, std::sqrt(h)));
-}
-
 // A region's point: the middle of the bounding box of its places (longitudes taken relative to the
 // region's mean direction, so a region across the antimeridian works). Places cluster where people
 // live, so their mean drifts toward the cities (Ontario's mean lies near Toronto, 600 km south of
@@ -189,7 +181,7 @@ void FinishRegionPoint(BuildPlace* p) {
   constexpr double kSeatKm = 320;
   if (std::string_view(p->rec.feature_code) == "ADM1" && p->has_seat &&
       std::abs(p->seat_lon - p->rec.lon) < 90 &&
-      HaversineKm(p->seat_lat, p->seat_lon, p->rec.lat, p->rec.lon) < kSeatKm) {
+      geo::HaversineKm(p->seat_lat, p->seat_lon, p->rec.lat, p->rec.lon) < kSeatKm) {
     p->rec.lat = (p->seat_lat + p->rec.lat) / 2;
     p->rec.lon = (p->seat_lon + p->rec.lon) / 2;
   }
@@ -477,7 +469,7 @@ double PartDistanceKm(const ShapePart& a, const ShapePart& b) {
   double best = 1e9;
   for (const auto& p : a.sample) {
     for (const auto& q : b.sample) {
-      best = std::min(best, HaversineKm(p.first, p.second, q.first, q.second));
+      best = std::min(best, geo::HaversineKm(p.first, p.second, q.first, q.second));
     }
   }
   return best;
@@ -671,8 +663,9 @@ Status GazetteerBuilder::AddCountries(std::string_view text) {
       auto m = impl_->mainland_by_ccn3.find(c["ccn3"].get<std::string>());
       if (m != impl_->mainland_by_ccn3.end()) {
         auto [projected, spherical, exists] = m->second;
-        double d = std::min(HaversineKm(p.rec.lat, p.rec.lon, projected.first, projected.second),
-                            HaversineKm(p.rec.lat, p.rec.lon, spherical.first, spherical.second));
+        double d =
+            std::min(geo::HaversineKm(p.rec.lat, p.rec.lon, projected.first, projected.second),
+                     geo::HaversineKm(p.rec.lat, p.rec.lon, spherical.first, spherical.second));
         if (exists && d > kFarKm) {
           p.rec.lat = projected.first;
           p.rec.lon = projected.second;

@@ -9,6 +9,7 @@
 
 #include "link/gazetteer.h"
 #include "link/translit.h"
+#include "util/geo.h"
 
 namespace mosaic::link {
 namespace {
@@ -177,15 +178,6 @@ const Seat* FindSeat(std::string_view name) {
     if (k == s.name) return &s;
   }
   return nullptr;
-}
-
-double Km(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kR = 6371.0, kRad = M_PI / 180;
-  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
-  double h = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kRad) *
-                                                           std::cos(lat2 * kRad) *
-                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * kR * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
 // Token range [first, last) covering a byte span.
@@ -741,7 +733,8 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
           if (items[m].confident && items[m].cands.size() == 1) continue;
           for (uint32_t oc : items[m].cands) {
             const PlaceRecord& o = gz.record(oc);
-            if (oc != items[n].cands[c] && local(o) && Km(r.lat, r.lon, o.lat, o.lon) < kCohereKm) {
+            if (oc != items[n].cands[c] && local(o) &&
+                geo::HaversineKm(r.lat, r.lon, o.lat, o.lon) < kCohereKm) {
               cohere[n][c] += kCohereBonus;
               break;
             }
@@ -792,7 +785,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
                        (r.kind == PlaceKind::kRegion && o.region == it.cands[c]);
           if (holds || (r.region != kNoRecord && (r.region == other_id || r.region == o.region))) {
             near += 2.0;
-          } else if (IsSettlement(o) && Km(r.lat, r.lon, o.lat, o.lon) < 250) {
+          } else if (IsSettlement(o) && geo::HaversineKm(r.lat, r.lon, o.lat, o.lon) < 250) {
             near += 1.5;
           }
         }

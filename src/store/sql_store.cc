@@ -19,6 +19,7 @@
 #include "store/graph_blob.h"
 #include "store/name_key.h"
 #include "store/schema.h"
+#include "util/geo.h"
 
 namespace mosaic::store {
 namespace {
@@ -82,15 +83,6 @@ Span SentenceAround(const DocGraph& g, int sentence, uint32_t pos) {
     if (pos >= it->start && pos <= it->end) return *it;
   }
   return Span{0, 0};  // unknown: the snippet falls back to a window around the span
-}
-
-double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kRad = M_PI / 180.0;
-  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
-  double a = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1 * kRad) *
-                                                           std::cos(lat2 * kRad) *
-                                                           std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * 6371.0088 * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
 uint32_t CodePoints(const std::string& text, uint32_t byte_end) {
@@ -502,7 +494,7 @@ class SqlStore final : public Store {
     if (near) {
       keep = [&](const EventRecord& e) {
         return e.lat && e.lon &&
-               HaversineKm(*f.near_lat, *f.near_lon, *e.lat, *e.lon) <= *f.near_km;
+               geo::HaversineKm(*f.near_lat, *f.near_lon, *e.lat, *e.lon) <= *f.near_km;
       };
     }
     auto out = CollectEvents(sql, params, keep, near ? f.limit : 0);
