@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bitset>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -437,11 +438,20 @@ void SequenceModel::MakeConsistent(std::span<const SentenceInput> sentences,
     if (sp == std::string::npos && !StartsUpper(first)) continue;
     by_first[first].emplace_back(k, m);
   }
+  if (by_first.empty()) return;
+  // First bytes of the indexed words: most tokens (lower-case words, punctuation) skip the lookup.
+  std::bitset<256> first_bytes;
+  for (const auto& entry : by_first) {
+    if (!entry.first.empty()) first_bytes.set(static_cast<unsigned char>(entry.first[0]));
+  }
   for (uint32_t s = 0; s < sentences.size(); ++s) {
     const auto& in = sentences[s];
     auto& tg = (*tags)[s];
     for (uint32_t i = 0; i < tg.size(); ++i) {
       if (type_of_tag_[tg[i]] >= 0) continue;
+      if (!in.words[i].empty() && !first_bytes[static_cast<unsigned char>(in.words[i][0])]) {
+        continue;
+      }
       auto it = by_first.find(in.words[i]);
       if (it == by_first.end()) continue;
       uint32_t best_len = 0;
