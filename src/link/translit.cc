@@ -1,9 +1,11 @@
 #include "link/translit.h"
 
+#include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <map>
@@ -63,6 +65,59 @@ void AppendFolded(const icu::UnicodeString& s, std::string* out) {
   }
 }
 
+// AppendFolded for ASCII text: letters lower-cased, digits kept, apostrophes dropped, any other run
+// of characters -> one space.
+void AppendFoldedAscii(std::string_view ascii, std::string* out) {
+  bool pending_space = false;
+  for (unsigned char c : ascii) {
+    if (c == '\'' || c == '`') continue;
+    bool alpha = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    if (alpha || (c >= '0' && c <= '9')) {
+      if (pending_space && !out->empty()) out->push_back(' ');
+      pending_space = false;
+      out->push_back(alpha ? static_cast<char>(c | 0x20) : static_cast<char>(c));
+    } else {
+      pending_space = true;
+    }
+  }
+}
+
+// Latin letters with diacritics ("Kraków", "Zürich", "Bănești"): when every character's canonical
+// decomposition (NFD) is ASCII plus nonspacing marks, the transliterator's steps (NFD, marks
+// removed, NFC, Latin-ASCII) leave exactly those ASCII characters, so they are taken without it
+// (a transliterator call costs tens of microseconds). Returns false, and the caller transliterates,
+// for anything else: invalid UTF-8, letters such as "ø" or "ł" that do not decompose, other
+// scripts, curly apostrophes.
+bool DecomposeToAscii(std::string_view utf8, std::string* ascii) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  if (U_FAILURE(status) || nfd == nullptr) return false;
+  icu::UnicodeString d;
+  const auto* p = reinterpret_cast<const uint8_t*>(utf8.data());
+  const int32_t n = static_cast<int32_t>(utf8.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) return false;
+    if (c < 0x80) {
+      ascii->push_back(static_cast<char>(c));
+      continue;
+    }
+    if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    if (!nfd->getDecomposition(c, d)) return false;
+    for (int32_t j = 0; j < d.length();) {
+      UChar32 x = d.char32At(j);
+      j += U16_LENGTH(x);
+      if (x < 0x80) {
+        ascii->push_back(static_cast<char>(x));
+      } else if (u_charType(x) != U_NON_SPACING_MARK) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string FoldKey(std::string_view utf8) {
@@ -76,21 +131,21 @@ std::string FoldKey(std::string_view utf8) {
     }
   }
   if (ascii) {
-    bool pending_space = false;
-    for (unsigned char c : utf8) {
-      if (c == '\'' || c == '`') continue;
-      bool alpha = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-      if (alpha || (c >= '0' && c <= '9')) {
-        if (pending_space && !out.empty()) out.push_back(' ');
-        pending_space = false;
-        out.push_back(alpha ? static_cast<char>(c | 0x20) : static_cast<char>(c));
-      } else {
-        pending_space = true;
-      }
-    }
+    AppendFoldedAscii(utf8, &out);
     JoinInitials(&out);
     return out;
   }
+  if (std::string decomposed; DecomposeToAscii(utf8, &decomposed)) {
+    AppendFoldedAscii(decomposed, &out);
+    JoinInitials(&out);
+    return out;
+  }
+  return FoldKeyReference(utf8);
+}
+
+std::string FoldKeyReference(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
   icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), utf8.size()));
   if (icu::Transliterator* t =
           GetTransliterator("NFD; [:Nonspacing Mark:] Remove; NFC; Latin-ASCII")) {

@@ -23,6 +23,45 @@ TEST(FoldKey, CaseDiacriticsAndPunctuation) {
   EXPECT_EQ(FoldKey("--"), "");
 }
 
+// UTF-8 of one code point.
+std::string Utf8(char32_t c) {
+  std::string s;
+  if (c < 0x80) {
+    s.push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    s.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    s.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    s.push_back(static_cast<char>(0xE0 | (c >> 12)));
+    s.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    s.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    s.push_back(static_cast<char>(0xF0 | (c >> 18)));
+    s.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    s.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    s.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+  return s;
+}
+
+// The fast paths (ASCII; accented letters that decompose to ASCII) against transliteration alone,
+// for every code point of the Latin, combining, Greek, Cyrillic and punctuation blocks, alone, in
+// a word, after a combining mark, and for broken UTF-8.
+TEST(FoldKey, FastPathsMatchTransliteration) {
+  std::vector<std::string> inputs = {"Kraków",  "Zürich",      "Bănești", "Łódź",    "São Paulo",
+                                     "O’Brien", "e\xCC\x81te", "\xC3",    "a\xFF b", "Ǆemal"};
+  for (char32_t c = 0x80; c < 0x2100; ++c) {
+    const std::string u = Utf8(c);
+    inputs.push_back(u);
+    inputs.push_back("Ab" + u + "c D");
+    inputs.push_back("e" + u + Utf8(0x301));
+  }
+  for (char32_t c : {0x1E00, 0x1E9E, 0x1EA0, 0x1EF9, 0xFB00, 0xFF21, 0x1D400}) {
+    inputs.push_back("x" + Utf8(c) + "y");
+  }
+  for (const std::string& s : inputs) EXPECT_EQ(FoldKey(s), FoldKeyReference(s)) << s;
+}
+
 TEST(LooseKey, MergesRomanisationVariants) {
   EXPECT_EQ(LooseKey("graivoron"), LooseKey("grayvoron"));
   EXPECT_EQ(LooseKey("grajvoron"), LooseKey("grayvoron"));

@@ -222,9 +222,12 @@ std::vector<uint8_t> StageCodes(const std::vector<std::string_view>& tag_names) 
 }
 
 const FeatureExtractor::TypeCounts* FeatureExtractor::Hist(uint64_t lower) const {
-  auto it = std::lower_bound(hist_.begin(), hist_.end(), lower,
-                             [](const auto& p, uint64_t h) { return p.first < h; });
-  return it != hist_.end() && it->first == lower ? &it->second : nullptr;
+  if (hist_.empty()) return nullptr;
+  const uint64_t mask = hist_.size() - 1;
+  for (uint64_t i = lower & mask; hist_[i].used; i = (i + 1) & mask) {
+    if (hist_[i].hash == lower) return &hist_[i].counts;
+  }
+  return nullptr;
 }
 
 void FeatureExtractor::BeginDocument(std::span<const SentenceInput> sentences,
@@ -250,20 +253,27 @@ void FeatureExtractor::BeginDocument(std::span<const SentenceInput> sentences,
     return HashString(scratch_);
   };
   if (prior_) {
-    std::vector<std::pair<uint64_t, uint8_t>> occ;
+    size_t words = 0;
     for (size_t s = 0; s < sentences.size() && s < prior_->size(); ++s) {
-      const auto& words = sentences[s].words;
-      const auto& tags = (*prior_)[s];
-      for (size_t i = 0; i < words.size() && i < tags.size(); ++i) {
-        if (!HasLetter(words[i])) continue;
-        uint8_t c = tags[i] < codes_.size() ? codes_[tags[i]] : 0;
-        occ.emplace_back(lower_hash(s, i), static_cast<uint8_t>(c ? (c + 1) / 2 : 0));
-      }
+      words += sentences[s].words.size();
     }
-    std::sort(occ.begin(), occ.end());
-    for (const auto& [h, type] : occ) {
-      if (hist_.empty() || hist_.back().first != h) hist_.emplace_back(h, TypeCounts{});
-      ++hist_.back().second.n[type];
+    size_t cap = 16;
+    while (cap < 2 * words) cap <<= 1;
+    hist_.assign(cap, HistSlot{});
+    const uint64_t mask = cap - 1;
+    for (size_t s = 0; s < sentences.size() && s < prior_->size(); ++s) {
+      const auto& ws = sentences[s].words;
+      const auto& tags = (*prior_)[s];
+      for (size_t i = 0; i < ws.size() && i < tags.size(); ++i) {
+        if (!HasLetter(ws[i])) continue;
+        uint8_t c = tags[i] < codes_.size() ? codes_[tags[i]] : 0;
+        const uint64_t h = lower_hash(s, i);
+        uint64_t k = h & mask;
+        while (hist_[k].used && hist_[k].hash != h) k = (k + 1) & mask;
+        hist_[k].used = true;
+        hist_[k].hash = h;
+        ++hist_[k].counts.n[c ? (c + 1) / 2 : 0];
+      }
     }
   }
   if (!(flags_ & kFeatDocument)) return;

@@ -166,7 +166,12 @@ class FeatureExtractor {
   struct TypeCounts {
     uint16_t n[9] = {};
   };
-  std::vector<std::pair<uint64_t, TypeCounts>> hist_;  // sorted by word hash
+  struct HistSlot {
+    uint64_t hash = 0;
+    bool used = false;
+    TypeCounts counts;
+  };
+  std::vector<HistSlot> hist_;  // open addressing by word hash (load <= 1/2), as doc_seen_
   const TypeCounts* Hist(uint64_t lower) const;
   std::vector<const TypeCounts*> hist_at_;  // Hist() of each token of the current sentence
   std::vector<uint64_t> phrase_;  // gazetteer hash of each token of the sentence as a phrase

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bitset>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -64,6 +65,14 @@ constexpr size_t kSlotAhead = 24;
 
 // acc[t] += row[t] for t < T. Blocks of 8 with a fixed trip count: the compiler vectorizes them
 // even at -O2 (this loop is most of tagging's arithmetic: features x tags per token).
+// Weights per row as tagging reads them: a row of T int16 weights padded to a multiple of 8 (so
+// AddRow has no scalar tail) when that costs little memory (45 tags -> 48: 7%) and makes a row
+// touch fewer cache lines. Padding never changes a sum.
+uint32_t RowStride(uint32_t T) {
+  uint32_t padded = (T + 7) & ~uint32_t{7};
+  return padded * 100 <= T * 110 ? padded : T;
+}
+
 inline void AddRow(const int16_t* __restrict row, size_t T, int32_t* __restrict acc) {
   size_t t = 0;
   for (; t + 8 <= T; t += 8) {
@@ -172,6 +181,21 @@ Status SequenceModel::Init() {
   lexicons_.clusters = FlatTable(slots(l.clusters, h.cluster_slots));
   transitions_ = reinterpret_cast<const int32_t*>(data_ + l.transitions);
   weights_ = reinterpret_cast<const int16_t*>(data_ + l.weights);
+  row_stride_ = RowStride(h.num_tags);
+  if (row_stride_ != h.num_tags) {
+    // Rows padded with zeros to row_stride_ weights, in a 64-byte aligned copy: every row then
+    // starts at a fixed place in a cache line and spans as few lines as its size allows.
+    const size_t bytes = size_t{h.num_rows} * row_stride_ * sizeof(int16_t);
+    padded_weights_.reset(
+        static_cast<int16_t*>(std::aligned_alloc(64, (bytes + 63) & ~size_t{63})));
+    if (!padded_weights_) return Status::Internal("out of memory for model weights");
+    for (size_t r = 0; r < h.num_rows; ++r) {
+      int16_t* out = padded_weights_.get() + r * row_stride_;
+      std::memcpy(out, weights_ + r * h.num_tags, size_t{h.num_tags} * sizeof(int16_t));
+      std::fill(out + h.num_tags, out + row_stride_, int16_t{0});
+    }
+    weights_ = padded_weights_.get();
+  }
   flags_ = h.flags;
   num_rows_ = h.num_rows;
   scale_ = h.scale;
@@ -281,7 +305,8 @@ void SequenceModel::TagWithCache(std::span<const SentenceInput> sentences,
   std::vector<uint64_t> own_feats;
   std::vector<uint32_t> own_offsets, gazetteer;
   std::vector<float> em;
-  std::vector<int32_t> acc(T);
+  const size_t stride = row_stride_;
+  std::vector<int32_t> acc(stride);
   ViterbiScratch scratch;
   std::vector<uint32_t> rows;
   tags->resize(sentences.size());
@@ -324,9 +349,9 @@ void SequenceModel::TagWithCache(std::span<const SentenceInput> sentences,
       uint32_t r = features_.Find(feats[k]);
       rows[k] = r;
       if (r) {
-        const int16_t* row = weights_ + size_t{r - 1} * T;
+        const int16_t* row = weights_ + size_t{r - 1} * stride;
         __builtin_prefetch(row);
-        __builtin_prefetch(row + T - 1);
+        __builtin_prefetch(row + stride - 1);
       }
     }
     for (size_t i = 0; i < n; ++i) {
@@ -334,7 +359,7 @@ void SequenceModel::TagWithCache(std::span<const SentenceInput> sentences,
       for (uint32_t k = offsets[i]; k < offsets[i + 1]; ++k) {
         uint32_t r = rows[k];
         if (r == 0) continue;
-        AddRow(weights_ + size_t{r - 1} * T, T, acc.data());
+        AddRow(weights_ + size_t{r - 1} * stride, stride, acc.data());
       }
       for (size_t t = 0; t < T; ++t) em[i * T + t] = static_cast<float>(acc[t]);
     }
@@ -413,11 +438,20 @@ void SequenceModel::MakeConsistent(std::span<const SentenceInput> sentences,
     if (sp == std::string::npos && !StartsUpper(first)) continue;
     by_first[first].emplace_back(k, m);
   }
+  if (by_first.empty()) return;
+  // First bytes of the indexed words: most tokens (lower-case words, punctuation) skip the lookup.
+  std::bitset<256> first_bytes;
+  for (const auto& entry : by_first) {
+    if (!entry.first.empty()) first_bytes.set(static_cast<unsigned char>(entry.first[0]));
+  }
   for (uint32_t s = 0; s < sentences.size(); ++s) {
     const auto& in = sentences[s];
     auto& tg = (*tags)[s];
     for (uint32_t i = 0; i < tg.size(); ++i) {
       if (type_of_tag_[tg[i]] >= 0) continue;
+      if (!in.words[i].empty() && !first_bytes[static_cast<unsigned char>(in.words[i][0])]) {
+        continue;
+      }
       auto it = by_first.find(in.words[i]);
       if (it == by_first.end()) continue;
       uint32_t best_len = 0;

@@ -148,6 +148,22 @@ void PrunedViterbi::Decode(const float* em, size_t n, ViterbiScratch* scratch,
   for (size_t i = 1; i < n; ++i) {
     if (prune_) Survivors(cur, &scratch->alive);
     std::swap(cur, prev);
+    const float* e = em + i * T;
+    uint16_t* b = scratch->back.data() + i * T;
+    if (scratch->alive.size() == 1) {
+      // One survivor (most positions of the POS tagger): what Relax from -inf would give, in one
+      // pass with the emissions.
+      const uint16_t p = scratch->alive[0];
+      const float sp = prev[p];
+      const float* tr = trans_.data() + size_t{p} * T;
+      for (size_t t = 0; t < T; ++t) {
+        const float v = sp + tr[t];
+        const bool better = v > kNeg;
+        cur[t] = (better ? v : kNeg) + e[t];
+        b[t] = better ? p : 0;
+      }
+      continue;
+    }
     // Best predecessor of every tag among the survivors, taken in ascending order with a strict
     // comparison: the same first maximum the reference finds.
     std::fill(cur, cur + T, kNeg);
@@ -155,8 +171,6 @@ void PrunedViterbi::Decode(const float* em, size_t n, ViterbiScratch* scratch,
     for (uint16_t p : scratch->alive) {
       Relax(prev[p], trans_.data() + size_t{p} * T, p, T, cur, arg);
     }
-    const float* e = em + i * T;
-    uint16_t* b = scratch->back.data() + i * T;
     for (size_t t = 0; t < T; ++t) {
       cur[t] += e[t];
       b[t] = static_cast<uint16_t>(arg[t]);
