@@ -200,6 +200,14 @@ std::string Expand(std::string sql, Dialect d) {
   return sql;
 }
 
+Result<int> CurrentVersion(Conn& conn) {
+  auto v = QueryInt(conn, "SELECT MAX(version) FROM schema_version", {});
+  if (!v.ok()) return v.status();
+  return v->value_or(0);
+}
+
+}  // namespace
+
 std::string NowIso() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -208,14 +216,6 @@ std::string NowIso() {
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
-
-Result<int> CurrentVersion(Conn& conn) {
-  auto v = QueryInt(conn, "SELECT MAX(version) FROM schema_version", {});
-  if (!v.ok()) return v.status();
-  return v->value_or(0);
-}
-
-}  // namespace
 
 Result<int> Migrate(Conn& conn, const std::string& name, bool read_only) {
   const bool pg = conn.dialect() == Dialect::kPostgres;

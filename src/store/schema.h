@@ -12,6 +12,10 @@
 
 namespace mosaic::store {
 
+// The current UTC time as ISO 8601 ("2026-11-24T05:10:00Z"): when a migration, a document or a
+// correction was recorded.
+std::string NowIso();
+
 // Applies pending migrations (none when read_only) and returns the database's schema version.
 Result<int> Migrate(Conn& conn, const std::string& name, bool read_only);
 

@@ -46,15 +46,6 @@ EntitySummary ReadEntity(Stmt* s, int c) {
   return e;
 }
 
-std::string NowIso() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 // "2023" -> "2023-01-01" (low) / "2023-12-31" (high); "2023-06" -> "2023-06-01" / "2023-06-31".
 // Day 31 for every month is fine: the bounds are only compared as strings.
 std::string PadDate(const std::string& d, bool high) {
@@ -240,22 +231,19 @@ class SqlStore final : public Store {
 
   Result<MergeResult> MergeEntities(int64_t from, int64_t into) override {
     if (from == into) return Status::InvalidInput("merge: an entity cannot be merged into itself");
-    MOSAIC_RETURN_IF_ERROR(conn_->Exec(pg() ? "BEGIN" : "BEGIN IMMEDIATE"));
-    auto r = MergeInner(from, into);
-    if (!r.ok()) {
-      (void)conn_->Exec("ROLLBACK");
-      ClearWriteCaches();
-      return r.status();
-    }
-    Status st = conn_->Exec("COMMIT");
-    ClearWriteCaches();
-    if (!st.ok()) return st;
-    return r;
+    return InOwnTransaction([&] { return MergeInner(from, into); });
   }
 
   Result<SplitResult> SplitEntity(int64_t id, const SplitSpec& spec) override {
+    return InOwnTransaction([&] { return SplitInner(id, spec); });
+  }
+
+  // Runs a user correction in a transaction of its own: committed when `fn` succeeds, rolled back
+  // when it fails. The write caches are dropped either way (ids and keys may have moved).
+  template <typename Fn>
+  auto InOwnTransaction(Fn fn) -> decltype(fn()) {
     MOSAIC_RETURN_IF_ERROR(conn_->Exec(pg() ? "BEGIN" : "BEGIN IMMEDIATE"));
-    auto r = SplitInner(id, spec);
+    auto r = fn();
     if (!r.ok()) {
       (void)conn_->Exec("ROLLBACK");
       ClearWriteCaches();
