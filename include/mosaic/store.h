@@ -130,6 +130,10 @@ struct EventFilter {
   int limit = 100;  // 0 = no limit
 };
 
+// Reads "LAT,LON,KM" (`events --near`, the API's `near`) into `f`: LAT in [-90, 90], LON in
+// [-180, 180], KM > 0. False, and `f` untouched, for anything else.
+bool ParseNear(const std::string& text, EventFilter* f);
+
 struct RelationRecord {
   std::string type;
   EntitySummary subject, object;

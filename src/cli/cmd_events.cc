@@ -1,6 +1,5 @@
 // `mosaic events`: events in the store by type, actor, target, place, distance, date and status.
 #include <iostream>
-#include <sstream>
 
 #include "cli/command.h"
 #include "cli/store_cli.h"
@@ -16,22 +15,11 @@ struct EventsArgs {
   bool json = false;
 };
 
-bool ParseNear(const std::string& s, EventFilter* f) {
-  double lat, lon, km;
-  char c1, c2;
-  std::istringstream in(s);
-  if (!(in >> lat >> c1 >> lon >> c2 >> km) || c1 != ',' || c2 != ',') return false;
-  in >> std::ws;
-  if (!in.eof()) return false;
-  f->near_lat = lat;
-  f->near_lon = lon;
-  f->near_km = km;
-  return true;
-}
-
 int RunEvents(EventsArgs a) {
   if (!a.near.empty() && !ParseNear(a.near, &a.filter)) {
-    PrintError("events: --near expects LAT,LON,KM (e.g. 48.59,38.00,25)");
+    PrintError(
+        "events: --near expects LAT,LON,KM with LAT in [-90, 90], LON in [-180, 180] and KM > 0 "
+        "(e.g. 48.59,38.00,25)");
     return 2;
   }
   auto store = OpenStoreOrReport(a.db, false);

@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <tuple>
 
 #include "query/render.h"
@@ -94,20 +93,6 @@ int64_t ParseId(const std::string& s) {
     throw HttpError{400, "an entity id is a positive integer"};
   }
   return v;
-}
-
-bool ParseNear(const std::string& s, EventFilter* f) {
-  double lat, lon, km;
-  char c1, c2;
-  std::istringstream in(s);
-  if (!(in >> lat >> c1 >> lon >> c2 >> km) || c1 != ',' || c2 != ',') return false;
-  in >> std::ws;
-  if (!in.eof()) return false;
-  if (lat < -90 || lat > 90 || lon < -180 || lon > 180 || km <= 0) return false;
-  f->near_lat = lat;
-  f->near_lon = lon;
-  f->near_km = km;
-  return true;
 }
 
 // Entities a query names: first those the store resolves through its name keys (other spellings

@@ -12,6 +12,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -1951,6 +1952,20 @@ Result<std::unique_ptr<Store>> OpenSqlStore(std::unique_ptr<Conn> conn, const st
 }  // namespace mosaic::store
 
 namespace mosaic {
+
+bool ParseNear(const std::string& text, EventFilter* f) {
+  double lat, lon, km;
+  char c1, c2;
+  std::istringstream in(text);
+  if (!(in >> lat >> c1 >> lon >> c2 >> km) || c1 != ',' || c2 != ',') return false;
+  in >> std::ws;
+  if (!in.eof()) return false;
+  if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180 && km > 0)) return false;  // NaN too
+  f->near_lat = lat;
+  f->near_lon = lon;
+  f->near_km = km;
+  return true;
+}
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& db, const StoreOptions& options) {
   std::string name = db.empty() ? std::string(kDefaultDbPath) : db;

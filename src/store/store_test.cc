@@ -787,6 +787,22 @@ TEST(DifferentialStoreTest, SqliteAndPostgresAgree) {
   }
 }
 
+TEST(ParseNearTest, ReadsLatLonKmAndRefusesTheRest) {
+  EventFilter f;
+  ASSERT_TRUE(ParseNear("48.59,38.00,25", &f));
+  EXPECT_DOUBLE_EQ(*f.near_lat, 48.59);
+  EXPECT_DOUBLE_EQ(*f.near_lon, 38.0);
+  EXPECT_DOUBLE_EQ(*f.near_km, 25);
+  EXPECT_TRUE(ParseNear(" -33.9 , 151.2 , 0.5 ", &f));
+  EXPECT_DOUBLE_EQ(*f.near_lat, -33.9);
+  for (const char* bad : {"", "48.59,38.00", "48.59;38.00;25", "48.59,38.00,25,1", "91,0,10",
+                          "0,181,10", "0,0,0", "0,0,-5", "nan,0,10", "0,0,10km", "a,b,c"}) {
+    EventFilter g;
+    EXPECT_FALSE(ParseNear(bad, &g)) << bad;
+    EXPECT_FALSE(g.near_lat.has_value()) << bad;
+  }
+}
+
 TEST(NameKeyTest, FoldsCaseDiacriticsPunctuationAndArticles) {
   EXPECT_EQ(NameKey("Lukašenka"), NameKey("LUKASENKA"));
   EXPECT_EQ(NameKey("al-Qaeda"), NameKey("Al Qaeda"));
