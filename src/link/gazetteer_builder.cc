@@ -791,6 +791,10 @@ void GazetteerBuilder::AddStandardAreas() {
   AddArea({"Donbas", "Donbass", "Donets Basin", "Донбасс", "Донбас"}, {"UA-14", "UA-09"});
   AddArea({"Darfur"}, {"SD-DC", "SD-DE", "SD-DN", "SD-DS", "SD-DW"});
   AddArea({"Iraqi Kurdistan", "Kurdistan Region"}, {"IQ-AR", "IQ-DA", "IQ-SU"});
+  // The former autonomous oblast, in the Azerbaijani districts that now hold it.
+  AddArea({"Nagorno-Karabakh", "Nagorny Karabakh", "Mountainous Karabakh", "Artsakh",
+           "Нагорный Карабах", "Լեռնային Ղարաբաղ"},
+          {"AZ-XA", "AZ-XCI", "AZ-XVD", "AZ-SUS"});
 }
 
 std::string GazetteerBuilder::Build(GazetteerStats* stats) {

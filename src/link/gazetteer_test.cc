@@ -334,13 +334,24 @@ TEST(RealGazetteer, FindsNewsSpellings) {
     EXPECT_LT(111.2 * std::sqrt(dlat * dlat + dlon * dlon), w.km) << w.name;
   }
   // Regions named as the news names them.
-  for (const char* name : {"Volyn", "Crimea", "Khabarovsk", "Dnipropetrovsk", "Donbas"}) {
+  for (const char* name :
+       {"Volyn", "Crimea", "Khabarovsk", "Dnipropetrovsk", "Donbas", "Nagorno-Karabakh"}) {
     bool region = false;
     for (uint32_t id : gz.Lookup(name).records) {
       region = region || gz.record(id).kind == PlaceKind::kRegion ||
                gz.record(id).kind == PlaceKind::kArea;
     }
     EXPECT_TRUE(region) << name;
+  }
+  // An area lies where its subdivisions do: Nagorno-Karabakh in Azerbaijan, not at a capital
+  // of the conflict's other side.
+  {
+    auto m = gz.Lookup("Nagorno-Karabakh");
+    ASSERT_FALSE(m.records.empty());
+    const PlaceRecord& r = gz.record(m.records[0]);
+    EXPECT_EQ(std::string(r.country, 2), "AZ");
+    double dlat = r.lat - 39.82, dlon = (r.lon - 46.75) * std::cos(39.82 * M_PI / 180);
+    EXPECT_LT(111.2 * std::sqrt(dlat * dlat + dlon * dlon), 60);
   }
   // Former names of countries.
   for (auto [name, id] :
