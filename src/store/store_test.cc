@@ -787,6 +787,99 @@ TEST(DifferentialStoreTest, SqliteAndPostgresAgree) {
   }
 }
 
+// A store written before version 4 (entity_docs and event_args as rowid tables) is readable as it
+// is, and the first writer migrates it without losing or changing anything.
+TEST(SqliteStoreTest, MigratesTheVersion3LayoutAndReadsItMeanwhile) {
+  TestDb db("sqlite");
+  auto summary = [](Store& store) {
+    std::string out;
+    auto m = store.FindEntities("Alexei Milchakov");
+    EXPECT_TRUE(m.ok() && !m->empty());
+    if (!m.ok() || m->empty()) return out;
+    auto p = store.Profile((*m)[0].id, 20);
+    EXPECT_TRUE(p.ok());
+    if (!p.ok()) return out;
+    out += std::to_string(p->documents.size()) + " docs, " + std::to_string(p->as_actor.size()) +
+           " as actor, " + std::to_string(p->evidence.size()) + " snippets;";
+    EventFilter f;
+    f.limit = 0;
+    auto evs = store.Events(f);
+    EXPECT_TRUE(evs.ok());
+    if (evs.ok()) {
+      for (const auto& e : *evs) {
+        out += " " + e.type + ":";
+        for (const auto& a : e.actors) out += a.name + ",";
+      }
+    }
+    return out;
+  };
+  std::string before;
+  {
+    auto s = Store::Open(db.url(), {});
+    ASSERT_TRUE(s.ok());
+    ASSERT_TRUE((*s)->Begin().ok());
+    for (const auto& g : SampleWorld()) ASSERT_TRUE((*s)->Put(g).ok());
+    ASSERT_TRUE((*s)->Commit().ok());
+    before = summary(**s);
+  }
+  ASSERT_NE(before.find("as actor"), std::string::npos);
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db.url().c_str(), &raw), SQLITE_OK);
+  auto layout = [&](const char* table) {
+    sqlite3_stmt* st = nullptr;
+    std::string sql = std::string("SELECT sql FROM sqlite_master WHERE name = '") + table + "'";
+    EXPECT_EQ(sqlite3_prepare_v2(raw, sql.c_str(), -1, &st, nullptr), SQLITE_OK);
+    std::string out;
+    if (sqlite3_step(st) == SQLITE_ROW)
+      out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return out;
+  };
+  EXPECT_NE(layout("entity_docs").find("WITHOUT ROWID"), std::string::npos);
+  EXPECT_NE(layout("event_args").find("WITHOUT ROWID"), std::string::npos);
+  // Back to version 3's layout, as an older mosaic left it.
+  ASSERT_EQ(sqlite3_exec(raw, R"sql(
+    CREATE TABLE ed3 (entity_id INTEGER NOT NULL, doc INTEGER NOT NULL, local_id TEXT NOT NULL,
+      local_name TEXT NOT NULL, matched_key TEXT NOT NULL, mentions INTEGER NOT NULL,
+      PRIMARY KEY (entity_id, doc, local_id));
+    INSERT INTO ed3 SELECT entity_id, doc, local_id, local_name, matched_key, mentions
+      FROM entity_docs;
+    DROP TABLE entity_docs;
+    ALTER TABLE ed3 RENAME TO entity_docs; CREATE INDEX entity_docs_doc ON entity_docs(doc);
+    CREATE TABLE ea3 (event_id INTEGER NOT NULL, entity_id INTEGER NOT NULL, role TEXT NOT NULL,
+      ord INTEGER NOT NULL);
+    INSERT INTO ea3 SELECT event_id, entity_id, role, ord FROM event_args; DROP TABLE event_args;
+    ALTER TABLE ea3 RENAME TO event_args;
+    CREATE INDEX event_args_entity ON event_args(entity_id, role, event_id);
+    CREATE INDEX event_args_event ON event_args(event_id);
+    DELETE FROM schema_version WHERE version = 4;)sql",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_EQ(layout("entity_docs").find("WITHOUT ROWID"), std::string::npos);
+  {
+    StoreOptions ro;
+    ro.read_only = true;
+    auto s = Store::Open(db.url(), ro);
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    EXPECT_EQ((*s)->schema_version(), 3);
+    EXPECT_EQ(summary(**s), before);
+  }
+  {
+    auto s = Store::Open(db.url(), {});
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    EXPECT_EQ((*s)->schema_version(), kStoreSchemaVersion);
+    EXPECT_EQ(summary(**s), before);
+  }
+  EXPECT_NE(layout("entity_docs").find("WITHOUT ROWID"), std::string::npos);
+  EXPECT_NE(layout("event_args").find("WITHOUT ROWID"), std::string::npos);
+  sqlite3_stmt* check = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(raw, "PRAGMA integrity_check", -1, &check, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(check), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(check, 0)), "ok");
+  sqlite3_finalize(check);
+  sqlite3_close(raw);
+}
+
 TEST(ParseNearTest, ReadsLatLonKmAndRefusesTheRest) {
   EventFilter f;
   ASSERT_TRUE(ParseNear("48.59,38.00,25", &f));
