@@ -38,6 +38,10 @@ struct Geo {
   std::string precision;  // facility | village | city | district | region | country
   std::string country;    // ISO 3166-1 alpha-2
   std::string admin1;     // first-level subdivision name, if known
+  // A name the gazetteer does not hold, placed by the text inside or beside a place it does hold
+  // ("the village of X near Y"): lat, lon and id are that place's, at a coarser precision. Not an
+  // identity: the store does not join entities on such an id.
+  bool borrowed = false;
 };
 
 struct Role {

@@ -130,6 +130,10 @@ class Writer {
       Field("precision", e.geo->precision);
       FieldOrNull("country", e.geo->country);
       FieldOrNull("admin1", e.geo->admin1);
+      if (e.geo->borrowed) {  // only when set: graphs without borrowed points stay as they were
+        w_.Key("borrowed");
+        w_.Bool(true);
+      }
       w_.EndObject();
     } else {
       w_.Null();

@@ -210,6 +210,10 @@ DocGraph Read(const Json& j) {
       x.precision = Reader::Str(*geo, "precision", w + ".geo");
       x.country = Reader::Str(*geo, "country", w + ".geo");
       x.admin1 = Reader::Str(*geo, "admin1", w + ".geo");
+      if (auto b = geo->find("borrowed"); b != geo->end()) {
+        if (!b->is_boolean()) throw Bad{w + ".geo.borrowed: not true or false"};
+        x.borrowed = b->get<bool>();
+      }
       e.geo = x;
     }
     const Json& roles = Reader::Arr(o, "roles", w);

@@ -29,7 +29,7 @@ const std::vector<std::string>& ExampleGraphs() {
 TEST(DocGraphRead, ExtractOutputRoundTripsExactly) {
   const auto& lines = ExampleGraphs();
   ASSERT_GE(lines.size(), 10u);
-  size_t events = 0, relations = 0, geo = 0, multibyte = 0;
+  size_t events = 0, relations = 0, geo = 0, borrowed = 0, multibyte = 0;
   for (const auto& line : lines) {
     auto g = DocGraphFromJson(line);
     ASSERT_TRUE(g.ok()) << g.status().message();
@@ -38,7 +38,10 @@ TEST(DocGraphRead, ExtractOutputRoundTripsExactly) {
     EXPECT_EQ(ToJson(*g, with_text), line);
     events += g->events.size();
     relations += g->relations.size();
-    for (const auto& e : g->entities) geo += e.geo.has_value();
+    for (const auto& e : g->entities) {
+      geo += e.geo.has_value();
+      borrowed += e.geo && e.geo->borrowed;
+    }
     multibyte += std::any_of(g->doc.text.begin(), g->doc.text.end(),
                              [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
     // Byte spans again: every mention is its own slice of the text.
@@ -52,6 +55,7 @@ TEST(DocGraphRead, ExtractOutputRoundTripsExactly) {
   EXPECT_GT(events, 20u);
   EXPECT_GT(relations, 5u);
   EXPECT_GT(geo, 10u);
+  EXPECT_GT(borrowed, 0u);  // "the camp at Ber": a point borrowed from a place the text names
   EXPECT_GT(multibyte, 0u);
 }
 
@@ -99,6 +103,13 @@ TEST(DocGraphRead, RefusesDamagedGraphsNamingThePlace) {
             }).find("is used twice"),
             std::string::npos);
   EXPECT_NE(ErrorAfter([](auto& j) { j["entities"][0]["name"] = 42; }).find("not a string"),
+            std::string::npos);
+  EXPECT_NE(ErrorAfter([](auto& j) {
+              j["entities"][0]["geo"] = {{"lat", 1.0},         {"lon", 2.0},
+                                         {"id", "geonames:1"}, {"precision", "city"},
+                                         {"country", "XX"},    {"admin1", nullptr},
+                                         {"borrowed", "yes"}};
+            }).find("entities[0].geo.borrowed: not true or false"),
             std::string::npos);
   EXPECT_NE(ErrorAfter([](auto& j) {
               j["events"][0]["trigger"].erase("start");

@@ -885,6 +885,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     Geo g = *best->geo;
     // A coarser precision than the borrowed point: somewhere in its district, region or country.
     if (best_rank == 0) g.precision = "district";
+    g.borrowed = true;
     ents[e].geo = g;
     std::string settlement;
     for (const Mention& m : ents[e].mentions) {

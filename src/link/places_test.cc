@@ -436,11 +436,13 @@ TEST_F(PlacesTest, AnAliasOnlyTownAbroadInATextAboutElsewhereBorrowsALocalPoint)
   ASSERT_TRUE(o.geo.has_value());
   EXPECT_EQ(o.geo->country, "UA");
   EXPECT_EQ(o.geo->precision, "district");
+  EXPECT_TRUE(o.geo->borrowed);  // another place's point and id: not an identity
   // Alone, or in a text about Belarus, the alternate name still finds the town.
   auto alone = MakeDoc("Armed men attacked the camp at Osipovichi on Sunday.", {"Osipovichi"});
   ResolvePlaces(alone->analyzed, gz_.get(), &alone->graph);
   ASSERT_TRUE(alone->graph.entities[0].geo.has_value());
   EXPECT_EQ(alone->graph.entities[0].geo->id, "geonames:624034");
+  EXPECT_FALSE(alone->graph.entities[0].geo->borrowed);
 }
 
 TEST_F(PlacesTest, LowerCaseWordsBeforeAnUnknownPlaceAreNotCountryCodes) {

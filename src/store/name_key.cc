@@ -49,7 +49,8 @@ std::vector<std::string> EntityKeys(const Entity& entity) {
     if (!k.empty() && std::find(keys.begin(), keys.end(), k) == keys.end())
       keys.push_back(std::move(k));
   };
-  if (entity.geo && !entity.geo->id.empty()) add("geo:" + entity.geo->id);
+  // A borrowed point's id is another place's (docgraph.h): the name keys the entity instead.
+  if (entity.geo && !entity.geo->id.empty() && !entity.geo->borrowed) add("geo:" + entity.geo->id);
   // People: the romanisation-proof "p:<given-name class>|<surname skeleton>" key (link/name_keys.h)
   // joins Alexander Lukashenko and Alyaksandr Lukashenka across articles. Surname-only "s:" keys
   // are not used to join: a surname alone is too ambiguous across documents.

@@ -921,6 +921,16 @@ TEST(NameKeyTest, GeocodedPlacesAreKeyedByGazetteerIdFirst) {
   EXPECT_EQ(keys[0], "geo:geonames:703448");
   EXPECT_EQ(keys[1], "kyiv");
   EXPECT_EQ(keys[2], "ukrainian capital");  // one-word "Kiev" is not a key
+  // A point borrowed from a place the text names ("the camp at Ber", near Douentza) carries that
+  // place's id: the name keys the entity, so Ber does not become Douentza in the store.
+  Entity ber;
+  ber.type = "place";
+  ber.name = "Ber";
+  Geo lent;
+  lent.id = "geonames:2458334";
+  lent.borrowed = true;
+  ber.geo = lent;
+  EXPECT_EQ(EntityKeys(ber), std::vector<std::string>{"ber"});
 }
 
 }  // namespace
