@@ -133,18 +133,22 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
   };
   uint64_t in_batch = 0, bytes = 0;
   bool in_txn = false, stop = false;
+  std::string store_failure;  // the store's own fatal error (a full disk, a lost server)
+  IngestTotals at_batch_start = totals;
 
-  auto commit = [&]() {
-    if (!in_txn) return true;
+  // Commits the open batch; on failure rolls it back and returns the error.
+  auto commit_batch = [&]() -> Status {
+    if (!in_txn) return Status::Ok();
     in_txn = false;
     in_batch = 0;
     Status st = store.Commit();
-    if (!st.ok()) {
-      PrintError("ingest: " + a.db + ": commit failed: " + st.message());
-      (void)store.Rollback();
-      return false;
-    }
-    return true;
+    if (!st.ok()) (void)store.Rollback();
+    return st;
+  };
+  auto commit = [&]() {
+    Status st = commit_batch();
+    if (!st.ok()) PrintError("ingest: " + a.db + ": commit failed: " + st.message());
+    return st.ok();
   };
 
   OrderedMap<Document, Result<DocGraph>>(
@@ -176,15 +180,16 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
             return;
           }
           in_txn = true;
+          at_batch_start = totals;
         }
         auto r = store.Put(g);
         bytes += d.text.size();
         if (!r.ok()) {
           ++totals.counters.failed;
           if (r.status().is_fatal() || r.status().code() == StatusCode::kIoError) {
-            // The store failed (a full disk, a lost server), not the document: say which store.
-            PrintError("ingest: " + a.db + ": " + r.status().message() +
-                       "; stopped, the documents before it are kept");
+            // The store failed (a full disk, a lost server), not the document: said once the
+            // batch merged before it is committed or lost (below), naming the store.
+            store_failure = r.status().message();
             stop = true;
           } else {
             PrintError(r.status().message());
@@ -208,7 +213,27 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
       },
       /*overlap=*/true);
   if (stop) {
-    if (in_txn) (void)commit();  // keep the whole documents merged before a fatal error
+    if (store_failure.empty()) {
+      if (in_txn) (void)commit();  // keep the whole documents merged before the stop
+      return false;
+    }
+    // Keep the whole documents merged before the store's failure, when the store lets us; one
+    // line either way. A full database may refuse the commit too: the open batch is then rolled
+    // back, and what earlier batches committed stays.
+    const uint64_t pending = in_batch;
+    Status st = commit_batch();
+    if (!st.ok()) {  // the counts say what the store holds
+      totals.counters.ok = at_batch_start.counters.ok;
+      totals.counters.failed += pending;
+      totals.added = at_batch_start.added;
+      totals.unchanged = at_batch_start.unchanged;
+      totals.versions = at_batch_start.versions;
+    }
+    PrintError("ingest: " + a.db + ": " + store_failure +
+               (st.ok() ? std::string("; stopped, the documents before it are kept")
+                        : "; stopped, the " + std::to_string(pending) +
+                              " document(s) of the unfinished batch were rolled back (" +
+                              st.message() + "), the batches before it are kept"));
     return false;
   }
   return commit();

@@ -218,6 +218,64 @@ ALTER TABLE event_args_v4 RENAME TO event_args;
 CREATE INDEX event_args_entity ON event_args(entity_id, role, event_id);
 )sql",
      ""},
+    // Version 5: a document's mentions of an entity are packed into its entity_docs row (`spans`,
+    // a JSON array of [start, end, sent_start, sent_end, text]) instead of a row each in a
+    // `mentions` table: an article's ~37 mention rows, each with its index entry, were the largest
+    // share of the merge's b-tree writes. `mentions` stays as a view with the old columns, so
+    // queries (and users' own SQL) read it as before. Existing mention rows go to the first row
+    // of their (entity, document) pair; `mentions` then counts each row's own spans.
+    {5, "",
+     R"sql(
+CREATE TEMP TABLE spans_v5 (
+  entity_id INTEGER NOT NULL,
+  doc INTEGER NOT NULL,
+  spans TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (entity_id, doc)) WITHOUT ROWID;
+INSERT INTO spans_v5 SELECT entity_id, doc,
+    json_group_array(json_array(start_pos, end_pos, sent_start, sent_end, text)), COUNT(*)
+  FROM (SELECT * FROM mentions ORDER BY entity_id, doc, start_pos) GROUP BY entity_id, doc;
+CREATE TABLE entity_docs_v5 (
+  entity_id INTEGER NOT NULL,
+  doc INTEGER NOT NULL,
+  local_id TEXT NOT NULL,
+  local_name TEXT NOT NULL,
+  matched_key TEXT NOT NULL,
+  mentions INTEGER NOT NULL,
+  spans TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY (entity_id, doc, local_id)) WITHOUT ROWID;
+INSERT INTO entity_docs_v5 SELECT ed.entity_id, ed.doc, ed.local_id, ed.local_name,
+    ed.matched_key, COALESCE(s.n, 0), COALESCE(s.spans, '[]')
+  FROM entity_docs ed LEFT JOIN spans_v5 s ON s.entity_id = ed.entity_id AND s.doc = ed.doc
+    AND ed.local_id = (SELECT MIN(x.local_id) FROM entity_docs x
+                       WHERE x.entity_id = ed.entity_id AND x.doc = ed.doc);
+DROP TABLE spans_v5;
+DROP TABLE entity_docs;
+ALTER TABLE entity_docs_v5 RENAME TO entity_docs;
+CREATE INDEX entity_docs_doc ON entity_docs(doc);
+DROP TABLE mentions;
+CREATE VIEW mentions AS SELECT ed.entity_id AS entity_id, ed.doc AS doc,
+    json_extract(m.value, '$[0]') AS start_pos, json_extract(m.value, '$[1]') AS end_pos,
+    json_extract(m.value, '$[4]') AS text, json_extract(m.value, '$[2]') AS sent_start,
+    json_extract(m.value, '$[3]') AS sent_end
+  FROM entity_docs ed, json_each(ed.spans) m;
+)sql",
+     R"sql(
+ALTER TABLE entity_docs ADD COLUMN spans TEXT NOT NULL DEFAULT '[]';
+UPDATE entity_docs SET mentions = 0;
+UPDATE entity_docs ed SET spans = s.spans, mentions = s.n
+  FROM (SELECT entity_id, doc, COUNT(*) AS n, json_agg(json_build_array(start_pos, end_pos,
+          sent_start, sent_end, text) ORDER BY start_pos)::text AS spans
+        FROM mentions GROUP BY entity_id, doc) s
+  WHERE ed.entity_id = s.entity_id AND ed.doc = s.doc
+    AND ed.local_id = (SELECT MIN(x.local_id) FROM entity_docs x
+                       WHERE x.entity_id = ed.entity_id AND x.doc = ed.doc);
+DROP TABLE mentions;
+CREATE VIEW mentions AS SELECT ed.entity_id, ed.doc, (m.value->>0)::bigint AS start_pos,
+    (m.value->>1)::bigint AS end_pos, m.value->>4 AS text, (m.value->>2)::bigint AS sent_start,
+    (m.value->>3)::bigint AS sent_end
+  FROM entity_docs ed CROSS JOIN LATERAL jsonb_array_elements(ed.spans::jsonb) AS m(value);
+)sql"},
 };
 
 std::string Expand(std::string sql, Dialect d) {
@@ -263,8 +321,9 @@ Result<int> Migrate(Conn& conn, const std::string& name, bool read_only) {
     if (!v.ok())
       return Status::NotFound(name + ": not a Mosaic database (no schema_version table)");
     if (*v > kStoreSchemaVersion) return too_new(*v);
-    // Versions 3 and 4 differ only in how SQLite lays out two tables (and 2 and 3 in a
-    // PostgreSQL index): every query reads them alike, so a reader need not wait for a writer to
+    // Versions 2 to 5 differ only in layout: a PostgreSQL index (3), how SQLite clusters two
+    // tables (4), mentions packed into entity_docs behind a `mentions` view with the old table's
+    // columns (5). Every query reads them alike, so a reader need not wait for a writer to
     // migrate the database.
     constexpr int kOldestReadable = 2;
     if (*v < kOldestReadable) {

@@ -21,6 +21,7 @@
 #include "store/name_key.h"
 #include "store/schema.h"
 #include "util/geo.h"
+#include "util/json_writer.h"
 
 namespace mosaic::store {
 namespace {
@@ -264,7 +265,7 @@ class SqlStore final : public Store {
     } qs[] = {{"SELECT COUNT(*) FROM documents WHERE is_current = 1", &s.documents},
               {"SELECT COUNT(*) FROM documents", &s.versions},
               {"SELECT COUNT(*) FROM entities WHERE doc_count > 0", &s.entities},
-              {"SELECT COUNT(*) FROM mentions", &s.mentions},
+              {"SELECT COALESCE(SUM(mentions), 0) FROM entity_docs", &s.mentions},
               {"SELECT COUNT(*) FROM events", &s.events},
               {"SELECT COUNT(*) FROM relations", &s.relations}};
     for (const auto& q : qs) {
@@ -891,8 +892,9 @@ class SqlStore final : public Store {
                                {id}));
     MOSAIC_RETURN_IF_ERROR(RenameByVotes("SELECT CAST(? AS BIGINT) AS id", {id}));
     return Run(*conn_,
-               "UPDATE entities SET mention_count = (SELECT COUNT(*) FROM mentions WHERE "
-               "entity_id = ?), doc_count = (SELECT COUNT(DISTINCT doc) FROM entity_docs WHERE "
+               "UPDATE entities SET mention_count = (SELECT COALESCE(SUM(mentions), 0) FROM "
+               "entity_docs WHERE entity_id = ?), doc_count = (SELECT COUNT(DISTINCT doc) FROM "
+               "entity_docs WHERE "
                "entity_id = ?) WHERE id = ?",
                {id, id, id});
   }
@@ -940,8 +942,7 @@ class SqlStore final : public Store {
                                   std::to_string(into->id) + ")");
     }
     const int64_t a = from->id, b = into->id;
-    for (const char* sql : {"UPDATE mentions SET entity_id = ? WHERE entity_id = ?",
-                            "UPDATE roles SET entity_id = ? WHERE entity_id = ?",
+    for (const char* sql : {"UPDATE roles SET entity_id = ? WHERE entity_id = ?",
                             "UPDATE entity_docs SET entity_id = ? WHERE entity_id = ?",
                             "UPDATE event_args SET entity_id = ? WHERE entity_id = ?",
                             "UPDATE relations SET subject = ? WHERE subject = ?",
@@ -1053,13 +1054,13 @@ class SqlStore final : public Store {
 
     int64_t moved_mentions = 0;
     for (int64_t doc : moving) {
-      auto c = QueryInt(*conn_, "SELECT COUNT(*) FROM mentions WHERE entity_id = ? AND doc = ?",
-                        {id, doc});
+      auto c =
+          QueryInt(*conn_, "SELECT SUM(mentions) FROM entity_docs WHERE entity_id = ? AND doc = ?",
+                   {id, doc});
       if (!c.ok()) return c.status();
       moved_mentions += c->value_or(0);
       for (const char* q :
-           {"UPDATE mentions SET entity_id = ? WHERE entity_id = ? AND doc = ?",
-            "UPDATE roles SET entity_id = ? WHERE entity_id = ? AND doc = ?",
+           {"UPDATE roles SET entity_id = ? WHERE entity_id = ? AND doc = ?",
             "UPDATE entity_docs SET entity_id = ? WHERE entity_id = ? AND doc = ?",
             "UPDATE event_args SET entity_id = ? WHERE entity_id = ? AND event_id IN (SELECT id "
             "FROM events WHERE doc = ?)",
@@ -1171,7 +1172,8 @@ class SqlStore final : public Store {
     std::unordered_map<std::string, const Entity*> local;
     std::map<int64_t, std::pair<int64_t, int64_t>> counters;  // id -> (mentions, documents)
     std::map<std::pair<int64_t, std::string>, int64_t> surface;
-    std::vector<Value> mention_rows, role_rows, support_rows;
+    std::vector<Value> role_rows, support_rows;
+    std::string spans;
     DocContext context = ContextOf(g);
     for (const Entity& e : g.entities) {
       auto resolved = Resolve(e, doc_id, context);
@@ -1179,13 +1181,22 @@ class SqlStore final : public Store {
       const auto& [gid, matched_key] = *resolved;
       global[e.id] = gid;
       local[e.id] = &e;
+      // The mentions, packed into the entity's document row (schema version 5).
+      spans.clear();
+      JsonWriter w(&spans);
+      w.BeginArray();
       for (const Mention& m : e.mentions) {
         ++surface[{gid, m.text}];
         Span sent = SentenceAround(g, m.sentence, m.span.start);
-        mention_rows.insert(mention_rows.end(),
-                            {gid, doc_row, int64_t{m.span.start}, int64_t{m.span.end}, m.text,
-                             int64_t{sent.start}, int64_t{sent.end}});
+        w.BeginArray();
+        for (int64_t v :
+             {int64_t{m.span.start}, int64_t{m.span.end}, int64_t{sent.start}, int64_t{sent.end}}) {
+          w.Int(v);
+        }
+        w.String(m.text);
+        w.EndArray();
       }
+      w.EndArray();
       auto cached = role_titles_.find(gid);
       for (const Role& r : e.roles) {
         role_rows.insert(role_rows.end(), {gid, doc_row, r.title, int64_t{r.evidence.start},
@@ -1197,25 +1208,21 @@ class SqlStore final : public Store {
         }
       }
       support_rows.insert(support_rows.end(), {gid, doc_row, e.id, e.name, matched_key,
-                                               static_cast<int64_t>(e.mentions.size())});
+                                               static_cast<int64_t>(e.mentions.size()), spans});
       auto& c = counters[gid];
       c.first += static_cast<int64_t>(e.mentions.size());
       c.second = 1;
     }
     MOSAIC_RETURN_IF_ERROR(InsertRows(
-        "INSERT INTO mentions (entity_id, doc, start_pos, end_pos, text, sent_start, sent_end) "
-        "VALUES ",
-        7, mention_rows, ""));
-    MOSAIC_RETURN_IF_ERROR(InsertRows(
         "INSERT INTO roles (entity_id, doc, title, start_pos, end_pos) VALUES ", 5, role_rows, ""));
     MOSAIC_RETURN_IF_ERROR(InsertRows(
-        "INSERT INTO entity_docs (entity_id, doc, local_id, local_name, matched_key, mentions) "
-        "VALUES ",
-        6, support_rows, " ON CONFLICT DO NOTHING"));
+        "INSERT INTO entity_docs (entity_id, doc, local_id, local_name, matched_key, mentions, "
+        "spans) VALUES ",
+        7, support_rows, " ON CONFLICT DO NOTHING"));
     {
       // Each document's canonical form of each entity is one vote for the name shown.
       std::map<std::pair<int64_t, std::string>, int64_t> votes;
-      for (size_t i = 0; i + 5 < support_rows.size(); i += 6) {
+      for (size_t i = 0; i + 6 < support_rows.size(); i += 7) {
         ++votes[{std::get<int64_t>(support_rows[i]), std::get<std::string>(support_rows[i + 3])}];
       }
       for (const auto& [k, n] : votes) doc_names_[k] += n;
@@ -1626,11 +1633,9 @@ class SqlStore final : public Store {
     std::vector<std::tuple<int64_t, std::string, int64_t>> surface;
     {
       auto s = conn_->Prepare(
-          "SELECT entity_id, text, COUNT(*) FROM mentions WHERE entity_id IN (SELECT entity_id "
-          "FROM "
-          "entity_docs WHERE doc = ?) AND doc = ? GROUP BY entity_id, text");
+          "SELECT entity_id, text, COUNT(*) FROM mentions WHERE doc = ? GROUP BY entity_id, text");
       if (!s.ok()) return s.status();
-      (*s)->Bind({doc, doc});
+      (*s)->Bind({doc});
       while (true) {
         auto row = (*s)->Step();
         if (!row.ok()) return row.status();
@@ -1657,10 +1662,6 @@ class SqlStore final : public Store {
       }
     }
     MOSAIC_RETURN_IF_ERROR(AddToCounters(counters, -1));
-    MOSAIC_RETURN_IF_ERROR(Run(*conn_,
-                               "DELETE FROM mentions WHERE entity_id IN (SELECT entity_id FROM "
-                               "entity_docs WHERE doc = ?) AND doc = ?",
-                               {doc, doc}));
     {
       std::vector<std::tuple<int64_t, std::string, int64_t>> votes;
       MOSAIC_RETURN_IF_ERROR(ForEachRow(

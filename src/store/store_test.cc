@@ -787,9 +787,47 @@ TEST(DifferentialStoreTest, SqliteAndPostgresAgree) {
   }
 }
 
-// A store written before version 4 (entity_docs and event_args as rowid tables) is readable as it
-// is, and the first writer migrates it without losing or changing anything.
-TEST(SqliteStoreTest, MigratesTheVersion3LayoutAndReadsItMeanwhile) {
+// Turns a current store back into version 4's layout, as an older mosaic left it: one row per
+// mention in a `mentions` table, no packed spans in entity_docs.
+constexpr const char* kBackToVersion4 = R"sql(
+  CREATE TABLE m4 (entity_id INTEGER NOT NULL, doc INTEGER NOT NULL, start_pos INTEGER NOT NULL,
+    end_pos INTEGER NOT NULL, text TEXT NOT NULL, sent_start INTEGER NOT NULL,
+    sent_end INTEGER NOT NULL);
+  INSERT INTO m4 SELECT entity_id, doc, start_pos, end_pos, text, sent_start, sent_end
+    FROM mentions;
+  DROP VIEW mentions;
+  ALTER TABLE m4 RENAME TO mentions;
+  CREATE INDEX mentions_entity ON mentions(entity_id, doc);
+  CREATE TABLE ed4 (entity_id INTEGER NOT NULL, doc INTEGER NOT NULL, local_id TEXT NOT NULL,
+    local_name TEXT NOT NULL, matched_key TEXT NOT NULL, mentions INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, doc, local_id)) WITHOUT ROWID;
+  INSERT INTO ed4 SELECT entity_id, doc, local_id, local_name, matched_key, mentions
+    FROM entity_docs;
+  DROP TABLE entity_docs;
+  ALTER TABLE ed4 RENAME TO entity_docs; CREATE INDEX entity_docs_doc ON entity_docs(doc);
+  DELETE FROM schema_version WHERE version >= 5;)sql";
+
+// And from version 4 to version 3's: entity_docs and event_args as rowid tables.
+constexpr const char* kBackToVersion3 = R"sql(
+  CREATE TABLE ed3 (entity_id INTEGER NOT NULL, doc INTEGER NOT NULL, local_id TEXT NOT NULL,
+    local_name TEXT NOT NULL, matched_key TEXT NOT NULL, mentions INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, doc, local_id));
+  INSERT INTO ed3 SELECT entity_id, doc, local_id, local_name, matched_key, mentions
+    FROM entity_docs;
+  DROP TABLE entity_docs;
+  ALTER TABLE ed3 RENAME TO entity_docs; CREATE INDEX entity_docs_doc ON entity_docs(doc);
+  CREATE TABLE ea3 (event_id INTEGER NOT NULL, entity_id INTEGER NOT NULL, role TEXT NOT NULL,
+    ord INTEGER NOT NULL);
+  INSERT INTO ea3 SELECT event_id, entity_id, role, ord FROM event_args; DROP TABLE event_args;
+  ALTER TABLE ea3 RENAME TO event_args;
+  CREATE INDEX event_args_entity ON event_args(entity_id, role, event_id);
+  CREATE INDEX event_args_event ON event_args(event_id);
+  DELETE FROM schema_version WHERE version >= 4;)sql";
+
+// A store written by an older mosaic (version 3: rowid tables; version 4: a row per mention) is
+// readable as it is, and the first writer migrates it without losing or changing anything: the
+// same profile, events, mention rows and aliases before and after.
+TEST(SqliteStoreTest, MigratesVersions3And4AndReadsThemMeanwhile) {
   TestDb db("sqlite");
   auto summary = [](Store& store) {
     std::string out;
@@ -800,7 +838,9 @@ TEST(SqliteStoreTest, MigratesTheVersion3LayoutAndReadsItMeanwhile) {
     EXPECT_TRUE(p.ok());
     if (!p.ok()) return out;
     out += std::to_string(p->documents.size()) + " docs, " + std::to_string(p->as_actor.size()) +
-           " as actor, " + std::to_string(p->evidence.size()) + " snippets;";
+           " as actor, " + std::to_string(p->evidence.size()) + " snippets:";
+    for (const auto& e : p->evidence) out += " " + e.snippet;
+    out += ";";
     EventFilter f;
     f.limit = 0;
     auto evs = store.Events(f);
@@ -811,6 +851,9 @@ TEST(SqliteStoreTest, MigratesTheVersion3LayoutAndReadsItMeanwhile) {
         for (const auto& a : e.actors) out += a.name + ",";
       }
     }
+    auto st = store.Stats();
+    EXPECT_TRUE(st.ok());
+    if (st.ok()) out += " mentions " + std::to_string(st->mentions);
     return out;
   };
   std::string before;
@@ -825,58 +868,64 @@ TEST(SqliteStoreTest, MigratesTheVersion3LayoutAndReadsItMeanwhile) {
   ASSERT_NE(before.find("as actor"), std::string::npos);
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(db.url().c_str(), &raw), SQLITE_OK);
-  auto layout = [&](const char* table) {
+  auto text = [&](const std::string& sql) {
     sqlite3_stmt* st = nullptr;
-    std::string sql = std::string("SELECT sql FROM sqlite_master WHERE name = '") + table + "'";
-    EXPECT_EQ(sqlite3_prepare_v2(raw, sql.c_str(), -1, &st, nullptr), SQLITE_OK);
+    EXPECT_EQ(sqlite3_prepare_v2(raw, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sql;
     std::string out;
-    if (sqlite3_step(st) == SQLITE_ROW)
-      out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+      for (int c = 0; c < sqlite3_column_count(st); ++c) {
+        const unsigned char* v = sqlite3_column_text(st, c);
+        out += (v ? reinterpret_cast<const char*>(v) : "NULL") +
+               std::string(c + 1 < sqlite3_column_count(st) ? "|" : "\n");
+      }
+    }
     sqlite3_finalize(st);
     return out;
   };
+  auto layout = [&](const char* table) {
+    return text(std::string("SELECT sql FROM sqlite_master WHERE name = '") + table + "'");
+  };
+  const std::string kMentions =
+      "SELECT entity_id, doc, start_pos, end_pos, text, sent_start, sent_end FROM mentions "
+      "ORDER BY entity_id, doc, start_pos";
+  const std::string kAliases = "SELECT entity_id, text, n FROM aliases ORDER BY entity_id, text";
+  const std::string mentions = text(kMentions), aliases = text(kAliases);
+  ASSERT_GT(std::count(mentions.begin(), mentions.end(), '\n'), 10);
   EXPECT_NE(layout("entity_docs").find("WITHOUT ROWID"), std::string::npos);
   EXPECT_NE(layout("event_args").find("WITHOUT ROWID"), std::string::npos);
-  // Back to version 3's layout, as an older mosaic left it.
-  ASSERT_EQ(sqlite3_exec(raw, R"sql(
-    CREATE TABLE ed3 (entity_id INTEGER NOT NULL, doc INTEGER NOT NULL, local_id TEXT NOT NULL,
-      local_name TEXT NOT NULL, matched_key TEXT NOT NULL, mentions INTEGER NOT NULL,
-      PRIMARY KEY (entity_id, doc, local_id));
-    INSERT INTO ed3 SELECT entity_id, doc, local_id, local_name, matched_key, mentions
-      FROM entity_docs;
-    DROP TABLE entity_docs;
-    ALTER TABLE ed3 RENAME TO entity_docs; CREATE INDEX entity_docs_doc ON entity_docs(doc);
-    CREATE TABLE ea3 (event_id INTEGER NOT NULL, entity_id INTEGER NOT NULL, role TEXT NOT NULL,
-      ord INTEGER NOT NULL);
-    INSERT INTO ea3 SELECT event_id, entity_id, role, ord FROM event_args; DROP TABLE event_args;
-    ALTER TABLE ea3 RENAME TO event_args;
-    CREATE INDEX event_args_entity ON event_args(entity_id, role, event_id);
-    CREATE INDEX event_args_event ON event_args(event_id);
-    DELETE FROM schema_version WHERE version = 4;)sql",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  EXPECT_EQ(layout("entity_docs").find("WITHOUT ROWID"), std::string::npos);
-  {
-    StoreOptions ro;
-    ro.read_only = true;
-    auto s = Store::Open(db.url(), ro);
-    ASSERT_TRUE(s.ok()) << s.status().message();
-    EXPECT_EQ((*s)->schema_version(), 3);
-    EXPECT_EQ(summary(**s), before);
+  EXPECT_NE(layout("mentions").find("CREATE VIEW"), std::string::npos);
+
+  for (int version : {4, 3}) {
+    SCOPED_TRACE("from version " + std::to_string(version));
+    ASSERT_EQ(sqlite3_exec(raw, kBackToVersion4, nullptr, nullptr, nullptr), SQLITE_OK);
+    if (version == 3) {
+      ASSERT_EQ(sqlite3_exec(raw, kBackToVersion3, nullptr, nullptr, nullptr), SQLITE_OK);
+      EXPECT_EQ(layout("entity_docs").find("WITHOUT ROWID"), std::string::npos);
+    }
+    EXPECT_NE(layout("mentions").find("CREATE TABLE"), std::string::npos);
+    EXPECT_EQ(text(kMentions), mentions);
+    {
+      StoreOptions ro;
+      ro.read_only = true;
+      auto s = Store::Open(db.url(), ro);
+      ASSERT_TRUE(s.ok()) << s.status().message();
+      EXPECT_EQ((*s)->schema_version(), version);
+      EXPECT_EQ(summary(**s), before);
+    }
+    {
+      auto s = Store::Open(db.url(), {});
+      ASSERT_TRUE(s.ok()) << s.status().message();
+      EXPECT_EQ((*s)->schema_version(), kStoreSchemaVersion);
+      EXPECT_EQ(summary(**s), before);
+    }
+    EXPECT_NE(layout("entity_docs").find("WITHOUT ROWID"), std::string::npos);
+    EXPECT_NE(layout("event_args").find("WITHOUT ROWID"), std::string::npos);
+    EXPECT_NE(layout("mentions").find("CREATE VIEW"), std::string::npos);
+    EXPECT_EQ(text(kMentions), mentions);
+    EXPECT_EQ(text(kAliases), aliases);
+    EXPECT_EQ(text("SELECT COUNT(*) FROM entity_docs WHERE spans = '[]' AND mentions > 0"), "0\n");
+    EXPECT_EQ(text("PRAGMA integrity_check"), "ok\n");
   }
-  {
-    auto s = Store::Open(db.url(), {});
-    ASSERT_TRUE(s.ok()) << s.status().message();
-    EXPECT_EQ((*s)->schema_version(), kStoreSchemaVersion);
-    EXPECT_EQ(summary(**s), before);
-  }
-  EXPECT_NE(layout("entity_docs").find("WITHOUT ROWID"), std::string::npos);
-  EXPECT_NE(layout("event_args").find("WITHOUT ROWID"), std::string::npos);
-  sqlite3_stmt* check = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(raw, "PRAGMA integrity_check", -1, &check, nullptr), SQLITE_OK);
-  ASSERT_EQ(sqlite3_step(check), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(check, 0)), "ok");
-  sqlite3_finalize(check);
   sqlite3_close(raw);
 }
 
