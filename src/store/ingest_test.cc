@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,6 +20,7 @@
 #include <thread>
 
 #include "mosaic/store.h"
+#include "store/test_sql.h"
 #include "test_util.h"
 
 namespace mosaic::store {
@@ -52,23 +52,7 @@ int RunBin(const std::vector<std::string>& args, std::string* out = nullptr) {
   return rc;
 }
 
-int64_t SqlInt(const std::string& db, const std::string& sql) {
-  sqlite3* h = nullptr;
-  if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    sqlite3_close(h);
-    return -1;
-  }
-  sqlite3_busy_timeout(h, 5000);
-  sqlite3_stmt* st = nullptr;
-  int64_t v = -1;
-  if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
-      sqlite3_step(st) == SQLITE_ROW) {
-    v = sqlite3_column_int64(st, 0);
-  }
-  sqlite3_finalize(st);
-  sqlite3_close(h);
-  return v;
-}
+using testing::SqlInt;
 
 // Generated articles: varied people, groups, places and dates, so the pipeline finds entities and
 // events in them. Deterministic (fixed seed); every text is distinct.

@@ -5,7 +5,6 @@
 //   - a database written by a newer schema version is refused by every command that opens one,
 //     with one line naming both versions, and is left as it was.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <csignal>
 #include <cstdlib>
@@ -16,6 +15,7 @@
 #include <vector>
 
 #include "mosaic/store.h"
+#include "store/test_sql.h"
 #include "test_util.h"
 
 namespace mosaic::store {
@@ -27,35 +27,17 @@ using testing::RunMosaic;
 using testing::RunResult;
 using testing::TempDir;
 
-// The first column of the first row of `sql` on the SQLite file `db` as text ("" if none).
-std::string QueryText(const std::string& db, const std::string& sql) {
-  sqlite3* h = nullptr;
-  std::string v;
-  if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
-      v = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    }
-    sqlite3_finalize(st);
-  }
-  sqlite3_close(h);
-  return v;
-}
-
-int64_t QueryOne(const std::string& db, const std::string& sql) {
-  std::string v = QueryText(db, sql);
-  return v.empty() ? -1 : std::stoll(v);
-}
+using testing::SqlInt;
+using testing::SqlText;
 
 // Current documents whose stored facts disagree with the counts stored with them.
 int64_t BrokenDocuments(const std::string& db) {
-  return QueryOne(db,
-                  "SELECT COUNT(*) FROM documents d WHERE d.is_current = 1 AND ("
-                  "(SELECT COUNT(*) FROM mentions WHERE doc = d.id) <> d.n_mentions OR "
-                  "(SELECT COUNT(*) FROM events WHERE doc = d.id) <> d.n_events OR "
-                  "(SELECT COUNT(*) FROM relations WHERE doc = d.id) <> d.n_relations OR "
-                  "(SELECT COUNT(*) FROM entity_docs WHERE doc = d.id) <> d.n_entities)");
+  return SqlInt(db,
+                "SELECT COUNT(*) FROM documents d WHERE d.is_current = 1 AND ("
+                "(SELECT COUNT(*) FROM mentions WHERE doc = d.id) <> d.n_mentions OR "
+                "(SELECT COUNT(*) FROM events WHERE doc = d.id) <> d.n_events OR "
+                "(SELECT COUNT(*) FROM relations WHERE doc = d.id) <> d.n_relations OR "
+                "(SELECT COUNT(*) FROM entity_docs WHERE doc = d.id) <> d.n_entities)");
 }
 
 // Sets an environment variable for the children started while it lives.
@@ -113,7 +95,7 @@ TEST(StoreFaults, FullDatabaseStopsIngestCleanlyAndARerunWithRoomCompletes) {
   // The same articles without a cap: how many pages they take, and what the store should hold.
   auto r = RunMosaic({"ingest", "--db", ref, "--quiet", "--batch", "8", corpus.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const int64_t full_pages = QueryOne(ref, "PRAGMA page_count");
+  const int64_t full_pages = SqlInt(ref, "PRAGMA page_count");
   ASSERT_GT(full_pages, 20);
 
   // Room for about half of them.
@@ -131,8 +113,8 @@ TEST(StoreFaults, FullDatabaseStopsIngestCleanlyAndARerunWithRoomCompletes) {
   EXPECT_NE(errs.front().find("full.db"), std::string::npos) << "the line names the database";
 
   // The database opens, is intact and holds only whole documents.
-  EXPECT_EQ(QueryText(db, "PRAGMA integrity_check"), "ok");
-  const int64_t kept = QueryOne(db, "SELECT COUNT(*) FROM documents");
+  EXPECT_EQ(SqlText(db, "PRAGMA integrity_check"), "ok");
+  const int64_t kept = SqlInt(db, "SELECT COUNT(*) FROM documents");
   EXPECT_GT(kept, 0);
   EXPECT_LT(kept, docs);
   EXPECT_EQ(BrokenDocuments(db), 0);
@@ -143,11 +125,11 @@ TEST(StoreFaults, FullDatabaseStopsIngestCleanlyAndARerunWithRoomCompletes) {
   // Room again (no cap): a re-run completes and equals the uncapped store.
   r = RunMosaic({"ingest", "--db", db, "--quiet", "--batch", "8", corpus.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(QueryOne(db, "SELECT COUNT(*) FROM documents"), docs);
+  EXPECT_EQ(SqlInt(db, "SELECT COUNT(*) FROM documents"), docs);
   EXPECT_EQ(BrokenDocuments(db), 0);
   for (const char* sql : {"SELECT COUNT(*) FROM mentions", "SELECT COUNT(*) FROM events",
                           "SELECT COUNT(*) FROM entities", "SELECT COUNT(*) FROM relations"}) {
-    EXPECT_EQ(QueryOne(db, sql), QueryOne(ref, sql)) << sql;
+    EXPECT_EQ(SqlInt(db, sql), SqlInt(ref, sql)) << sql;
   }
 }
 
@@ -157,14 +139,7 @@ TEST(StoreFaults, EveryCommandRefusesADatabaseFromANewerSchema) {
   testing::WriteFile(tmp / "a.txt", "Lavrov met Makei in Minsk on Monday.");
   auto r = RunMosaic({"ingest", "--db", db, "--quiet", (tmp / "a.txt").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  {
-    sqlite3* h = nullptr;
-    ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(h, "INSERT INTO schema_version VALUES (99, 'a newer mosaic')", nullptr,
-                           nullptr, nullptr),
-              SQLITE_OK);
-    sqlite3_close(h);
-  }
+  ASSERT_TRUE(testing::SqlExec(db, "INSERT INTO schema_version VALUES (99, 'a newer mosaic')"));
   fs::create_directory(tmp / "inbox");
   testing::WriteFile(tmp / "inbox" / "b.txt", "Shoigu visited Rostov-on-Don in June.");
   const std::vector<std::vector<std::string>> commands = {
@@ -193,8 +168,8 @@ TEST(StoreFaults, EveryCommandRefusesADatabaseFromANewerSchema) {
     EXPECT_TRUE(c.out.empty()) << c.out.substr(0, 200);
   }
   // Left as it was: still version 99, still one document.
-  EXPECT_EQ(QueryOne(db, "SELECT MAX(version) FROM schema_version"), 99);
-  EXPECT_EQ(QueryOne(db, "SELECT COUNT(*) FROM documents"), 1);
+  EXPECT_EQ(SqlInt(db, "SELECT MAX(version) FROM schema_version"), 99);
+  EXPECT_EQ(SqlInt(db, "SELECT COUNT(*) FROM documents"), 1);
 }
 
 }  // namespace

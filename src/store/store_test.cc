@@ -3,13 +3,13 @@
 #include "mosaic/store.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <set>
 
 #include "store/name_key.h"
 #include "store/test_graphs.h"
+#include "store/test_sql.h"
 
 namespace mosaic::store {
 namespace {
@@ -615,12 +615,8 @@ TEST(SqliteStoreTest, RefusesANewerSchema) {
     auto s = Store::Open(db.url(), {});
     ASSERT_TRUE(s.ok());
   }
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(db.url().c_str(), &raw), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(raw, "INSERT INTO schema_version VALUES (99, 'future')", nullptr, nullptr,
-                         nullptr),
-            SQLITE_OK);
-  sqlite3_close(raw);
+  ASSERT_TRUE(
+      mosaic::testing::SqlExec(db.url(), "INSERT INTO schema_version VALUES (99, 'future')"));
   auto s = Store::Open(db.url(), {});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), StatusCode::kCorruption);
@@ -633,14 +629,7 @@ TEST(SqliteStoreTest, UsesWalAndRejectsNonDatabases) {
     auto s = Store::Open(db.url(), {});
     ASSERT_TRUE(s.ok());
   }
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(db.url().c_str(), &raw), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(raw, "PRAGMA journal_mode", -1, &st, nullptr), SQLITE_OK);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "wal");
-  sqlite3_finalize(st);
-  sqlite3_close(raw);
+  EXPECT_EQ(mosaic::testing::SqlText(db.url(), "PRAGMA journal_mode"), "wal");
 
   auto junk = db.dir() / "junk.db";
   FILE* f = fopen(junk.c_str(), "w");
@@ -678,18 +667,7 @@ TEST(SqliteStoreTest, KeepsGraphsCompressedAndReadsOlderJsonRows) {
   ASSERT_EQ(exported.size(), 3u);
   for (const auto& line : exported) EXPECT_EQ(line.front(), '{') << line.substr(0, 40);
 
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(db.url().c_str(), &raw), SQLITE_OK);
-  auto scalar = [&](const char* sql) {
-    sqlite3_stmt* st = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(raw, sql, -1, &st, nullptr), SQLITE_OK) << sql;
-    std::string out;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
-      out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    }
-    sqlite3_finalize(st);
-    return out;
-  };
+  auto scalar = [&](const char* sql) { return mosaic::testing::SqlText(db.url(), sql); };
   EXPECT_EQ(scalar("SELECT group_concat(DISTINCT typeof(graph)) FROM documents"), "blob");
   // Smaller than the JSON it holds.
   size_t json_bytes = 0;
@@ -697,16 +675,12 @@ TEST(SqliteStoreTest, KeepsGraphsCompressedAndReadsOlderJsonRows) {
   EXPECT_LT(std::stoul(scalar("SELECT SUM(length(graph)) FROM documents")), json_bytes);
 
   // The first document as an older store kept it (JSON text): exported the same.
-  sqlite3_stmt* up = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(raw,
-                               "UPDATE documents SET graph = ? WHERE id = (SELECT MIN(id) "
-                               "FROM documents WHERE is_current = 1)",
-                               -1, &up, nullptr),
-            SQLITE_OK);
-  sqlite3_bind_text(up, 1, exported[0].data(), static_cast<int>(exported[0].size()),
-                    SQLITE_TRANSIENT);
-  ASSERT_EQ(sqlite3_step(up), SQLITE_DONE);
-  sqlite3_finalize(up);
+  std::string quoted = "'";
+  for (char c : exported[0]) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  quoted += "'";
+  ASSERT_TRUE(mosaic::testing::SqlExec(db.url(), "UPDATE documents SET graph = " + quoted +
+                                                     " WHERE id = (SELECT MIN(id) FROM documents "
+                                                     "WHERE is_current = 1)"));
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM documents WHERE typeof(graph) = 'text'"), "1");
   {
     auto s = Store::Open(db.url(), {});
@@ -722,12 +696,10 @@ TEST(SqliteStoreTest, KeepsGraphsCompressedAndReadsOlderJsonRows) {
   }
 
   // A damaged frame: the export stops with a Corruption error.
-  ASSERT_EQ(sqlite3_exec(raw,
-                         "UPDATE documents SET graph = substr(graph, 1, length(graph) / 2) WHERE "
-                         "id = (SELECT MAX(id) FROM documents)",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(raw);
+  ASSERT_TRUE(mosaic::testing::SqlExec(
+      db.url(),
+      "UPDATE documents SET graph = substr(graph, 1, length(graph) / 2) WHERE id = (SELECT "
+      "MAX(id) FROM documents)"));
   auto s = Store::Open(db.url(), {});
   ASSERT_TRUE(s.ok());
   Status st = (*s)->ForEachDocGraphJson(false, [](const std::string&) { return Status::Ok(); });
@@ -866,22 +838,7 @@ TEST(SqliteStoreTest, MigratesVersions3And4AndReadsThemMeanwhile) {
     before = summary(**s);
   }
   ASSERT_NE(before.find("as actor"), std::string::npos);
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(db.url().c_str(), &raw), SQLITE_OK);
-  auto text = [&](const std::string& sql) {
-    sqlite3_stmt* st = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(raw, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sql;
-    std::string out;
-    while (st && sqlite3_step(st) == SQLITE_ROW) {
-      for (int c = 0; c < sqlite3_column_count(st); ++c) {
-        const unsigned char* v = sqlite3_column_text(st, c);
-        out += (v ? reinterpret_cast<const char*>(v) : "NULL") +
-               std::string(c + 1 < sqlite3_column_count(st) ? "|" : "\n");
-      }
-    }
-    sqlite3_finalize(st);
-    return out;
-  };
+  auto text = [&](const std::string& sql) { return mosaic::testing::SqlRows(db.url(), sql); };
   auto layout = [&](const char* table) {
     return text(std::string("SELECT sql FROM sqlite_master WHERE name = '") + table + "'");
   };
@@ -897,9 +854,9 @@ TEST(SqliteStoreTest, MigratesVersions3And4AndReadsThemMeanwhile) {
 
   for (int version : {4, 3}) {
     SCOPED_TRACE("from version " + std::to_string(version));
-    ASSERT_EQ(sqlite3_exec(raw, kBackToVersion4, nullptr, nullptr, nullptr), SQLITE_OK);
+    ASSERT_TRUE(mosaic::testing::SqlExec(db.url(), kBackToVersion4));
     if (version == 3) {
-      ASSERT_EQ(sqlite3_exec(raw, kBackToVersion3, nullptr, nullptr, nullptr), SQLITE_OK);
+      ASSERT_TRUE(mosaic::testing::SqlExec(db.url(), kBackToVersion3));
       EXPECT_EQ(layout("entity_docs").find("WITHOUT ROWID"), std::string::npos);
     }
     EXPECT_NE(layout("mentions").find("CREATE TABLE"), std::string::npos);
@@ -926,7 +883,6 @@ TEST(SqliteStoreTest, MigratesVersions3And4AndReadsThemMeanwhile) {
     EXPECT_EQ(text("SELECT COUNT(*) FROM entity_docs WHERE spans = '[]' AND mentions > 0"), "0\n");
     EXPECT_EQ(text("PRAGMA integrity_check"), "ok\n");
   }
-  sqlite3_close(raw);
 }
 
 TEST(ParseNearTest, ReadsLatLonKmAndRefusesTheRest) {
