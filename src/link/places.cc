@@ -750,11 +750,19 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
   std::map<std::string, int> countries;  // country -> weight of evidence from the places
   for (int round = 0; round < 2; ++round) {
     countries.clear();
+    // What each name says, once per name: two entities of one name (the resolver kept "Dublin"
+    // and "The Dublin" apart) are one place named twice, not two places that agree.
+    std::map<std::string, std::map<std::string, int>> by_key;  // name -> country -> weight
     for (const Item& it : items) {
       if (it.best < 0 || !it.confident) continue;
       const PlaceRecord& r = gz.record(it.cands[it.best]);
       if (r.country[0] == 0) continue;  // continents and world regions
-      countries[std::string(r.country, 2)] += r.kind == PlaceKind::kCountry ? 2 : 1;
+      int w = r.kind == PlaceKind::kCountry ? 2 : 1;
+      int& have = by_key[it.key][std::string(r.country, 2)];
+      if (w > have) {
+        countries[std::string(r.country, 2)] += w - have;
+        have = w;
+      }
     }
     std::vector<int> next(items.size(), -1);
     for (size_t n = 0; n < items.size(); ++n) {
@@ -764,10 +772,9 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
         const PlaceRecord& r = gz.record(it.cands[c]);
         double s = PriorScore(r, it, gz) + in_bonus[n][c] + cohere[n][c] + list_bonus[n][c];
         std::string cc(r.country, 2);
-        int own = 0;
-        if (it.best >= 0 && it.confident) {
-          const PlaceRecord& mine = gz.record(it.cands[it.best]);
-          if (std::string(mine.country, 2) == cc) own = mine.kind == PlaceKind::kCountry ? 2 : 1;
+        int own = 0;  // what this name itself (under any of its entities) said for the country
+        if (auto k = by_key.find(it.key); k != by_key.end()) {
+          if (auto f = k->second.find(cc); f != k->second.end()) own = f->second;
         }
         if (auto f = countries.find(cc); f != countries.end() && f->second - own > 0) {
           s += std::min(3.0, 1.5 * (f->second - own));
@@ -775,6 +782,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
         double near = 0;
         for (size_t m = 0; m < items.size(); ++m) {
           if (m == n || items[m].best < 0 || !items[m].confident) continue;
+          if (items[m].key == it.key) continue;  // the same name again, not another place
           uint32_t other_id = items[m].cands[items[m].best];
           const PlaceRecord& o = gz.record(other_id);
           if (o.kind == PlaceKind::kCountry) continue;

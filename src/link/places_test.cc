@@ -302,6 +302,26 @@ TEST_F(PlacesTest, SeveralNeighboursOutweighABigNamesake) {
   EXPECT_EQ(one->graph.entities[1].geo->id, "geonames:4509177");
 }
 
+TEST_F(PlacesTest, TwoEntitiesOfOneNameAreNotTwoPlacesThatAgree) {
+  // The names resolver may keep two entities of one name apart; the big namesake's reading of one
+  // must not count as a neighbour that supports the same reading of the other.
+  auto d = MakeDoc(
+      "Crews from Schuyler and David City helped in Columbus after the storm. The Columbus mayor "
+      "thanked them.",
+      {"Schuyler", "David City", "Columbus"});
+  Entity second = d->graph.entities[2];
+  ASSERT_EQ(second.mentions.size(), 2u);
+  second.id = "e4";
+  second.mentions.erase(second.mentions.begin());
+  d->graph.entities[2].mentions.pop_back();
+  d->graph.entities.push_back(second);
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  for (size_t e : {2u, 3u}) {
+    ASSERT_TRUE(d->graph.entities[e].geo.has_value());
+    EXPECT_EQ(d->graph.entities[e].geo->id, "geonames:5066001");
+  }
+}
+
 TEST_F(PlacesTest, ACountyNamedWithoutItsLevelWordIsAWeakReading) {
   // "Laurel" is only a county's name: it is the county.
   auto d =
