@@ -97,7 +97,8 @@ inline const char* SmallSubdivisions() {
       {"iso": "OH", "admin": "OH", "name": "Ohio", "names": {"en": "Ohio"}},
       {"iso": "DC", "admin": "DC", "name": "District of Columbia",
        "names": {"en": "District of Columbia"}},
-      {"iso": "OR", "admin": "OR", "name": "Oregon", "names": {"en": "Oregon"}}]}
+      {"iso": "OR", "admin": "OR", "name": "Oregon", "names": {"en": "Oregon"}},
+      {"iso": "NE", "admin": "NE", "name": "Nebraska", "names": {"en": "Nebraska"}}]}
   })";
 }
 

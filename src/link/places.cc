@@ -747,6 +747,9 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
   // the strongest neighbour counted, a big namesake chosen first drew one other name to itself and
   // that name then kept it against a small town that all the others surround.)
   constexpr double kNearCap = 3.0;
+  // The region a reading lies in, named in the text ("Nebraska" beside Lincoln County, against a
+  // cluster of Kentucky namesakes of the text's other names), counts on its own, above the cap.
+  constexpr double kNamedRegionBonus = 2.0;
   std::map<std::string, int> countries;  // country -> weight of evidence from the places
   for (int round = 0; round < 2; ++round) {
     countries.clear();
@@ -780,18 +783,22 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
           s += std::min(3.0, 1.5 * (f->second - own));
         }
         double near = 0;
+        bool named_region = false;
         for (size_t m = 0; m < items.size(); ++m) {
           if (m == n || items[m].best < 0 || !items[m].confident) continue;
           if (items[m].key == it.key) continue;  // the same name again, not another place
           uint32_t other_id = items[m].cands[items[m].best];
           const PlaceRecord& o = gz.record(other_id);
           if (o.kind == PlaceKind::kCountry) continue;
-          // A country or region holds the other place; a town shares its region, or lies within
-          // 250 km of another town (a region's point says little about what is near it).
+          // The text names the reading's own region: counted apart, below. Else a country or
+          // region holds the other place; a town shares its region, or lies within 250 km of
+          // another town (a region's point says little about what is near it).
           bool holds = (r.kind == PlaceKind::kCountry && o.country[0] == r.country[0] &&
                         o.country[1] == r.country[1]) ||
                        (r.kind == PlaceKind::kRegion && o.region == it.cands[c]);
-          if (holds || (r.region != kNoRecord && (r.region == other_id || r.region == o.region))) {
+          if (r.region != kNoRecord && r.region == other_id) {
+            named_region = true;
+          } else if (holds || (r.region != kNoRecord && r.region == o.region)) {
             near += 2.0;
           } else if (IsSettlement(o) && geo::HaversineKm(r.lat, r.lon, o.lat, o.lon) < 250) {
             near += 1.5;
@@ -799,6 +806,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
         }
         near = std::min(near, kNearCap);
         s += near;
+        if (named_region) s += kNamedRegionBonus;
         if (s > top) {
           top = s;
           next[n] = static_cast<int>(c);

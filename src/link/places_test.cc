@@ -322,6 +322,17 @@ TEST_F(PlacesTest, TwoEntitiesOfOneNameAreNotTwoPlacesThatAgree) {
   }
 }
 
+TEST_F(PlacesTest, TheRegionNamedInTheTextCountsAboveTheNeighboursCap) {
+  // Toledo draws Columbus to Ohio; Schuyler and David City (capped together) and the state the text
+  // names draw it to Nebraska, and the state counts apart from the neighbours.
+  auto d =
+      MakeDoc("Nebraska sent crews from Schuyler and David City to Columbus; Toledo sent none.",
+              {"Nebraska", "Schuyler", "David City", "Columbus", "Toledo"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[3].geo.has_value());
+  EXPECT_EQ(d->graph.entities[3].geo->id, "geonames:5066001");
+}
+
 TEST_F(PlacesTest, ACountyNamedWithoutItsLevelWordIsAWeakReading) {
   // "Laurel" is only a county's name: it is the county.
   auto d =
