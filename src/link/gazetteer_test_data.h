@@ -107,7 +107,8 @@ inline const char* SmallCounties() {
   return "state,statefp,countyfp,countyname,classfp\n"
          "KY,21,125,Laurel County,H1\n"
          "KY,21,999,Nowhere County,H1\n"
-         "NC,37,047,Columbus County,H1\n";
+         "NC,37,047,Columbus County,H1\n"
+         "NE,31,141,Platte County,H1\n";
 }
 
 inline const char* SmallCountries() {

@@ -264,8 +264,9 @@ struct Item {
   std::vector<bool> as_region;  // the candidate stands for its region (a "X region" via the city X)
   int best = -1;
   bool confident = false;
-  bool county = false;  // the candidates are counties (GeoNames ADM2) named in full
-  bool direct = false;  // the candidates were chosen without a name lookup (a county, "Ky.")
+  bool county = false;   // the candidates are counties (GeoNames ADM2) named in full
+  bool direct = false;   // the candidates were chosen without a name lookup (a county, "Ky.")
+  bool context = false;  // read off an organization's name: context for the places, no entity
 };
 
 const char* PrecisionOf(const PlaceRecord& r, Level level) {
@@ -601,6 +602,88 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     items.push_back(std::move(item));
   }
 
+  // Organizations named after the state or county they serve ("Georgia Bureau of Investigation",
+  // "Anderson County Sheriff's Office", "Rapides Parish Fire District") say where a local text is:
+  // their region or county joins the places as context (it chooses among namesakes like a place
+  // the text names, and is not itself an entity's reading). Only regions (the name's first reading,
+  // of its own name) and counties named in full count: a town in a firm's name says little about
+  // where the text is ("Boston Scientific" is not read; a firm named after a state still is).
+  {
+    std::set<std::string> seen;
+    for (const Entity& org : ents) {
+      if (org.type != "organization") continue;
+      std::vector<std::string> words;
+      for (size_t p = 0; p < org.name.size();) {
+        size_t q = org.name.find(' ', p);
+        if (q == std::string::npos) q = org.name.size();
+        if (q > p) words.push_back(org.name.substr(p, q - p));
+        p = q + 1;
+      }
+      auto capital = [&](size_t k) {
+        return !words[k].empty() && words[k][0] >= 'A' && words[k][0] <= 'Z';
+      };
+      for (size_t a = 0; a < words.size(); ++a) {
+        for (size_t len = 3; len >= 1; --len) {
+          if (a + len > words.size()) continue;
+          bool caps = true;
+          std::string name;
+          for (size_t k = a; k < a + len; ++k) {
+            caps = caps && capital(k);
+            name += (k > a ? " " : "") + words[k];
+          }
+          if (!caps) continue;
+          std::string key = FoldKey(name);
+          Item item;
+          item.context = true;
+          item.key = key;
+          bool county =
+              a + len < words.size() && LevelWord(Lower(words[a + len])) == Level::kDistrict;
+          if (county) {
+            std::string full = key + " " + Lower(words[a + len]);
+            for (uint32_t r : gz.LookupFolded(full).records) {
+              if (std::string_view(gz.record(r).feature_code) == "ADM2" &&
+                  item.cands.size() < kMaxCandidates) {
+                item.cands.push_back(r);
+              }
+            }
+            item.key = full;
+            item.county = true;
+            item.direct = true;
+          } else {
+            if (IsStopName(key)) continue;
+            Gazetteer::Matches found = gz.LookupFolded(key);
+            if (found.loose || found.records.empty()) continue;
+            for (uint32_t r : found.records) {
+              if (item.cands.size() < kMaxCandidates) item.cands.push_back(r);
+            }
+            // The name's first reading must be a region of that very name.
+            double top = -1e9;
+            int best = -1;
+            for (size_t c = 0; c < item.cands.size(); ++c) {
+              double sc = PriorScore(gz.record(item.cands[c]), item, gz);
+              if (sc > top) {
+                top = sc;
+                best = static_cast<int>(c);
+              }
+            }
+            const PlaceRecord& r = gz.record(item.cands[best]);
+            if (r.kind != PlaceKind::kRegion || std::string_view(r.feature_code) == "ADM2" ||
+                FoldKey(gz.name(r)) != key) {
+              item.cands.clear();
+            }
+          }
+          if (item.cands.empty()) continue;
+          if (seen.insert(item.key).second) {
+            item.as_region.assign(item.cands.size(), false);
+            items.push_back(std::move(item));
+          }
+          a += len - 1;
+          break;
+        }
+      }
+    }
+  }
+
   // "Gainesville, Ga.", "Paris, Texas", "Lutsk, Ukraine": a place followed by a comma and another
   // place lies in it. Each reading of the pair where one contains the other gets kInBonus, on both
   // sides, so the pair decides itself (Georgia the state, not the country, beside a Georgia town).
@@ -613,6 +696,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
   std::vector<At> at;  // every mention of the items, in text order
   for (size_t n = 0; n < items.size(); ++n) {
     in_bonus[n].assign(items[n].cands.size(), 0.0);
+    if (items[n].context) continue;
     for (const Mention& m : ents[items[n].entity].mentions) {
       at.push_back({m.span.start, m.span.end, n});
     }
@@ -821,7 +905,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
 
   // 3. Geo and kind.
   for (const Item& it : items) {
-    if (it.best < 0) continue;
+    if (it.best < 0 || it.context) continue;
     Entity& e = ents[it.entity];
     const PlaceRecord& r = gz.record(it.cands[it.best]);
     // A village abroad, in a text whose places are elsewhere, is more likely a misread name (a
@@ -918,7 +1002,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
   std::vector<Entity> added;
   long next_id = MaxId(*graph) + 1;
   for (const Item& it : items) {
-    if (it.best < 0) continue;
+    if (it.best < 0 || it.context) continue;
     const PlaceRecord& r = gz.record(it.cands[it.best]);
     if (std::string_view(r.feature_code) != "PPLC" || it.level != Level::kNone) continue;
     Entity& e = ents[it.entity];

@@ -333,6 +333,27 @@ TEST_F(PlacesTest, TheRegionNamedInTheTextCountsAboveTheNeighboursCap) {
   EXPECT_EQ(d->graph.entities[3].geo->id, "geonames:5066001");
 }
 
+TEST_F(PlacesTest, OrganizationsNamedAfterTheirStateOrCountyPlaceALocalText) {
+  // Columbus is Ohio's capital before the Nebraska town; the sheriff's office of the county it lies
+  // in and the state's patrol place the text in Nebraska.
+  auto d = MakeDoc(
+      "Columbus police, the Platte County Sheriff's Office and the Nebraska State Patrol searched "
+      "the area.",
+      {"Columbus", "Platte County Sheriff's Office", "Nebraska State Patrol"});
+  d->graph.entities[1].type = d->graph.entities[2].type = "organization";
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->id, "geonames:5066001");
+  // The organizations stay what they are, without a point.
+  EXPECT_EQ(d->graph.entities[1].type, "organization");
+  EXPECT_FALSE(d->graph.entities[2].geo.has_value());
+  // Without them, the capital.
+  auto alone = MakeDoc("Columbus police searched the area.", {"Columbus"});
+  ResolvePlaces(alone->analyzed, gz_.get(), &alone->graph);
+  ASSERT_TRUE(alone->graph.entities[0].geo.has_value());
+  EXPECT_EQ(alone->graph.entities[0].geo->id, "geonames:4509177");
+}
+
 TEST_F(PlacesTest, ACountyNamedWithoutItsLevelWordIsAWeakReading) {
   // "Laurel" is only a county's name: it is the county.
   auto d =
