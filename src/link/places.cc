@@ -267,6 +267,7 @@ struct Item {
   bool county = false;   // the candidates are counties (GeoNames ADM2) named in full
   bool direct = false;   // the candidates were chosen without a name lookup (a county, "Ky.")
   bool context = false;  // read off an organization's name: context for the places, no entity
+  bool loose = false;    // the candidates were found under a loose spelling of the name
 };
 
 const char* PrecisionOf(const PlaceRecord& r, Level level) {
@@ -542,6 +543,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
         }
         if (!found.records.empty()) {
           item.key = k;
+          item.loose = pass == 2;
           break;
         }
       }
@@ -603,15 +605,23 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
   }
 
   // Organizations named after the state or county they serve ("Georgia Bureau of Investigation",
-  // "Anderson County Sheriff's Office", "Rapides Parish Fire District") say where a local text is:
+  // "Anderson County Sheriff's Office", "Rapides Parish Fire District") say where a local text is,
+  // and so do such names the tagger typed as places but the gazetteer does not hold ("Douglas
+  // County Hospital", "Guernsey County Sheriff"):
   // their region or county joins the places as context (it chooses among namesakes like a place
   // the text names, and is not itself an entity's reading). Only regions (the name's first reading,
   // of its own name) and counties named in full count: a town in a firm's name says little about
   // where the text is ("Boston Scientific" is not read; a firm named after a state still is).
   {
     std::set<std::string> seen;
-    for (const Entity& org : ents) {
-      if (org.type != "organization") continue;
+    std::set<size_t> placed;  // place entities the gazetteer holds under their own names
+    for (const Item& it : items) {
+      if (!it.cands.empty() && !it.loose) placed.insert(it.entity);
+    }
+    for (size_t oe = 0; oe < ents.size(); ++oe) {
+      const Entity& org = ents[oe];
+      bool scan = org.type == "organization" || (org.type == "place" && placed.count(oe) == 0);
+      if (!scan) continue;
       std::vector<std::string> words;
       for (size_t p = 0; p < org.name.size();) {
         size_t q = org.name.find(' ', p);

@@ -347,6 +347,14 @@ TEST_F(PlacesTest, OrganizationsNamedAfterTheirStateOrCountyPlaceALocalText) {
   // The organizations stay what they are, without a point.
   EXPECT_EQ(d->graph.entities[1].type, "organization");
   EXPECT_FALSE(d->graph.entities[2].geo.has_value());
+  // A name the tagger typed as a place but the gazetteer does not hold reads the same way.
+  auto tagged = MakeDoc(
+      "Columbus police, the Platte County Sheriff and the Nebraska State Patrol searched the area.",
+      {"Columbus", "Platte County Sheriff", "Nebraska State Patrol"});
+  tagged->graph.entities[2].type = "organization";
+  ResolvePlaces(tagged->analyzed, gz_.get(), &tagged->graph);
+  ASSERT_TRUE(tagged->graph.entities[0].geo.has_value());
+  EXPECT_EQ(tagged->graph.entities[0].geo->id, "geonames:5066001");
   // Without them, the capital.
   auto alone = MakeDoc("Columbus police searched the area.", {"Columbus"});
   ResolvePlaces(alone->analyzed, gz_.get(), &alone->graph);
