@@ -149,10 +149,10 @@ void FinishCentroid(BuildPlace* p) {
 }
 
 // A region's point: the middle of the bounding box of its places and of the country's land nearest
-// them (see ExtendRegionsOverLand; longitudes taken relative to the
-// region's mean direction, so a region across the antimeridian works). Places cluster where people
-// live, so their mean drifts toward the cities (Ontario's mean lies near Toronto, 600 km south of
-// its centre); the box's middle is close to the geographic centre gazetteers give for a region.
+// them (see ExtendRegionsOverLand), longitudes taken relative to the region's mean direction, so a
+// region across the antimeridian works. Places cluster where people live, so their mean drifts
+// toward the cities (Ontario's mean lies near Toronto, 600 km south of its centre); the box's
+// middle is close to the geographic centre gazetteers give for a region.
 //
 // Gazetteers place some regions at their seat instead (GeoNames' Virginia is at Richmond,
 // Wikipedia's England at London): when the seat lies within kSeatKm of the box's middle, the point
