@@ -51,6 +51,8 @@ inline std::string SmallCities() {
              "905748", "049") +
          Row("5066001", "Columbus", "Columbus", "", "41.42973", "-97.36838", "PPLA2", "US", "NE",
              "22797", "141") +
+         Row("9066001", "North Columbus", "North Columbus", "", "41.46", "-97.36", "PPL", "US",
+             "NE", "600", "141") +  // made up: a namesake beside Columbus, Nebraska
          Row("5066700", "David City", "David City", "", "41.25279", "-97.13004", "PPLA2", "US",
              "NE", "2836", "023") +
          Row("5078641", "Schuyler", "Schuyler", "", "41.44723", "-97.05948", "PPLA2", "US", "NE",

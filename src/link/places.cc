@@ -339,6 +339,22 @@ bool IsSettlement(const PlaceRecord& r) {
   return r.kind == PlaceKind::kCity || r.kind == PlaceKind::kVillage;
 }
 
+// Two names of the text that are one name, or one inside the other as whole words ("Richmond" and
+// "North Richmond"): such pairs lie together wherever either exists, so one does not say where the
+// other is.
+bool Related(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  const std::string& s = a.size() < b.size() ? a : b;
+  const std::string& l = a.size() < b.size() ? b : a;
+  if (s.empty()) return false;
+  for (size_t p = l.find(s); p != std::string::npos; p = l.find(s, p + 1)) {
+    bool left = p == 0 || l[p - 1] == ' ';
+    bool right = p + s.size() == l.size() || l[p + s.size()] == ' ';
+    if (left && right) return true;
+  }
+  return false;
+}
+
 constexpr double kBareCountyPenalty = 3.0;
 
 double PriorScore(const PlaceRecord& r, const Item& item, const Gazetteer& gz) {
@@ -822,7 +838,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
         const PlaceRecord& r = gz.record(items[n].cands[c]);
         if (!local(r)) continue;
         for (size_t m = 0; m < items.size() && cohere[n][c] < kCohereCap; ++m) {
-          if (m == n || items[m].key == items[n].key) continue;
+          if (m == n || Related(items[m].key, items[n].key)) continue;
           // A name sure of its reading supports its neighbours below (`near`), not twice.
           if (items[m].confident && items[m].cands.size() == 1) continue;
           for (uint32_t oc : items[m].cands) {
@@ -880,7 +896,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
         bool named_region = false;
         for (size_t m = 0; m < items.size(); ++m) {
           if (m == n || items[m].best < 0 || !items[m].confident) continue;
-          if (items[m].key == it.key) continue;  // the same name again, not another place
+          if (Related(items[m].key, it.key)) continue;  // the same name again, not another place
           uint32_t other_id = items[m].cands[items[m].best];
           const PlaceRecord& o = gz.record(other_id);
           if (o.kind == PlaceKind::kCountry) continue;

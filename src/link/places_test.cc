@@ -362,6 +362,24 @@ TEST_F(PlacesTest, OrganizationsNamedAfterTheirStateOrCountyPlaceALocalText) {
   EXPECT_EQ(alone->graph.entities[0].geo->id, "geonames:4509177");
 }
 
+TEST_F(PlacesTest, ANameInsideAnotherDoesNotVouchForIt) {
+  // "North Columbus" lies beside Columbus wherever both exist: it is no second neighbour that
+  // draws Columbus to Nebraska, and Schuyler alone is not enough against Ohio's capital.
+  auto d = MakeDoc("Crews from Schuyler helped in Columbus and North Columbus after the storm.",
+                   {"Schuyler", "North Columbus", "Columbus"});
+  // MakeDoc also finds "Columbus" inside "North Columbus": keep the standalone mention only.
+  auto& columbus = d->graph.entities[2].mentions;
+  columbus.erase(std::remove_if(columbus.begin(), columbus.end(),
+                                [&](const Mention& m) {
+                                  return m.span.start ==
+                                         d->graph.doc.text.find("North Columbus") + 6;
+                                }),
+                 columbus.end());
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[2].geo.has_value());
+  EXPECT_EQ(d->graph.entities[2].geo->id, "geonames:4509177");
+}
+
 TEST_F(PlacesTest, ACountyNamedWithoutItsLevelWordIsAWeakReading) {
   // "Laurel" is only a county's name: it is the county.
   auto d =
