@@ -61,6 +61,8 @@ inline std::string SmallCities() {
              "AZ", "94139", "027") +
          Row("4744091", "Alexandria", "Alexandria", "", "38.80484", "-77.04692", "PPLA2", "US",
              "VA", "159467", "510") +
+         Row("4747845", "Bristol", "Bristol", "", "36.59649", "-82.18847", "PPL", "US", "VA",
+             "17835", "520") +
          Row("5016108", "Alexandria", "Alexandria", "", "45.88524", "-95.37754", "PPLA2", "US",
              "MN", "11843", "041") +
          Row("4257227", "Evansville", "Evansville", "", "37.97476", "-87.55585", "PPLA2", "US",
@@ -100,7 +102,8 @@ inline const char* SmallSubdivisions() {
       {"iso": "DC", "admin": "DC", "name": "District of Columbia",
        "names": {"en": "District of Columbia"}},
       {"iso": "OR", "admin": "OR", "name": "Oregon", "names": {"en": "Oregon"}},
-      {"iso": "NE", "admin": "NE", "name": "Nebraska", "names": {"en": "Nebraska"}}]}
+      {"iso": "NE", "admin": "NE", "name": "Nebraska", "names": {"en": "Nebraska"}},
+      {"iso": "VA", "admin": "VA", "name": "Virginia", "names": {"en": "Virginia"}}]}
   })";
 }
 

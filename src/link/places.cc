@@ -860,6 +860,10 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
   // The region a reading lies in, named in the text ("Nebraska" beside Lincoln County, against a
   // cluster of Kentucky namesakes of the text's other names), counts on its own, above the cap.
   constexpr double kNamedRegionBonus = 2.0;
+  // Two towns of one region support each other within kSameRegionKm: sharing a state says less
+  // across New York or California than in Rhode Island (a village of Boston in western New York
+  // had beaten Boston, Massachusetts for a text that names New York City).
+  constexpr double kSameRegionKm = 300;
   std::map<std::string, int> countries;  // country -> weight of evidence from the places
   for (int round = 0; round < 2; ++round) {
     countries.clear();
@@ -908,7 +912,9 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
                        (r.kind == PlaceKind::kRegion && o.region == it.cands[c]);
           if (r.region != kNoRecord && r.region == other_id) {
             named_region = true;
-          } else if (holds || (r.region != kNoRecord && r.region == o.region)) {
+          } else if (holds || (r.region != kNoRecord && r.region == o.region &&
+                               (!IsSettlement(o) || !IsSettlement(r) ||
+                                geo::HaversineKm(r.lat, r.lon, o.lat, o.lon) < kSameRegionKm))) {
             near += 2.0;
           } else if (IsSettlement(o) && geo::HaversineKm(r.lat, r.lon, o.lat, o.lon) < 250) {
             near += 1.5;

@@ -380,6 +380,16 @@ TEST_F(PlacesTest, ANameInsideAnotherDoesNotVouchForIt) {
   EXPECT_EQ(d->graph.entities[2].geo->id, "geonames:4509177");
 }
 
+TEST_F(PlacesTest, TownsOfOneRegionFarApartDoNotVouchForEachOther) {
+  // Bristol lies in Virginia 530 km from Alexandria, Virginia: sharing the state says little, and
+  // Evansville, whose Minnesota namesake lies 25 km from Alexandria, Minnesota, decides.
+  auto d = MakeDoc("Crews from Bristol and Evansville helped in Alexandria after the storm.",
+                   {"Bristol", "Evansville", "Alexandria"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[2].geo.has_value());
+  EXPECT_EQ(d->graph.entities[2].geo->id, "geonames:5016108");
+}
+
 TEST_F(PlacesTest, ACountyNamedWithoutItsLevelWordIsAWeakReading) {
   // "Laurel" is only a county's name: it is the county.
   auto d =
