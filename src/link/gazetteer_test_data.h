@@ -63,6 +63,8 @@ inline std::string SmallCities() {
              "VA", "159467", "510") +
          Row("4747845", "Bristol", "Bristol", "", "36.59649", "-82.18847", "PPL", "US", "VA",
              "17835", "520") +
+         Row("4801859", "Charleston", "Charleston", "", "38.34982", "-81.63262", "PPLA", "US", "WV",
+             "51400", "039") +
          Row("5016108", "Alexandria", "Alexandria", "", "45.88524", "-95.37754", "PPLA2", "US",
              "MN", "11843", "041") +
          Row("4257227", "Evansville", "Evansville", "", "37.97476", "-87.55585", "PPLA2", "US",
@@ -103,7 +105,8 @@ inline const char* SmallSubdivisions() {
        "names": {"en": "District of Columbia"}},
       {"iso": "OR", "admin": "OR", "name": "Oregon", "names": {"en": "Oregon"}},
       {"iso": "NE", "admin": "NE", "name": "Nebraska", "names": {"en": "Nebraska"}},
-      {"iso": "VA", "admin": "VA", "name": "Virginia", "names": {"en": "Virginia"}}]}
+      {"iso": "VA", "admin": "VA", "name": "Virginia", "names": {"en": "Virginia"}},
+      {"iso": "WV", "admin": "WV", "name": "West Virginia", "names": {"en": "West Virginia"}}]}
   })";
 }
 

@@ -1,6 +1,7 @@
 #include "link/places.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -138,7 +139,9 @@ constexpr std::pair<const char*, const char*> kUsStateAbbreviations[] = {
 };
 
 // The state a mention abbreviates ("Ky.", "W. Va."; the dot may follow the tagged span), or null.
-const char* UsStateOf(const text::AnalyzedText& t, const Mention& m) {
+// `cut` is set when the tagger left the first part of a two-part abbreviation outside the span
+// ("D-W. Va." tagged as "Va").
+const char* UsStateOf(const text::AnalyzedText& t, const Mention& m, bool* cut = nullptr) {
   std::string w;
   for (char c : m.text) {
     if (c != ' ') w.push_back(c);
@@ -146,6 +149,19 @@ const char* UsStateOf(const text::AnalyzedText& t, const Mention& m) {
   if (w.empty() || w.size() > 6) return nullptr;
   if (w.back() != '.' && m.span.end < t.original.size() && t.original[m.span.end] == '.') {
     w.push_back('.');
+  }
+  std::string_view before = t.original.substr(0, m.span.start);
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (before.size() >= 2 && before.substr(before.size() - 2) == "W." &&
+      (before.size() == 2 ||
+       !std::isalpha(static_cast<unsigned char>(before[before.size() - 3])))) {
+    std::string west = "W." + w;
+    for (auto [abbr, state] : kUsStateAbbreviations) {
+      if (west == abbr) {
+        if (cut != nullptr) *cut = true;
+        return state;
+      }
+    }
   }
   for (auto [abbr, state] : kUsStateAbbreviations) {
     if (w == abbr) return state;
@@ -470,8 +486,10 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     // "Ky.", "S.C.": the US state, when the entity is named by the abbreviation (the name resolver
     // may have merged "S.C." into "South Charleston" as its initials).
     for (const Mention& m : ents[e].mentions) {
-      const char* state = UsStateOf(text, m);
-      if (state == nullptr || StateOfName(ents[e].name) != state) continue;
+      bool cut = false;
+      const char* state = UsStateOf(text, m, &cut);
+      const char* named = StateOfName(ents[e].name);
+      if (state == nullptr || named == nullptr || (named != state && !cut)) continue;
       for (uint32_t r : gz.Lookup(state).records) {
         const PlaceRecord& rec = gz.record(r);
         if (rec.kind == PlaceKind::kRegion && rec.country[0] == 'U' && rec.country[1] == 'S') {

@@ -234,6 +234,15 @@ TEST_F(PlacesTest, DottedStateAbbreviationIsTheUsState) {
   ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
   ASSERT_TRUE(d->graph.entities[0].geo.has_value());
   EXPECT_EQ(d->graph.entities[0].geo->id, "geonames:4285970");
+  // "D-W. Va." tagged as "Va": the first part of the abbreviation lies before the span.
+  auto west = MakeDoc("Rep. Nick Rahall, D-W. Va., spoke.", {"Va"});
+  ResolvePlaces(west->analyzed, gz_.get(), &west->graph);
+  ASSERT_TRUE(west->graph.entities[0].geo.has_value());
+  EXPECT_EQ(west->graph.entities[0].geo->id, "iso:US-WV");
+  auto plain = MakeDoc("Rep. Jim Moran, D-Va., spoke.", {"Va"});
+  ResolvePlaces(plain->analyzed, gz_.get(), &plain->graph);
+  ASSERT_TRUE(plain->graph.entities[0].geo.has_value());
+  EXPECT_EQ(plain->graph.entities[0].geo->id, "iso:US-VA");
 }
 
 TEST_F(PlacesTest, APlaceFollowedByACommaAndAnotherLiesInIt) {
