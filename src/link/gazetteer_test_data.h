@@ -77,6 +77,8 @@ inline std::string SmallCities() {
              "689545", "001") +
          Row("4575352", "Columbia", "Columbia", "", "34.00071", "-81.03481", "PPLA", "US", "SC",
              "133803", "079") +
+         Row("9170691", "Russia", "Russia", "", "40.23", "-84.41", "PPL", "US", "OH", "640",
+             "149") +  // made up after Russia, Ohio
          Row("5174035", "Toledo", "Toledo", "", "41.66394", "-83.55521", "PPLA2", "US", "OH",
              "279789", "095") +
          Row("5746545", "Portland", "Portland", "", "45.52345", "-122.67621", "PPLA2", "US", "OR",

@@ -399,6 +399,20 @@ TEST_F(PlacesTest, TownsOfOneRegionFarApartDoNotVouchForEachOther) {
   EXPECT_EQ(d->graph.entities[2].geo->id, "geonames:5016108");
 }
 
+TEST_F(PlacesTest, ACountrysNameBeforeANounOfLocalLifeIsATown) {
+  // News writes "a Russian man"; "a Russia man" is a man from a town called Russia.
+  auto d = MakeDoc("A Russia man was hurt when his tractor overturned near Toledo.",
+                   {"Russia", "Toledo"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->id, "geonames:9170691");
+  // Elsewhere the name is the country.
+  auto c = MakeDoc("Russia sent a tractor to Toledo.", {"Russia", "Toledo"});
+  ResolvePlaces(c->analyzed, gz_.get(), &c->graph);
+  ASSERT_TRUE(c->graph.entities[0].geo.has_value());
+  EXPECT_EQ(c->graph.entities[0].geo->id, "iso:RU");
+}
+
 TEST_F(PlacesTest, ACountyNamedWithoutItsLevelWordIsAWeakReading) {
   // "Laurel" is only a county's name: it is the county.
   auto d =
