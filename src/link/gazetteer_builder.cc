@@ -148,10 +148,11 @@ void FinishCentroid(BuildPlace* p) {
   p->has_coordinates = true;
 }
 
-// A region's point: the middle of the bounding box of its places (longitudes taken relative to the
-// region's mean direction, so a region across the antimeridian works). Places cluster where people
-// live, so their mean drifts toward the cities (Ontario's mean lies near Toronto, 600 km south of
-// its centre); the box's middle is close to the geographic centre gazetteers give for a region.
+// A region's point: the middle of the bounding box of its places and of the country's land nearest
+// them (see ExtendRegionsOverLand), longitudes taken relative to the region's mean direction, so a
+// region across the antimeridian works. Places cluster where people live, so their mean drifts
+// toward the cities (Ontario's mean lies near Toronto, 600 km south of its centre); the box's
+// middle is close to the geographic centre gazetteers give for a region.
 //
 // Gazetteers place some regions at their seat instead (GeoNames' Virginia is at Richmond,
 // Wikipedia's England at London): when the seat lies within kSeatKm of the box's middle, the point
@@ -218,6 +219,10 @@ struct GazetteerBuilder::Impl {
   std::unordered_map<std::string, Mainland> mainland_by_ccn3;
   std::unordered_map<std::string, uint32_t> region_by_iso;  // "UA-07"
   std::unordered_map<std::string, uint32_t> country_by_cc;  // "UA"
+  // "840" -> the outer rings of the country's polygons, (lon, lat), for its regions' extents.
+  std::unordered_map<std::string, std::vector<std::vector<std::pair<double, double>>>>
+      rings_by_ccn3;
+  std::unordered_map<std::string, std::string> ccn3_by_cc;  // "US" -> "840"
 };
 
 GazetteerBuilder::GazetteerBuilder() : impl_(std::make_unique<Impl>()) {}
@@ -557,6 +562,10 @@ Status GazetteerBuilder::AddCountryShapes(std::string_view text) {
       if (part.area > 0) parts.push_back(std::move(part));
     }
     if (parts.empty()) continue;
+    {
+      auto& rings = impl_->rings_by_ccn3[g["id"].get<std::string>()];
+      for (const ShapePart& part : parts) rings.push_back(part.ring);
+    }
     std::sort(parts.begin(), parts.end(),
               [](const ShapePart& a, const ShapePart& b) { return a.area > b.area; });
     std::string id = g["id"].get<std::string>();
@@ -660,6 +669,7 @@ Status GazetteerBuilder::AddCountries(std::string_view text) {
     // latlng.
     constexpr double kFarKm = 120;
     if (c.contains("ccn3") && c["ccn3"].is_string()) {
+      impl_->ccn3_by_cc[cc] = c["ccn3"].get<std::string>();
       auto m = impl_->mainland_by_ccn3.find(c["ccn3"].get<std::string>());
       if (m != impl_->mainland_by_ccn3.end()) {
         auto [projected, spherical, exists] = m->second;
@@ -797,6 +807,103 @@ void GazetteerBuilder::AddStandardAreas() {
           {"AZ-XA", "AZ-XCI", "AZ-XVD", "AZ-SUS"});
 }
 
+// A region's places stop short of its edge where few people live (cities500 has almost nothing in
+// northern Ontario, whose box would end at 53 N of its 57): the country's land (its Natural Earth
+// polygons, in cells of kCellDeg) belongs to the region of the nearest place, and each region's box
+// spans its land as well as its places. Land beyond kReachDeg of any place is left out.
+using Rings = std::vector<std::vector<std::pair<double, double>>>;
+void ExtendRegionsOverLand(std::vector<BuildPlace>& P,
+                           const std::unordered_map<std::string, Rings>& rings_by_ccn3,
+                           const std::unordered_map<std::string, std::string>& ccn3_by_cc) {
+  constexpr double kCellDeg = 0.5;
+  constexpr int kReachDeg = 8;
+  struct Site {
+    float lat, lon;
+    uint32_t region;
+  };
+  std::unordered_map<std::string, std::vector<Site>> sites;  // country -> its places in regions
+  for (const BuildPlace& p : P) {
+    if ((p.rec.kind != PlaceKind::kCity && p.rec.kind != PlaceKind::kVillage) ||
+        p.rec.region == kNoRecord) {
+      continue;
+    }
+    sites[std::string(p.rec.country, 2)].push_back({p.rec.lat, p.rec.lon, p.rec.region});
+  }
+  auto bucket = [](int la, int lo) {
+    lo = ((lo + 180) % 360 + 360) % 360;
+    return static_cast<int64_t>(la + 90) * 360 + lo;
+  };
+  for (auto& [cc, list] : sites) {
+    auto n3 = ccn3_by_cc.find(cc);
+    if (n3 == ccn3_by_cc.end()) continue;
+    auto rings = rings_by_ccn3.find(n3->second);
+    if (rings == rings_by_ccn3.end()) continue;
+    std::unordered_map<int64_t, std::vector<uint32_t>> grid;  // 1-degree buckets of sites
+    for (uint32_t i = 0; i < list.size(); ++i) {
+      grid[bucket(static_cast<int>(std::floor(list[i].lat)),
+                  static_cast<int>(std::floor(list[i].lon)))]
+          .push_back(i);
+    }
+    auto nearest = [&](double lat, double lon) -> const Site* {
+      int la = static_cast<int>(std::floor(lat)), lo = static_cast<int>(std::floor(lon));
+      const Site* best = nullptr;
+      double best_km = 1e18;
+      int found_at = -1;
+      for (int r = 0; r <= kReachDeg && (found_at < 0 || r <= found_at + 1); ++r) {
+        for (int dla = -r; dla <= r; ++dla) {
+          for (int dlo = -r; dlo <= r; ++dlo) {
+            if (std::max(std::abs(dla), std::abs(dlo)) != r) continue;
+            if (la + dla < -90 || la + dla > 89) continue;
+            auto g = grid.find(bucket(la + dla, lo + dlo));
+            if (g == grid.end()) continue;
+            for (uint32_t i : g->second) {
+              double km = geo::HaversineKm(lat, lon, list[i].lat, list[i].lon);
+              if (km < best_km) {
+                best_km = km;
+                best = &list[i];
+              }
+            }
+          }
+        }
+        if (best != nullptr && found_at < 0) found_at = r;
+      }
+      return best;
+    };
+    for (const auto& ring : rings->second) {
+      if (ring.size() < 3) continue;
+      double lo_lat = 90, hi_lat = -90;
+      for (auto [x, y] : ring) {
+        lo_lat = std::min(lo_lat, y);
+        hi_lat = std::max(hi_lat, y);
+      }
+      // Scanlines through the cells' centres: the ring's crossings, filled pairwise.
+      for (double lat = (std::floor(lo_lat / kCellDeg) + 0.5) * kCellDeg; lat < hi_lat;
+           lat += kCellDeg) {
+        std::vector<double> xs;
+        for (size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+          auto [x0, y0] = ring[j];
+          auto [x1, y1] = ring[i];
+          if ((y0 > lat) != (y1 > lat)) xs.push_back(x0 + (lat - y0) * (x1 - x0) / (y1 - y0));
+        }
+        std::sort(xs.begin(), xs.end());
+        for (size_t k = 0; k + 1 < xs.size(); k += 2) {
+          for (double lon = (std::floor(xs[k] / kCellDeg) + 0.5) * kCellDeg; lon < xs[k + 1];
+               lon += kCellDeg) {
+            if (lon < xs[k]) continue;
+            double w = lon;
+            while (w >= 180) w -= 360;
+            while (w < -180) w += 360;
+            const Site* s = nearest(lat, w);
+            if (s != nullptr) {
+              P[s->region].points.emplace_back(static_cast<float>(lat), static_cast<float>(w));
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
 std::string GazetteerBuilder::Build(GazetteerStats* stats) {
   auto& P = impl_->places;
   // 1. Link places to their regions and countries; accumulate region centroids.
@@ -835,6 +942,7 @@ std::string GazetteerBuilder::Build(GazetteerStats* stats) {
     auto it = impl_->region_by_admin.find(std::string(c.rec.country, 2) + "." + c.admin1_code);
     if (it != impl_->region_by_admin.end()) c.rec.region = it->second;
   }
+  ExtendRegionsOverLand(P, impl_->rings_by_ccn3, impl_->ccn3_by_cc);
   for (auto& p : P) {
     if (p.rec.kind == PlaceKind::kRegion) FinishRegionPoint(&p);
     std::vector<std::pair<float, float>>().swap(p.points);

@@ -220,6 +220,54 @@ const char* kShapes = R"({"type": "Topology",
     [[110, -2], [113, -2], [113, 1], [110, 1], [110, -2]],
     [[120, -6], [123, -6], [123, -3], [120, -3], [120, -6]]]})";
 
+TEST(Gazetteer, ARegionsBoxSpansTheCountrysLandNearestItsPlaces) {
+  // The tall northern country (45-80 N, 120-80 W) with a southern region whose places lie at
+  // 45-50 N and a northern one whose places lie at 70-78 N: the land between is the nearer
+  // region's, so the southern region's box reaches about 60 N and its point moves north of its
+  // places' middle (47.5 N) to about 52.5 N.
+  using testing::Row;
+  std::string rows;
+  int id = 100;
+  for (auto [lat, lon] : std::vector<std::pair<const char*, const char*>>{
+           {"45", "-95"}, {"50", "-95"}, {"47", "-90"}, {"46", "-85"}, {"48", "-92"}}) {
+    rows += Row(std::to_string(++id), "S" + std::to_string(id), "", "", lat, lon, "PPL", "CA", "08",
+                "900");
+  }
+  for (auto [lat, lon] : std::vector<std::pair<const char*, const char*>>{
+           {"70", "-100"}, {"78", "-100"}, {"74", "-90"}, {"72", "-110"}, {"75", "-95"}}) {
+    rows += Row(std::to_string(++id), "N" + std::to_string(id), "", "", lat, lon, "PPL", "CA", "14",
+                "900");
+  }
+  auto build = [&](bool shapes) {
+    GazetteerBuilder b;
+    std::istringstream cities(rows);
+    EXPECT_TRUE(b.AddGeoNames(cities).ok());
+    EXPECT_TRUE(b.AddSubdivisions(R"({"CA": {"regions": [
+        {"iso": "ON", "admin": "08", "name": "Southland", "names": {"en": "Southland"}},
+        {"iso": "NU", "admin": "14", "name": "Northland", "names": {"en": "Northland"}}]}})")
+                    .ok());
+    if (shapes) EXPECT_TRUE(b.AddCountryShapes(kShapes).ok());
+    EXPECT_TRUE(b.AddCountries(R"([{"cca2": "CA", "ccn3": "124", "name": {"common": "Canada"},
+                                    "latlng": [60, -100]}])")
+                    .ok());
+    return Gazetteer::FromBytes(b.Build());
+  };
+  auto with = build(true);
+  ASSERT_TRUE(with.ok());
+  const PlaceRecord* south = First(**with, "Southland");
+  ASSERT_NE(south, nullptr);
+  EXPECT_NEAR(south->lat, 52.5, 1.0);
+  // West and east, the land within reach of its places (8 degrees: 103 W) and the coast (80 W).
+  EXPECT_NEAR(south->lon, -91.5, 1.0);
+  // Without shapes, the middle of the places' box.
+  auto without = build(false);
+  ASSERT_TRUE(without.ok());
+  const PlaceRecord* bare = First(**without, "Southland");
+  ASSERT_NE(bare, nullptr);
+  EXPECT_NEAR(bare->lat, 47.5, 0.01);
+  EXPECT_NEAR(bare->lon, -90, 0.01);
+}
+
 TEST(Gazetteer, CountryPointIsTheCentreOfItsMainlandWhenLatlngIsFarFromIt) {
   GazetteerBuilder b;
   std::istringstream cities(testing::SmallCities());

@@ -51,6 +51,8 @@ inline std::string SmallCities() {
              "905748", "049") +
          Row("5066001", "Columbus", "Columbus", "", "41.42973", "-97.36838", "PPLA2", "US", "NE",
              "22797", "141") +
+         Row("9066001", "North Columbus", "North Columbus", "", "41.46", "-97.36", "PPL", "US",
+             "NE", "600", "141") +  // made up: a namesake beside Columbus, Nebraska
          Row("5066700", "David City", "David City", "", "41.25279", "-97.13004", "PPLA2", "US",
              "NE", "2836", "023") +
          Row("5078641", "Schuyler", "Schuyler", "", "41.44723", "-97.05948", "PPLA2", "US", "NE",
@@ -59,6 +61,10 @@ inline std::string SmallCities() {
              "AZ", "94139", "027") +
          Row("4744091", "Alexandria", "Alexandria", "", "38.80484", "-77.04692", "PPLA2", "US",
              "VA", "159467", "510") +
+         Row("4747845", "Bristol", "Bristol", "", "36.59649", "-82.18847", "PPL", "US", "VA",
+             "17835", "520") +
+         Row("4801859", "Charleston", "Charleston", "", "38.34982", "-81.63262", "PPLA", "US", "WV",
+             "51400", "039") +
          Row("5016108", "Alexandria", "Alexandria", "", "45.88524", "-95.37754", "PPLA2", "US",
              "MN", "11843", "041") +
          Row("4257227", "Evansville", "Evansville", "", "37.97476", "-87.55585", "PPLA2", "US",
@@ -71,6 +77,8 @@ inline std::string SmallCities() {
              "689545", "001") +
          Row("4575352", "Columbia", "Columbia", "", "34.00071", "-81.03481", "PPLA", "US", "SC",
              "133803", "079") +
+         Row("9170691", "Russia", "Russia", "", "40.23", "-84.41", "PPL", "US", "OH", "640",
+             "149") +  // made up after Russia, Ohio
          Row("5174035", "Toledo", "Toledo", "", "41.66394", "-83.55521", "PPLA2", "US", "OH",
              "279789", "095") +
          Row("5746545", "Portland", "Portland", "", "45.52345", "-122.67621", "PPLA2", "US", "OR",
@@ -97,7 +105,10 @@ inline const char* SmallSubdivisions() {
       {"iso": "OH", "admin": "OH", "name": "Ohio", "names": {"en": "Ohio"}},
       {"iso": "DC", "admin": "DC", "name": "District of Columbia",
        "names": {"en": "District of Columbia"}},
-      {"iso": "OR", "admin": "OR", "name": "Oregon", "names": {"en": "Oregon"}}]}
+      {"iso": "OR", "admin": "OR", "name": "Oregon", "names": {"en": "Oregon"}},
+      {"iso": "NE", "admin": "NE", "name": "Nebraska", "names": {"en": "Nebraska"}},
+      {"iso": "VA", "admin": "VA", "name": "Virginia", "names": {"en": "Virginia"}},
+      {"iso": "WV", "admin": "WV", "name": "West Virginia", "names": {"en": "West Virginia"}}]}
   })";
 }
 
@@ -106,7 +117,8 @@ inline const char* SmallCounties() {
   return "state,statefp,countyfp,countyname,classfp\n"
          "KY,21,125,Laurel County,H1\n"
          "KY,21,999,Nowhere County,H1\n"
-         "NC,37,047,Columbus County,H1\n";
+         "NC,37,047,Columbus County,H1\n"
+         "NE,31,141,Platte County,H1\n";
 }
 
 inline const char* SmallCountries() {

@@ -1,6 +1,7 @@
 #include "link/places.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -138,7 +139,9 @@ constexpr std::pair<const char*, const char*> kUsStateAbbreviations[] = {
 };
 
 // The state a mention abbreviates ("Ky.", "W. Va."; the dot may follow the tagged span), or null.
-const char* UsStateOf(const text::AnalyzedText& t, const Mention& m) {
+// `cut` is set when the tagger left the first part of a two-part abbreviation outside the span
+// ("D-W. Va." tagged as "Va").
+const char* UsStateOf(const text::AnalyzedText& t, const Mention& m, bool* cut = nullptr) {
   std::string w;
   for (char c : m.text) {
     if (c != ' ') w.push_back(c);
@@ -146,6 +149,19 @@ const char* UsStateOf(const text::AnalyzedText& t, const Mention& m) {
   if (w.empty() || w.size() > 6) return nullptr;
   if (w.back() != '.' && m.span.end < t.original.size() && t.original[m.span.end] == '.') {
     w.push_back('.');
+  }
+  std::string_view before = t.original.substr(0, m.span.start);
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (before.size() >= 2 && before.substr(before.size() - 2) == "W." &&
+      (before.size() == 2 ||
+       !std::isalpha(static_cast<unsigned char>(before[before.size() - 3])))) {
+    std::string west = "W." + w;
+    for (auto [abbr, state] : kUsStateAbbreviations) {
+      if (west == abbr) {
+        if (cut != nullptr) *cut = true;
+        return state;
+      }
+    }
   }
   for (auto [abbr, state] : kUsStateAbbreviations) {
     if (w == abbr) return state;
@@ -264,8 +280,11 @@ struct Item {
   std::vector<bool> as_region;  // the candidate stands for its region (a "X region" via the city X)
   int best = -1;
   bool confident = false;
-  bool county = false;  // the candidates are counties (GeoNames ADM2) named in full
-  bool direct = false;  // the candidates were chosen without a name lookup (a county, "Ky.")
+  bool county = false;       // the candidates are counties (GeoNames ADM2) named in full
+  bool direct = false;       // the candidates were chosen without a name lookup (a county, "Ky.")
+  bool context = false;      // read off an organization's name: context for the places, no entity
+  bool loose = false;        // the candidates were found under a loose spelling of the name
+  bool attributive = false;  // a mention stands before a noun of local life ("Jordan resident")
 };
 
 const char* PrecisionOf(const PlaceRecord& r, Level level) {
@@ -337,7 +356,35 @@ bool IsSettlement(const PlaceRecord& r) {
   return r.kind == PlaceKind::kCity || r.kind == PlaceKind::kVillage;
 }
 
+// Two names of the text that are one name, or one inside the other as whole words ("Richmond" and
+// "North Richmond"): such pairs lie together wherever either exists, so one does not say where the
+// other is.
+bool Related(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  const std::string& s = a.size() < b.size() ? a : b;
+  const std::string& l = a.size() < b.size() ? b : a;
+  if (s.empty()) return false;
+  for (size_t p = l.find(s); p != std::string::npos; p = l.find(s, p + 1)) {
+    bool left = p == 0 || l[p - 1] == ' ';
+    bool right = p + s.size() == l.size() || l[p + s.size()] == ' ';
+    if (left && right) return true;
+  }
+  return false;
+}
+
+// Nouns of a town's life that news puts after a town's name, and after a country's demonym rather
+// than its name ("a Lebanese woman", "a Lebanon woman" is from Lebanon, Indiana).
+bool IsLocalLifeNoun(std::string_view w) {
+  return In(w, {"man",      "woman",        "men",     "women",    "resident", "residents",
+                "native",   "couple",       "teen",    "teenager", "boy",      "girl",
+                "motorist", "motorcyclist", "city",    "council",  "mayor",    "school",
+                "schools",  "elementary",   "library", "township", "village"});
+}
+
 constexpr double kBareCountyPenalty = 3.0;
+// More than a country's own bonus (3): before a noun of local life the name is a town's (3, 5 and 8
+// gave the same figures).
+constexpr double kAttributiveCountryPenalty = 5.0;
 
 double PriorScore(const PlaceRecord& r, const Item& item, const Gazetteer& gz) {
   double s = std::log10(static_cast<double>(r.population) + 10);
@@ -363,6 +410,9 @@ double PriorScore(const PlaceRecord& r, const Item& item, const Gazetteer& gz) {
     }
   }
   if (!item.settlement.empty() && IsSettlement(r)) s += 1.0;
+  // News puts a country's demonym before such nouns ("a Jordanian resident", "a Lebanese woman");
+  // the bare name there is a town's ("a Jordan resident", "the Palestine city council").
+  if (item.attributive && r.kind == PlaceKind::kCountry) s -= kAttributiveCountryPenalty;
   // A county named without its level word ("Walton" for Walton County) is a weak reading: it wins
   // against a town elsewhere only with support from the text's other places.
   if (fc == "ADM2" && !item.county && FoldKey(gz.name(r)) != item.key) s -= kBareCountyPenalty;
@@ -436,6 +486,11 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     auto& mi = infos[e];
     int region_votes = 0, district_votes = 0;
     for (const Mention& m : ents[e].mentions) {
+      auto [first, last] = TokensOf(text, m.span);
+      if (last < text.tokens.size() && last > first &&
+          IsLocalLifeNoun(Lower(text.TokenText(last)))) {
+        item.attributive = true;
+      }
       mi.push_back(Analyze(text, m));
       if (mi.back().level == Level::kRegion) ++region_votes;
       if (mi.back().level == Level::kDistrict) ++district_votes;
@@ -452,8 +507,10 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     // "Ky.", "S.C.": the US state, when the entity is named by the abbreviation (the name resolver
     // may have merged "S.C." into "South Charleston" as its initials).
     for (const Mention& m : ents[e].mentions) {
-      const char* state = UsStateOf(text, m);
-      if (state == nullptr || StateOfName(ents[e].name) != state) continue;
+      bool cut = false;
+      const char* state = UsStateOf(text, m, &cut);
+      const char* named = StateOfName(ents[e].name);
+      if (state == nullptr || named == nullptr || (named != state && !cut)) continue;
       for (uint32_t r : gz.Lookup(state).records) {
         const PlaceRecord& rec = gz.record(r);
         if (rec.kind == PlaceKind::kRegion && rec.country[0] == 'U' && rec.country[1] == 'S') {
@@ -541,6 +598,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
         }
         if (!found.records.empty()) {
           item.key = k;
+          item.loose = pass == 2;
           break;
         }
       }
@@ -601,6 +659,96 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     items.push_back(std::move(item));
   }
 
+  // Organizations named after the state or county they serve ("Georgia Bureau of Investigation",
+  // "Anderson County Sheriff's Office", "Rapides Parish Fire District") say where a local text is,
+  // and so do such names the tagger typed as places but the gazetteer does not hold ("Douglas
+  // County Hospital", "Guernsey County Sheriff"):
+  // their region or county joins the places as context (it chooses among namesakes like a place
+  // the text names, and is not itself an entity's reading). Only regions (the name's first reading,
+  // of its own name) and counties named in full count: a town in a firm's name says little about
+  // where the text is ("Boston Scientific" is not read; a firm named after a state still is).
+  {
+    std::set<std::string> seen;
+    std::set<size_t> placed;  // place entities the gazetteer holds under their own names
+    for (const Item& it : items) {
+      if (!it.cands.empty() && !it.loose) placed.insert(it.entity);
+    }
+    for (size_t oe = 0; oe < ents.size(); ++oe) {
+      const Entity& org = ents[oe];
+      bool scan = org.type == "organization" || (org.type == "place" && placed.count(oe) == 0);
+      if (!scan) continue;
+      std::vector<std::string> words;
+      for (size_t p = 0; p < org.name.size();) {
+        size_t q = org.name.find(' ', p);
+        if (q == std::string::npos) q = org.name.size();
+        if (q > p) words.push_back(org.name.substr(p, q - p));
+        p = q + 1;
+      }
+      auto capital = [&](size_t k) {
+        return !words[k].empty() && words[k][0] >= 'A' && words[k][0] <= 'Z';
+      };
+      for (size_t a = 0; a < words.size(); ++a) {
+        for (size_t len = 3; len >= 1; --len) {
+          if (a + len > words.size()) continue;
+          bool caps = true;
+          std::string name;
+          for (size_t k = a; k < a + len; ++k) {
+            caps = caps && capital(k);
+            name += (k > a ? " " : "") + words[k];
+          }
+          if (!caps) continue;
+          std::string key = FoldKey(name);
+          Item item;
+          item.context = true;
+          item.key = key;
+          bool county =
+              a + len < words.size() && LevelWord(Lower(words[a + len])) == Level::kDistrict;
+          if (county) {
+            std::string full = key + " " + Lower(words[a + len]);
+            for (uint32_t r : gz.LookupFolded(full).records) {
+              if (std::string_view(gz.record(r).feature_code) == "ADM2" &&
+                  item.cands.size() < kMaxCandidates) {
+                item.cands.push_back(r);
+              }
+            }
+            item.key = full;
+            item.county = true;
+            item.direct = true;
+          } else {
+            if (IsStopName(key)) continue;
+            Gazetteer::Matches found = gz.LookupFolded(key);
+            if (found.loose || found.records.empty()) continue;
+            for (uint32_t r : found.records) {
+              if (item.cands.size() < kMaxCandidates) item.cands.push_back(r);
+            }
+            // The name's first reading must be a region of that very name.
+            double top = -1e9;
+            int best = -1;
+            for (size_t c = 0; c < item.cands.size(); ++c) {
+              double sc = PriorScore(gz.record(item.cands[c]), item, gz);
+              if (sc > top) {
+                top = sc;
+                best = static_cast<int>(c);
+              }
+            }
+            const PlaceRecord& r = gz.record(item.cands[best]);
+            if (r.kind != PlaceKind::kRegion || std::string_view(r.feature_code) == "ADM2" ||
+                FoldKey(gz.name(r)) != key) {
+              item.cands.clear();
+            }
+          }
+          if (item.cands.empty()) continue;
+          if (seen.insert(item.key).second) {
+            item.as_region.assign(item.cands.size(), false);
+            items.push_back(std::move(item));
+          }
+          a += len - 1;
+          break;
+        }
+      }
+    }
+  }
+
   // "Gainesville, Ga.", "Paris, Texas", "Lutsk, Ukraine": a place followed by a comma and another
   // place lies in it. Each reading of the pair where one contains the other gets kInBonus, on both
   // sides, so the pair decides itself (Georgia the state, not the country, beside a Georgia town).
@@ -613,6 +761,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
   std::vector<At> at;  // every mention of the items, in text order
   for (size_t n = 0; n < items.size(); ++n) {
     in_bonus[n].assign(items[n].cands.size(), 0.0);
+    if (items[n].context) continue;
     for (const Mention& m : ents[items[n].entity].mentions) {
       at.push_back({m.span.start, m.span.end, n});
     }
@@ -728,7 +877,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
         const PlaceRecord& r = gz.record(items[n].cands[c]);
         if (!local(r)) continue;
         for (size_t m = 0; m < items.size() && cohere[n][c] < kCohereCap; ++m) {
-          if (m == n || items[m].key == items[n].key) continue;
+          if (m == n || Related(items[m].key, items[n].key)) continue;
           // A name sure of its reading supports its neighbours below (`near`), not twice.
           if (items[m].confident && items[m].cands.size() == 1) continue;
           for (uint32_t oc : items[m].cands) {
@@ -747,14 +896,29 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
   // the strongest neighbour counted, a big namesake chosen first drew one other name to itself and
   // that name then kept it against a small town that all the others surround.)
   constexpr double kNearCap = 3.0;
+  // The region a reading lies in, named in the text ("Nebraska" beside Lincoln County, against a
+  // cluster of Kentucky namesakes of the text's other names), counts on its own, above the cap.
+  constexpr double kNamedRegionBonus = 2.0;
+  // Two towns of one region support each other within kSameRegionKm: sharing a state says less
+  // across New York or California than in Rhode Island (a village of Boston in western New York
+  // had beaten Boston, Massachusetts for a text that names New York City).
+  constexpr double kSameRegionKm = 300;
   std::map<std::string, int> countries;  // country -> weight of evidence from the places
   for (int round = 0; round < 2; ++round) {
     countries.clear();
+    // What each name says, once per name: two entities of one name (the resolver kept "Dublin"
+    // and "The Dublin" apart) are one place named twice, not two places that agree.
+    std::map<std::string, std::map<std::string, int>> by_key;  // name -> country -> weight
     for (const Item& it : items) {
       if (it.best < 0 || !it.confident) continue;
       const PlaceRecord& r = gz.record(it.cands[it.best]);
       if (r.country[0] == 0) continue;  // continents and world regions
-      countries[std::string(r.country, 2)] += r.kind == PlaceKind::kCountry ? 2 : 1;
+      int w = r.kind == PlaceKind::kCountry ? 2 : 1;
+      int& have = by_key[it.key][std::string(r.country, 2)];
+      if (w > have) {
+        countries[std::string(r.country, 2)] += w - have;
+        have = w;
+      }
     }
     std::vector<int> next(items.size(), -1);
     for (size_t n = 0; n < items.size(); ++n) {
@@ -764,26 +928,32 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
         const PlaceRecord& r = gz.record(it.cands[c]);
         double s = PriorScore(r, it, gz) + in_bonus[n][c] + cohere[n][c] + list_bonus[n][c];
         std::string cc(r.country, 2);
-        int own = 0;
-        if (it.best >= 0 && it.confident) {
-          const PlaceRecord& mine = gz.record(it.cands[it.best]);
-          if (std::string(mine.country, 2) == cc) own = mine.kind == PlaceKind::kCountry ? 2 : 1;
+        int own = 0;  // what this name itself (under any of its entities) said for the country
+        if (auto k = by_key.find(it.key); k != by_key.end()) {
+          if (auto f = k->second.find(cc); f != k->second.end()) own = f->second;
         }
         if (auto f = countries.find(cc); f != countries.end() && f->second - own > 0) {
           s += std::min(3.0, 1.5 * (f->second - own));
         }
         double near = 0;
+        bool named_region = false;
         for (size_t m = 0; m < items.size(); ++m) {
           if (m == n || items[m].best < 0 || !items[m].confident) continue;
+          if (Related(items[m].key, it.key)) continue;  // the same name again, not another place
           uint32_t other_id = items[m].cands[items[m].best];
           const PlaceRecord& o = gz.record(other_id);
           if (o.kind == PlaceKind::kCountry) continue;
-          // A country or region holds the other place; a town shares its region, or lies within
-          // 250 km of another town (a region's point says little about what is near it).
+          // The text names the reading's own region: counted apart, below. Else a country or
+          // region holds the other place; a town shares its region, or lies within 250 km of
+          // another town (a region's point says little about what is near it).
           bool holds = (r.kind == PlaceKind::kCountry && o.country[0] == r.country[0] &&
                         o.country[1] == r.country[1]) ||
                        (r.kind == PlaceKind::kRegion && o.region == it.cands[c]);
-          if (holds || (r.region != kNoRecord && (r.region == other_id || r.region == o.region))) {
+          if (r.region != kNoRecord && r.region == other_id) {
+            named_region = true;
+          } else if (holds || (r.region != kNoRecord && r.region == o.region &&
+                               (!IsSettlement(o) || !IsSettlement(r) ||
+                                geo::HaversineKm(r.lat, r.lon, o.lat, o.lon) < kSameRegionKm))) {
             near += 2.0;
           } else if (IsSettlement(o) && geo::HaversineKm(r.lat, r.lon, o.lat, o.lon) < 250) {
             near += 1.5;
@@ -791,6 +961,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
         }
         near = std::min(near, kNearCap);
         s += near;
+        if (named_region) s += kNamedRegionBonus;
         if (s > top) {
           top = s;
           next[n] = static_cast<int>(c);
@@ -805,7 +976,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
 
   // 3. Geo and kind.
   for (const Item& it : items) {
-    if (it.best < 0) continue;
+    if (it.best < 0 || it.context) continue;
     Entity& e = ents[it.entity];
     const PlaceRecord& r = gz.record(it.cands[it.best]);
     // A village abroad, in a text whose places are elsewhere, is more likely a misread name (a
@@ -902,7 +1073,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
   std::vector<Entity> added;
   long next_id = MaxId(*graph) + 1;
   for (const Item& it : items) {
-    if (it.best < 0) continue;
+    if (it.best < 0 || it.context) continue;
     const PlaceRecord& r = gz.record(it.cands[it.best]);
     if (std::string_view(r.feature_code) != "PPLC" || it.level != Level::kNone) continue;
     Entity& e = ents[it.entity];

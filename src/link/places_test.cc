@@ -234,6 +234,15 @@ TEST_F(PlacesTest, DottedStateAbbreviationIsTheUsState) {
   ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
   ASSERT_TRUE(d->graph.entities[0].geo.has_value());
   EXPECT_EQ(d->graph.entities[0].geo->id, "geonames:4285970");
+  // "D-W. Va." tagged as "Va": the first part of the abbreviation lies before the span.
+  auto west = MakeDoc("Rep. Nick Rahall, D-W. Va., spoke.", {"Va"});
+  ResolvePlaces(west->analyzed, gz_.get(), &west->graph);
+  ASSERT_TRUE(west->graph.entities[0].geo.has_value());
+  EXPECT_EQ(west->graph.entities[0].geo->id, "iso:US-WV");
+  auto plain = MakeDoc("Rep. Jim Moran, D-Va., spoke.", {"Va"});
+  ResolvePlaces(plain->analyzed, gz_.get(), &plain->graph);
+  ASSERT_TRUE(plain->graph.entities[0].geo.has_value());
+  EXPECT_EQ(plain->graph.entities[0].geo->id, "iso:US-VA");
 }
 
 TEST_F(PlacesTest, APlaceFollowedByACommaAndAnotherLiesInIt) {
@@ -300,6 +309,108 @@ TEST_F(PlacesTest, SeveralNeighboursOutweighABigNamesake) {
   ResolvePlaces(one->analyzed, gz_.get(), &one->graph);
   ASSERT_TRUE(one->graph.entities[1].geo.has_value());
   EXPECT_EQ(one->graph.entities[1].geo->id, "geonames:4509177");
+}
+
+TEST_F(PlacesTest, TwoEntitiesOfOneNameAreNotTwoPlacesThatAgree) {
+  // The names resolver may keep two entities of one name apart; the big namesake's reading of one
+  // must not count as a neighbour that supports the same reading of the other.
+  auto d = MakeDoc(
+      "Crews from Schuyler and David City helped in Columbus after the storm. The Columbus mayor "
+      "thanked them.",
+      {"Schuyler", "David City", "Columbus"});
+  Entity second = d->graph.entities[2];
+  ASSERT_EQ(second.mentions.size(), 2u);
+  second.id = "e4";
+  second.mentions.erase(second.mentions.begin());
+  d->graph.entities[2].mentions.pop_back();
+  d->graph.entities.push_back(second);
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  for (size_t e : {2u, 3u}) {
+    ASSERT_TRUE(d->graph.entities[e].geo.has_value());
+    EXPECT_EQ(d->graph.entities[e].geo->id, "geonames:5066001");
+  }
+}
+
+TEST_F(PlacesTest, TheRegionNamedInTheTextCountsAboveTheNeighboursCap) {
+  // Toledo draws Columbus to Ohio; Schuyler and David City (capped together) and the state the text
+  // names draw it to Nebraska, and the state counts apart from the neighbours.
+  auto d =
+      MakeDoc("Nebraska sent crews from Schuyler and David City to Columbus; Toledo sent none.",
+              {"Nebraska", "Schuyler", "David City", "Columbus", "Toledo"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[3].geo.has_value());
+  EXPECT_EQ(d->graph.entities[3].geo->id, "geonames:5066001");
+}
+
+TEST_F(PlacesTest, OrganizationsNamedAfterTheirStateOrCountyPlaceALocalText) {
+  // Columbus is Ohio's capital before the Nebraska town; the sheriff's office of the county it lies
+  // in and the state's patrol place the text in Nebraska.
+  auto d = MakeDoc(
+      "Columbus police, the Platte County Sheriff's Office and the Nebraska State Patrol searched "
+      "the area.",
+      {"Columbus", "Platte County Sheriff's Office", "Nebraska State Patrol"});
+  d->graph.entities[1].type = d->graph.entities[2].type = "organization";
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->id, "geonames:5066001");
+  // The organizations stay what they are, without a point.
+  EXPECT_EQ(d->graph.entities[1].type, "organization");
+  EXPECT_FALSE(d->graph.entities[2].geo.has_value());
+  // A name the tagger typed as a place but the gazetteer does not hold reads the same way.
+  auto tagged = MakeDoc(
+      "Columbus police, the Platte County Sheriff and the Nebraska State Patrol searched the area.",
+      {"Columbus", "Platte County Sheriff", "Nebraska State Patrol"});
+  tagged->graph.entities[2].type = "organization";
+  ResolvePlaces(tagged->analyzed, gz_.get(), &tagged->graph);
+  ASSERT_TRUE(tagged->graph.entities[0].geo.has_value());
+  EXPECT_EQ(tagged->graph.entities[0].geo->id, "geonames:5066001");
+  // Without them, the capital.
+  auto alone = MakeDoc("Columbus police searched the area.", {"Columbus"});
+  ResolvePlaces(alone->analyzed, gz_.get(), &alone->graph);
+  ASSERT_TRUE(alone->graph.entities[0].geo.has_value());
+  EXPECT_EQ(alone->graph.entities[0].geo->id, "geonames:4509177");
+}
+
+TEST_F(PlacesTest, ANameInsideAnotherDoesNotVouchForIt) {
+  // "North Columbus" lies beside Columbus wherever both exist: it is no second neighbour that
+  // draws Columbus to Nebraska, and Schuyler alone is not enough against Ohio's capital.
+  auto d = MakeDoc("Crews from Schuyler helped in Columbus and North Columbus after the storm.",
+                   {"Schuyler", "North Columbus", "Columbus"});
+  // MakeDoc also finds "Columbus" inside "North Columbus": keep the standalone mention only.
+  auto& columbus = d->graph.entities[2].mentions;
+  columbus.erase(std::remove_if(columbus.begin(), columbus.end(),
+                                [&](const Mention& m) {
+                                  return m.span.start ==
+                                         d->graph.doc.text.find("North Columbus") + 6;
+                                }),
+                 columbus.end());
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[2].geo.has_value());
+  EXPECT_EQ(d->graph.entities[2].geo->id, "geonames:4509177");
+}
+
+TEST_F(PlacesTest, TownsOfOneRegionFarApartDoNotVouchForEachOther) {
+  // Bristol lies in Virginia 530 km from Alexandria, Virginia: sharing the state says little, and
+  // Evansville, whose Minnesota namesake lies 25 km from Alexandria, Minnesota, decides.
+  auto d = MakeDoc("Crews from Bristol and Evansville helped in Alexandria after the storm.",
+                   {"Bristol", "Evansville", "Alexandria"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[2].geo.has_value());
+  EXPECT_EQ(d->graph.entities[2].geo->id, "geonames:5016108");
+}
+
+TEST_F(PlacesTest, ACountrysNameBeforeANounOfLocalLifeIsATown) {
+  // News writes "a Russian man"; "a Russia man" is a man from a town called Russia.
+  auto d = MakeDoc("A Russia man was hurt when his tractor overturned near Toledo.",
+                   {"Russia", "Toledo"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  EXPECT_EQ(d->graph.entities[0].geo->id, "geonames:9170691");
+  // Elsewhere the name is the country.
+  auto c = MakeDoc("Russia sent a tractor to Toledo.", {"Russia", "Toledo"});
+  ResolvePlaces(c->analyzed, gz_.get(), &c->graph);
+  ASSERT_TRUE(c->graph.entities[0].geo.has_value());
+  EXPECT_EQ(c->graph.entities[0].geo->id, "iso:RU");
 }
 
 TEST_F(PlacesTest, ACountyNamedWithoutItsLevelWordIsAWeakReading) {
