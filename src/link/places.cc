@@ -110,6 +110,20 @@ bool IsStopName(std::string_view key) {
                   "homeland",  "motherland", "republic",  "union",    "federation"});
 }
 
+// A name of two or more words ending in the word for a state or an empire ("Soviet Union",
+// "Ottoman Empire", "Islamic Caliphate") names a polity, not a spot: when the gazetteer does not
+// hold it, borrowing a nearby town's point would place it in that town.
+bool IsPolityName(std::string_view name) {
+  size_t space = name.find_last_of(' ');
+  if (space == std::string_view::npos) return false;
+  std::string last;
+  for (char c : name.substr(space + 1)) {
+    last += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  return In(last, {"union", "empire", "kingdom", "caliphate", "federation", "confederation",
+                   "commonwealth", "sultanate", "emirate", "khanate", "republic", "reich"});
+}
+
 // AP-style abbreviations of US states, as US news writes them after a town ("Corbin, Ky."). Only
 // the dotted form counts: the bare letters are often another place ("KY" is the Cayman Islands).
 constexpr std::pair<const char*, const char*> kUsStateAbbreviations[] = {
@@ -1003,7 +1017,10 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
   // (a town before a region before a country), the nearest in the text among equals: news names a
   // hamlet beside the town or region it belongs to, not beside a country's centre.
   for (size_t e = 0; e < ents.size(); ++e) {
-    if (ents[e].type != "place" || ents[e].geo || FindSeat(ents[e].name) != nullptr) continue;
+    if (ents[e].type != "place" || ents[e].geo || FindSeat(ents[e].name) != nullptr ||
+        IsPolityName(ents[e].name)) {
+      continue;
+    }
     // Only a name the text itself places ("the village of X", "near X", "X district"): a tagger's
     // stray name (a website, a hyphenated pair of people) must not borrow a point.
     bool cued = false;

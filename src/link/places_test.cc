@@ -477,6 +477,22 @@ TEST_F(PlacesTest, UnknownPlaceBorrowsANearbyPointAtCoarserPrecision) {
   EXPECT_FALSE(d->graph.entities[2].geo.has_value());  // never invented
 }
 
+TEST_F(PlacesTest, AFormerStateTheGazetteerLacksBorrowsNoTownsPoint) {
+  // "in the X" is a place cue, but a union or an empire is not a hamlet of the town named beside
+  // it: without a gazetteer record it stays without a point; a village in the same text still
+  // borrows one.
+  auto d = MakeDoc(
+      "Graivoron was shelled. Veterans recalled life in the Zaporozhian Union and in the Sarmatian "
+      "Empire, near the village of Zarechnoye.",
+      {"Graivoron", "Zaporozhian Union", "Sarmatian Empire", "Zarechnoye"});
+  ResolvePlaces(d->analyzed, gz_.get(), &d->graph);
+  ASSERT_TRUE(d->graph.entities[0].geo.has_value());
+  EXPECT_FALSE(d->graph.entities[1].geo.has_value());
+  EXPECT_FALSE(d->graph.entities[2].geo.has_value());
+  ASSERT_TRUE(d->graph.entities[3].geo.has_value());
+  EXPECT_TRUE(d->graph.entities[3].geo->borrowed);
+}
+
 TEST_F(PlacesTest, CountryNamedBeforeAnUnknownVillageKeepsTheBorrowedPointThere) {
   auto d = MakeDoc(
       "They seized Lutsk. Fighters attacked a post near the Russian village of Zarechnoye. "
