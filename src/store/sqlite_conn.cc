@@ -17,30 +17,9 @@ class SqliteStmt final : public Stmt {
   SqliteStmt(const SqliteStmt&) = delete;  // owns the statement handle
   SqliteStmt& operator=(const SqliteStmt&) = delete;
 
-  void BindSpan(std::span<const Value> params) override { Bind(params, SQLITE_TRANSIENT); }
-  void BindSpanInPlace(std::span<const Value> params) override { Bind(params, SQLITE_STATIC); }
+  void BindSpan(std::span<const Value> params) override { BindWith(params, SQLITE_TRANSIENT); }
+  void BindSpanInPlace(std::span<const Value> params) override { BindWith(params, SQLITE_STATIC); }
 
-  void Bind(std::span<const Value> params, sqlite3_destructor_type keep) {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-    for (size_t i = 0; i < params.size(); ++i) {
-      int idx = static_cast<int>(i) + 1;
-      const Value& v = params[i];
-      if (std::holds_alternative<int64_t>(v)) {
-        sqlite3_bind_int64(stmt_, idx, std::get<int64_t>(v));
-      } else if (std::holds_alternative<double>(v)) {
-        sqlite3_bind_double(stmt_, idx, std::get<double>(v));
-      } else if (std::holds_alternative<std::string>(v)) {
-        const auto& s = std::get<std::string>(v);
-        sqlite3_bind_text(stmt_, idx, s.data(), static_cast<int>(s.size()), keep);
-      } else if (std::holds_alternative<Blob>(v)) {
-        const auto& b = std::get<Blob>(v).bytes;
-        sqlite3_bind_blob(stmt_, idx, b.data(), static_cast<int>(b.size()), keep);
-      } else {
-        sqlite3_bind_null(stmt_, idx);
-      }
-    }
-  }
   Result<bool> Step() override {
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
@@ -65,6 +44,29 @@ class SqliteStmt final : public Stmt {
   }
 
  private:
+  // `keep`: SQLITE_TRANSIENT copies text and blobs, SQLITE_STATIC reads them in place.
+  void BindWith(std::span<const Value> params, sqlite3_destructor_type keep) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    for (size_t i = 0; i < params.size(); ++i) {
+      int idx = static_cast<int>(i) + 1;
+      const Value& v = params[i];
+      if (std::holds_alternative<int64_t>(v)) {
+        sqlite3_bind_int64(stmt_, idx, std::get<int64_t>(v));
+      } else if (std::holds_alternative<double>(v)) {
+        sqlite3_bind_double(stmt_, idx, std::get<double>(v));
+      } else if (std::holds_alternative<std::string>(v)) {
+        const auto& s = std::get<std::string>(v);
+        sqlite3_bind_text(stmt_, idx, s.data(), static_cast<int>(s.size()), keep);
+      } else if (std::holds_alternative<Blob>(v)) {
+        const auto& b = std::get<Blob>(v).bytes;
+        sqlite3_bind_blob(stmt_, idx, b.data(), static_cast<int>(b.size()), keep);
+      } else {
+        sqlite3_bind_null(stmt_, idx);
+      }
+    }
+  }
+
   sqlite3* db_;
   sqlite3_stmt* stmt_;
 };
