@@ -52,6 +52,62 @@ void Backtrack(const float* last, size_t n, size_t T, const std::vector<uint16_t
   }
 }
 
+using V8f = float __attribute__((vector_size(32)));
+using V8i = int32_t __attribute__((vector_size(32)));
+
+#if defined(__x86_64__)
+#define MOSAIC_VITERBI_CLONES [[gnu::target_clones("avx2", "default")]]
+#else
+#define MOSAIC_VITERBI_CLONES
+#endif
+
+// The full update (every tag kept) for T <= kSmallTags tags, the scores of all tags in two 8-lane
+// vectors: for each predecessor p in ascending order, the tags whose score through p beats their
+// best so far take it (a strict comparison), as Relax does, so the scores and back-pointers are
+// the same. `trans` is the padded (T + 1) x kSmallTags table (-inf in the padding).
+MOSAIC_VITERBI_CLONES void DecodeSmall(const float* __restrict em, size_t n, size_t T,
+                                       const float* __restrict trans, uint16_t* __restrict back,
+                                       float* __restrict last) {
+  constexpr size_t W = PrunedViterbi::kSmallTags;
+  static_assert(W == 16, "two vectors of 8");
+  float prev[W], e[W] = {};
+  for (size_t t = 0; t < W; ++t) prev[t] = t < T ? trans[T * W + t] + em[t] : kNeg;
+  for (size_t i = 1; i < n; ++i) {
+    const V8f neg = {kNeg, kNeg, kNeg, kNeg, kNeg, kNeg, kNeg, kNeg};
+    V8f c0 = neg, c1 = neg;
+    V8i a0 = {}, a1 = {};
+    for (size_t p = 0; p < T; ++p) {
+      V8f v0, v1;
+      std::memcpy(&v0, trans + p * W, sizeof(v0));
+      std::memcpy(&v1, trans + p * W + 8, sizeof(v1));
+      v0 += prev[p];
+      v1 += prev[p];
+      const V8i g0 = v0 > c0, g1 = v1 > c1;
+      const int32_t pi = static_cast<int32_t>(p);
+      c0 = reinterpret_cast<V8f>((reinterpret_cast<V8i>(v0) & g0) |
+                                 (reinterpret_cast<V8i>(c0) & ~g0));
+      c1 = reinterpret_cast<V8f>((reinterpret_cast<V8i>(v1) & g1) |
+                                 (reinterpret_cast<V8i>(c1) & ~g1));
+      a0 = (pi & g0) | (a0 & ~g0);
+      a1 = (pi & g1) | (a1 & ~g1);
+    }
+    std::memcpy(e, em + i * T, T * sizeof(float));
+    V8f e0, e1;
+    std::memcpy(&e0, e, sizeof(e0));
+    std::memcpy(&e1, e + 8, sizeof(e1));
+    c0 += e0;
+    c1 += e1;
+    std::memcpy(prev, &c0, sizeof(c0));
+    std::memcpy(prev + 8, &c1, sizeof(c1));
+    int32_t a[W];
+    std::memcpy(a, &a0, sizeof(a0));
+    std::memcpy(a + 8, &a1, sizeof(a1));
+    uint16_t* b = back + i * T;
+    for (size_t t = 0; t < T; ++t) b[t] = static_cast<uint16_t>(a[t]);
+  }
+  std::memcpy(last, prev, T * sizeof(float));
+}
+
 }  // namespace
 
 void Viterbi(const float* em, size_t n, size_t T, const float* trans, ViterbiScratch* scratch,
@@ -87,6 +143,12 @@ void Viterbi(const float* em, size_t n, size_t T, const float* trans, ViterbiScr
 
 PrunedViterbi::PrunedViterbi(const float* trans, size_t T)
     : T_(T), prune_(T >= kMinTagsToPrune), trans_(trans, trans + (T + 1) * T), gain_(T * T) {
+  if (!prune_ && T <= kSmallTags) {
+    small_trans_.assign((T + 1) * kSmallTags, kNeg);
+    for (size_t p = 0; p <= T; ++p) {
+      std::memcpy(&small_trans_[p * kSmallTags], &trans_[p * T], T * sizeof(float));
+    }
+  }
   for (size_t i = 0; i < trans_.size(); ++i) {
     if (std::isfinite(trans_[i]))
       max_abs_trans_ = std::max(max_abs_trans_, double{std::fabs(trans_[i])});
@@ -138,6 +200,11 @@ void PrunedViterbi::Decode(const float* em, size_t n, ViterbiScratch* scratch,
   scratch->arg.resize(T);
   float* cur = scratch->score.data();
   float* prev = cur + T;
+  if (!small_trans_.empty()) {
+    DecodeSmall(em, n, T, small_trans_.data(), scratch->back.data(), cur);
+    Backtrack(cur, n, T, scratch->back, out);
+    return;
+  }
   int32_t* arg = scratch->arg.data();
   const float* start = trans_.data() + T * T;
   for (size_t t = 0; t < T; ++t) cur[t] = start[t] + em[t];
