@@ -67,6 +67,7 @@ class PrunedViterbi {
   std::vector<float> small_trans_;  // T <= kSmallTags unpruned: (T + 1) x kSmallTags, -inf padded
   std::vector<double> gain_;        // T * T: gain(a, b) at gain_[b * T + a] (+inf: never dominated)
   double max_abs_trans_ = 0;        // largest finite |trans|, for the rounding margin
+  bool avx2_ = false;               // Survivors tests four tags at a time (AVX2)
 };
 
 }  // namespace mosaic::tag
