@@ -734,7 +734,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
           for (uint32_t oc : items[m].cands) {
             const PlaceRecord& o = gz.record(oc);
             if (oc != items[n].cands[c] && local(o) &&
-                geo::HaversineKm(r.lat, r.lon, o.lat, o.lon) < kCohereKm) {
+                geo::CloserThanKm(r.lat, r.lon, o.lat, o.lon, kCohereKm)) {
               cohere[n][c] += kCohereBonus;
               break;
             }
@@ -785,7 +785,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
                        (r.kind == PlaceKind::kRegion && o.region == it.cands[c]);
           if (holds || (r.region != kNoRecord && (r.region == other_id || r.region == o.region))) {
             near += 2.0;
-          } else if (IsSettlement(o) && geo::HaversineKm(r.lat, r.lon, o.lat, o.lon) < 250) {
+          } else if (IsSettlement(o) && geo::CloserThanKm(r.lat, r.lon, o.lat, o.lon, 250)) {
             near += 1.5;
           }
         }
