@@ -17,6 +17,10 @@
 
 #include "tag/viterbi.h"
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 namespace mosaic::tag {
 namespace {
 
@@ -74,8 +78,8 @@ uint32_t RowStride(uint32_t T) {
 // One token's emission scores: the sum of its feature rows (`rows`: row numbers, 0 = the zero
 // row; each row `stride` int16 weights at w + r * stride), as floats in em[0, T). With a stride
 // known at compile time the sums stay in vector registers across the rows instead of being loaded
-// and stored once per row, and with AVX2 (chosen at run time) the int16 -> int32 widening is one
-// instruction. Integer sums: the same whatever the order or width.
+// and stored once per row (SumRowsAvx2 below does the same with AVX2 when the processor has it).
+// Integer sums: the same whatever the order or width.
 using V8i32 = int32_t __attribute__((vector_size(32)));
 using V8i16 = int16_t __attribute__((vector_size(16)));
 using V8f32 = float __attribute__((vector_size(32)));
@@ -108,14 +112,47 @@ template <size_t kBlocks, size_t kTail>
 }
 
 #if defined(__x86_64__)
-#define MOSAIC_SUM_ROWS_CLONES [[gnu::target_clones("avx2", "default")]]
-#else
-#define MOSAIC_SUM_ROWS_CLONES
+// SumRowsFixed with AVX2 intrinsics: each block of 8 weights is widened and loaded in one
+// instruction (GCC 12 splits __builtin_convertvector's widening into halves).
+template <size_t kBlocks, size_t kTail>
+[[gnu::target("avx2"), gnu::always_inline]] inline void SumRowsAvx2Fixed(
+    const int16_t* __restrict w, const uint32_t* rows, size_t count, size_t T,
+    float* __restrict em) {
+  constexpr size_t kStride = kBlocks * 8 + kTail;
+  __m256i acc[kBlocks];
+#pragma GCC unroll 8
+  for (size_t b = 0; b < kBlocks; ++b) acc[b] = _mm256_setzero_si256();
+  int32_t tail[kTail + 1] = {};
+  for (size_t k = 0; k < count; ++k) {
+    const int16_t* __restrict row = w + size_t{rows[k]} * kStride;
+#pragma GCC unroll 8
+    for (size_t b = 0; b < kBlocks; ++b) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + 8 * b));
+      acc[b] = _mm256_add_epi32(acc[b], _mm256_cvtepi16_epi32(x));
+    }
+#pragma GCC unroll 8
+    for (size_t t = 0; t < kTail; ++t) tail[t] += row[8 * kBlocks + t];
+  }
+  float out[kStride];
+#pragma GCC unroll 8
+  for (size_t b = 0; b < kBlocks; ++b) _mm256_storeu_ps(out + 8 * b, _mm256_cvtepi32_ps(acc[b]));
+  for (size_t t = 0; t < kTail; ++t) out[8 * kBlocks + t] = static_cast<float>(tail[t]);
+  std::memcpy(em, out, T * sizeof(float));
+}
+
+// False for a stride it has no code for (the caller uses SumRows then).
+[[gnu::target("avx2")]] bool SumRowsAvx2(const int16_t* __restrict w, size_t stride,
+                                         const uint32_t* rows, size_t count, size_t T,
+                                         float* __restrict em) {
+  if (stride == 48) return SumRowsAvx2Fixed<6, 0>(w, rows, count, T, em), true;
+  if (stride == 9) return SumRowsAvx2Fixed<1, 1>(w, rows, count, T, em), true;
+  if (stride == 20) return SumRowsAvx2Fixed<2, 4>(w, rows, count, T, em), true;
+  return false;
+}
 #endif
 
-MOSAIC_SUM_ROWS_CLONES void SumRows(const int16_t* __restrict w, size_t stride,
-                                    const uint32_t* rows, size_t count, size_t T, int32_t* acc,
-                                    float* __restrict em) {
+void SumRows(const int16_t* __restrict w, size_t stride, const uint32_t* rows, size_t count,
+             size_t T, int32_t* acc, float* __restrict em) {
   if (stride == 48) return SumRowsFixed<6, 0>(w, rows, count, T, em);  // POS tagger
   if (stride == 9) return SumRowsFixed<1, 1>(w, rows, count, T, em);   // name tagger
   if (stride == 20) return SumRowsFixed<2, 4>(w, rows, count, T, em);  // chunker
@@ -228,6 +265,9 @@ Status SequenceModel::Init() {
   transitions_ = reinterpret_cast<const int32_t*>(data_ + l.transitions);
   weights_ = reinterpret_cast<const int16_t*>(data_ + l.weights);
   row_stride_ = RowStride(h.num_tags);
+#if defined(__x86_64__)
+  avx2_ = __builtin_cpu_supports("avx2");
+#endif
   {
     // The rows in a 64-byte aligned copy, row value r (the feature table's 1-based row numbers) at
     // r * row_stride_ and row 0 all zeros, so that a feature without a row adds a zero row instead
@@ -426,8 +466,12 @@ void SequenceModel::TagWithCache(std::span<const SentenceInput> sentences,
       }
     }
     for (size_t i = 0; i < n; ++i) {
-      SumRows(weights_, stride, rows.data() + offsets[i], offsets[i + 1] - offsets[i], T,
-              acc.data(), em.data() + i * T);
+      const uint32_t* token_rows = rows.data() + offsets[i];
+      const size_t count = offsets[i + 1] - offsets[i];
+#if defined(__x86_64__)
+      if (avx2_ && SumRowsAvx2(weights_, stride, token_rows, count, T, em.data() + i * T)) continue;
+#endif
+      SumRows(weights_, stride, token_rows, count, T, acc.data(), em.data() + i * T);
     }
     decoder_.Decode(em.data(), n, &scratch, &(*tags)[s]);
   }

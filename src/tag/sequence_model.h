@@ -114,6 +114,7 @@ class SequenceModel {
   const int32_t* transitions_ = nullptr;
   const int16_t* weights_ = nullptr;  // row value r's T weights at weights_[r * row_stride_]
   uint32_t row_stride_ = 0;
+  bool avx2_ = false;  // emission sums with AVX2 (SumRowsAvx2)
   struct FreeDeleter {
     void operator()(void* p) const { std::free(p); }
   };
