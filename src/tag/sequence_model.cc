@@ -65,7 +65,7 @@ bool PowerOfTwoOrZero(uint32_t x) { return (x & (x - 1)) == 0; }
 
 // How many features ahead of the lookup the feature table's slots are prefetched: enough to
 // overlap the cache misses, few enough that the lines are still in L1 when the lookup comes.
-constexpr size_t kSlotAhead = 24;
+constexpr size_t kSlotAhead = 48;
 
 // Weights per row as tagging reads them: a row of T int16 weights padded to a multiple of 8 (so
 // SumRows has no scalar tail) when that costs little memory (45 tags -> 48: 7%) and makes a row
