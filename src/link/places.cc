@@ -897,7 +897,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
           for (uint32_t oc : items[m].cands) {
             const PlaceRecord& o = gz.record(oc);
             if (oc != items[n].cands[c] && local(o) &&
-                geo::HaversineKm(r.lat, r.lon, o.lat, o.lon) < kCohereKm) {
+                geo::CloserThanKm(r.lat, r.lon, o.lat, o.lon, kCohereKm)) {
               cohere[n][c] += kCohereBonus;
               break;
             }
@@ -969,7 +969,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
                                (!IsSettlement(o) || !IsSettlement(r) ||
                                 geo::HaversineKm(r.lat, r.lon, o.lat, o.lon) < kSameRegionKm))) {
             near += 2.0;
-          } else if (IsSettlement(o) && geo::HaversineKm(r.lat, r.lon, o.lat, o.lon) < 250) {
+          } else if (IsSettlement(o) && geo::CloserThanKm(r.lat, r.lon, o.lat, o.lon, 250)) {
             near += 1.5;
           }
         }

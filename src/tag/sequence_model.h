@@ -9,15 +9,17 @@
 //   gazetteer   uint64[gaz_slots]      FlatTable: phrase hash -> GazType bits
 //   clusters    uint64[cluster_slots]  FlatTable: word hash -> binary cluster path
 //   transitions int32[(T + 1) * T]     previous tag (T = sentence start) -> tag, in weight units
-//   weights     int16[R * T]           emission weights per feature row, times `scale` (45-tag
-//                                      rows are padded to 48 in memory at load, see RowStride)
+//   weights     int16[R * T]           emission weights per feature row, times `scale` (copied at
+//                                      load after a zero row, 45-tag rows padded to 48, see Init)
 //   tag names   NUL-terminated strings, T of them
 //   stage 1     optional: a complete first-stage model image (same format, single stage) whose tags
 //               feed this model's second-stage features (kFeatStage1)
 // Load() memory-maps the file and uses it in place: there is no parsing at start-up, and the pages
-// are shared by every process that loads the same model. The one exception: a model whose rows
-// gain from padding (the POS tagger's 45 tags) has its weights copied into padded, 64-byte aligned
-// rows (3.8 MB, about a millisecond), so that every row spans exactly two cache lines.
+// are shared by every process that loads the same model. The one exception: the weights are
+// copied into a 64-byte aligned table behind a zero row (so that tagging adds the zero row for a
+// feature the model does not know instead of branching), the rows of a model that gains from
+// padding (the POS tagger's 45 tags) padded to 48 weights so that every row spans exactly two
+// cache lines (5.5 MB for the three models, a few milliseconds).
 //
 // Thread safety: a loaded model is immutable; Tag() may be called from many threads at once.
 //
@@ -110,12 +112,13 @@ class SequenceModel {
   FlatTable features_;
   Lexicons lexicons_;
   const int32_t* transitions_ = nullptr;
-  const int16_t* weights_ = nullptr;  // row r's T weights at weights_[r * row_stride_]
+  const int16_t* weights_ = nullptr;  // row value r's T weights at weights_[r * row_stride_]
   uint32_t row_stride_ = 0;
+  bool avx2_ = false;  // emission sums with AVX2 (SumRowsAvx2)
   struct FreeDeleter {
     void operator()(void* p) const { std::free(p); }
   };
-  std::unique_ptr<int16_t[], FreeDeleter> padded_weights_;  // weights_ when rows are padded
+  std::unique_ptr<int16_t[], FreeDeleter> padded_weights_;  // weights_: row 0 zero, then the rows
   std::vector<std::string_view> tag_names_;
   std::string_view task_;
   std::vector<uint8_t> allowed_;  // (T + 1) * T: BIO constraint (I-X only after B-X or I-X)

@@ -49,6 +49,9 @@ class PrunedViterbi {
   // The path Viterbi() returns for the same scores.
   void Decode(const float* em, size_t n, ViterbiScratch* scratch, std::vector<uint16_t>* out) const;
   size_t num_tags() const { return T_; }
+  // Models with at most this many tags and no pruning are decoded with the scores of all tags in
+  // vector registers (the name tagger's 9).
+  static constexpr size_t kSmallTags = 16;
 
  private:
   // Keeps the tags of `score` (one position) that may still lie on the best path, ascending.
@@ -61,8 +64,10 @@ class PrunedViterbi {
   size_t T_ = 0;
   bool prune_ = false;
   std::vector<float> trans_;
-  std::vector<double> gain_;  // T * T: gain(a, b) at gain_[b * T + a] (+inf: never dominated)
-  double max_abs_trans_ = 0;  // largest finite |trans|, for the rounding margin
+  std::vector<float> small_trans_;  // T <= kSmallTags unpruned: (T + 1) x kSmallTags, -inf padded
+  std::vector<double> gain_;        // T * T: gain(a, b) at gain_[b * T + a] (+inf: never dominated)
+  double max_abs_trans_ = 0;        // largest finite |trans|, for the rounding margin
+  bool avx2_ = false;               // Survivors tests four tags at a time (AVX2)
 };
 
 }  // namespace mosaic::tag

@@ -47,9 +47,21 @@ void Compare(const Case& c, uint32_t seed) {
 
 TEST(ViterbiTest, PrunedDecoderReturnsTheReferencePath) {
   const Case cases[] = {
-      {1, 5, 3, 3, 0, false},         {2, 7, 1, 1, 0, false},     {9, 30, 5, 5, 0, true},
-      {9, 30, 200, 2000, 5000, true}, {45, 40, 2, 2, 0, false},   {45, 40, 300, 1000, 4000, false},
-      {45, 60, 3000, 20, 50, false},  {45, 1, 10, 10, 10, false}, {17, 25, 1, 0, 0, true},
+      {1, 5, 3, 3, 0, false},
+      {2, 7, 1, 1, 0, false},
+      {9, 30, 5, 5, 0, true},
+      {9, 30, 200, 2000, 5000, true},
+      {45, 40, 2, 2, 0, false},
+      {45, 40, 300, 1000, 4000, false},
+      {45, 60, 3000, 20, 50, false},
+      {45, 1, 10, 10, 10, false},
+      {17, 25, 1, 0, 0, true},
+      // The register decoder of unpruned models (fewer than 16 tags), up to 15 tags.
+      {16, 30, 5, 5, 0, true},
+      {16, 30, 1, 1, 0, false},
+      {8, 30, 200, 2000, 5000, true},
+      {12, 1, 3, 3, 0, false},
+      {15, 40, 1, 0, 0, true},
   };
   for (const Case& c : cases) {
     for (uint32_t seed = 1; seed <= 200; ++seed) {
