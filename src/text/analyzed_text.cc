@@ -103,6 +103,18 @@ class Normalizer {
       if (s[i] < 0x80) {
         Flush(seg_start, i);
         seg_start = -1;
+        // A run of the ASCII that Fold keeps (printable but "`", newline, tab) is copied whole,
+        // each byte mapped to its own offset, as Emit would one by one.
+        int32_t j = i;
+        while (j < n &&
+               ((s[j] >= 0x20 && s[j] < 0x7F && s[j] != '`') || s[j] == '\n' || s[j] == '\t')) {
+          ++j;
+        }
+        if (j > i) {
+          norm.append(reinterpret_cast<const char*>(s + i), static_cast<size_t>(j - i));
+          for (; i < j; ++i) map.push_back(static_cast<uint32_t>(i));
+          continue;
+        }
         // "\r\n" becomes "\n"; a lone "\r" becomes "\n" too (Fold).
         if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n') {
           ++i;
