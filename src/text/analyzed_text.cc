@@ -206,17 +206,27 @@ class Normalizer {
 // CoNLL-2003 ("Putin 's", "do n't"); every other punctuation character a token of its own.
 // ---------------------------------------------------------------------------------------------
 
-UChar32 CodePointAt(std::string_view s, size_t i, size_t* next) {
-  if (i >= s.size()) {
-    *next = i;
-    return -1;
-  }
+UChar32 CodePointAtSlow(std::string_view s, size_t i, size_t* next) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   int32_t j = static_cast<int32_t>(i);
   UChar32 c;
   U8_NEXT(p, j, static_cast<int32_t>(s.size()), c);
   *next = static_cast<size_t>(j);
   return c;
+}
+
+// The code point at byte i of s, and where the next one starts; -1 past the end. ASCII, most of the
+// text, is answered inline.
+inline UChar32 CodePointAt(std::string_view s, size_t i, size_t* next) {
+  if (i >= s.size()) {
+    *next = i;
+    return -1;
+  }
+  if (static_cast<unsigned char>(s[i]) < 0x80) {
+    *next = i + 1;
+    return static_cast<unsigned char>(s[i]);
+  }
+  return CodePointAtSlow(s, i, next);
 }
 
 bool IsCliticAt(std::string_view s, size_t apos, size_t word_end) {
