@@ -87,7 +87,7 @@ bool IsGovernmentNoun(std::string_view w) {
 // Seats of government that stand for it ("the Kremlin said"): folded name -> the capital's name
 // and country, looked up in the gazetteer for the linked place.
 struct Seat {
-  const char* name;
+  std::string_view name;  // a view, so that FindSeat compares lengths before bytes
   const char* city;
   const char* country;
 };
