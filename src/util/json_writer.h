@@ -11,6 +11,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,22 @@ class JsonWriter {
   void BeginArray() { Open('['); }
   void EndArray() { Close(']'); }
   void Key(std::string_view k) {
+    // Keys are short names that need no escaping: separator, quotes and colon go out in one
+    // append (five calls into std::string otherwise, for every key of every object).
+    char buf[64];
+    if (k.size() + 4 <= sizeof buf && NoEscapes(k)) {
+      size_t n = 0;
+      if (!after_key_ && !first_) buf[n++] = ',';  // as Sep()
+      first_ = false;
+      buf[n++] = '"';
+      std::memcpy(buf + n, k.data(), k.size());
+      n += k.size();
+      buf[n++] = '"';
+      buf[n++] = ':';
+      out_->append(buf, n);
+      after_key_ = true;
+      return;
+    }
     Sep();
     Quoted(k);
     out_->push_back(':');
@@ -84,6 +101,13 @@ class JsonWriter {
     }
     if (!first_) out_->push_back(',');
     first_ = false;
+  }
+  static bool NoEscapes(std::string_view s) {
+    for (char ch : s) {
+      unsigned char c = static_cast<unsigned char>(ch);
+      if (c < 0x20 || c == '"' || c == '\\') return false;
+    }
+    return true;
   }
   void Quoted(std::string_view s) {
     out_->push_back('"');
