@@ -48,6 +48,7 @@ constexpr EventTypeInfo kTypes[] = {
 
 struct VerbSense {
   std::string_view lemma, type, subtype;
+  std::string_view Key() const { return lemma; }
 };
 constexpr VerbSense kVerbSenses[] = {
     {"attack", "attack", ""},
@@ -145,6 +146,7 @@ constexpr VerbSense kVerbSenses[] = {
 
 struct NounSense {
   std::string_view word, type, subtype;
+  std::string_view Key() const { return word; }
 };
 constexpr NounSense kNounSenses[] = {
     {"attack", "attack", ""},
@@ -284,6 +286,20 @@ const EventTypeInfo* FindEventType(std::string_view type) {
   return nullptr;
 }
 
+// The first sense of `word` in a table of senses (a VerbSense or NounSense array), or nullptr: a
+// hash index built on first use over each table, instead of a scan of its hundred-odd entries
+// for every verb and noun of a text.
+template <typename Sense, size_t N>
+const Sense* FirstSense(const Sense (&table)[N], std::string_view word) {
+  static const std::unordered_map<std::string_view, const Sense*> index = [&table] {
+    std::unordered_map<std::string_view, const Sense*> m;
+    for (const Sense& s : table) m.emplace(s.Key(), &s);  // keeps the first
+    return m;
+  }();
+  auto it = index.find(word);
+  return it == index.end() ? nullptr : it->second;
+}
+
 Trigger VerbTrigger(std::string_view lemma, std::string_view next, std::string_view object_head) {
   // Particle and light-verb senses first.
   if (lemma == "send"sv || lemma == "bring"sv) {
@@ -327,9 +343,7 @@ Trigger VerbTrigger(std::string_view lemma, std::string_view next, std::string_v
       !next.empty() && next != "."sv && next != ","sv) {
     return {"", ""};
   }
-  for (const auto& v : kVerbSenses) {
-    if (v.lemma == lemma) return {v.type, v.subtype};
-  }
+  if (const auto* v = FirstSense(kVerbSenses, lemma)) return {v->type, v->subtype};
   return {"", ""};
 }
 
@@ -348,9 +362,7 @@ Trigger NounTrigger(std::string_view word, std::string_view prev) {
   }
   if (word == "training"sv && (prev == "military"sv || prev == "combat"sv))
     return {"train", "military"};
-  for (const auto& n : kNounSenses) {
-    if (n.word == word) return {n.type, n.subtype};
-  }
+  if (const auto* n = FirstSense(kNounSenses, word)) return {n->type, n->subtype};
   return {"", ""};
 }
 
