@@ -950,13 +950,14 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     for (size_t n = 0; n < items.size(); ++n) {
       Item& it = items[n];
       double top = -1e9;
+      const auto said = by_key.find(it.key);  // what this name said, the same for every reading
       for (size_t c = 0; c < it.cands.size(); ++c) {
         const PlaceRecord& r = gz.record(it.cands[c]);
         double s = prior[n][c] + in_bonus[n][c] + cohere[n][c] + list_bonus[n][c];
         std::string cc(r.country, 2);
         int own = 0;  // what this name itself (under any of its entities) said for the country
-        if (auto k = by_key.find(it.key); k != by_key.end()) {
-          if (auto f = k->second.find(cc); f != k->second.end()) own = f->second;
+        if (said != by_key.end()) {
+          if (auto f = said->second.find(cc); f != said->second.end()) own = f->second;
         }
         if (auto f = countries.find(cc); f != countries.end() && f->second - own > 0) {
           s += std::min(3.0, 1.5 * (f->second - own));
