@@ -48,6 +48,7 @@ constexpr EventTypeInfo kTypes[] = {
 
 struct VerbSense {
   std::string_view lemma, type, subtype;
+  std::string_view Key() const { return lemma; }
 };
 constexpr VerbSense kVerbSenses[] = {
     {"attack", "attack", ""},
@@ -145,6 +146,7 @@ constexpr VerbSense kVerbSenses[] = {
 
 struct NounSense {
   std::string_view word, type, subtype;
+  std::string_view Key() const { return word; }
 };
 constexpr NounSense kNounSenses[] = {
     {"attack", "attack", ""},
@@ -284,6 +286,23 @@ const EventTypeInfo* FindEventType(std::string_view type) {
   return nullptr;
 }
 
+// An index from each word of a table of senses (VerbSense or NounSense) to its first entry: the
+// callers keep one, built on first use, instead of scanning the hundred-odd entries for every verb
+// and noun of a text.
+template <typename Sense, size_t N>
+std::unordered_map<std::string_view, const Sense*> FirstSenses(const Sense (&table)[N]) {
+  std::unordered_map<std::string_view, const Sense*> m;
+  for (const Sense& s : table) m.emplace(s.Key(), &s);  // keeps the first
+  return m;
+}
+
+template <typename Sense>
+const Sense* Find(const std::unordered_map<std::string_view, const Sense*>& index,
+                  std::string_view word) {
+  auto it = index.find(word);
+  return it == index.end() ? nullptr : it->second;
+}
+
 Trigger VerbTrigger(std::string_view lemma, std::string_view next, std::string_view object_head) {
   // Particle and light-verb senses first.
   if (lemma == "send"sv || lemma == "bring"sv) {
@@ -327,9 +346,8 @@ Trigger VerbTrigger(std::string_view lemma, std::string_view next, std::string_v
       !next.empty() && next != "."sv && next != ","sv) {
     return {"", ""};
   }
-  for (const auto& v : kVerbSenses) {
-    if (v.lemma == lemma) return {v.type, v.subtype};
-  }
+  static const auto senses = FirstSenses(kVerbSenses);
+  if (const auto* v = Find(senses, lemma)) return {v->type, v->subtype};
   return {"", ""};
 }
 
@@ -348,9 +366,8 @@ Trigger NounTrigger(std::string_view word, std::string_view prev) {
   }
   if (word == "training"sv && (prev == "military"sv || prev == "combat"sv))
     return {"train", "military"};
-  for (const auto& n : kNounSenses) {
-    if (n.word == word) return {n.type, n.subtype};
-  }
+  static const auto senses = FirstSenses(kNounSenses);
+  if (const auto* n = Find(senses, word)) return {n->type, n->subtype};
   return {"", ""};
 }
 
@@ -370,8 +387,22 @@ bool IsAspectualVerb(std::string_view lemma) {
   return k.count(lemma) > 0;
 }
 
-bool IsLeaderNoun(std::string_view w) { return In(kLeaderNouns, w); }
-bool IsForceNoun(std::string_view w) { return In(kForceNouns, w); }
-bool IsPejorativeLabel(std::string_view w) { return In(kPejorative, w); }
+// Membership through hash sets built on first use: asked of most nouns of a text, where a scan of
+// a few dozen words each time cost more than the hash.
+bool IsLeaderNoun(std::string_view w) {
+  static const std::unordered_set<std::string_view> k(std::begin(kLeaderNouns),
+                                                      std::end(kLeaderNouns));
+  return k.count(w) > 0;
+}
+bool IsForceNoun(std::string_view w) {
+  static const std::unordered_set<std::string_view> k(std::begin(kForceNouns),
+                                                      std::end(kForceNouns));
+  return k.count(w) > 0;
+}
+bool IsPejorativeLabel(std::string_view w) {
+  static const std::unordered_set<std::string_view> k(std::begin(kPejorative),
+                                                      std::end(kPejorative));
+  return k.count(w) > 0;
+}
 
 }  // namespace mosaic::extract

@@ -440,23 +440,24 @@ void Syntax::TagWithLexicon() {
     }
     std::string lemma;
     VerbForm form;
-    if (!ing_nouns.count(l) && AnalyzeVerb(l, &lemma, &form)) {
+    const bool ing_noun = ing_nouns.count(l) > 0;
+    if (!ing_noun && AnalyzeVerb(l, &lemma, &form)) {
       w.cls = WordClass::kVerb;
       w.lemma = lemma;
       w.form = form;
       continue;
     }
-    if (l.size() > 4 && l.substr(l.size() - 2) == "ly"sv) {
+    if (l.size() > 4 && l.ends_with("ly"sv)) {
       w.cls = WordClass::kAdv;
       continue;
     }
-    if (!w.cap && !ing_nouns.count(l) && l.size() > 5 && l.substr(l.size() - 3) == "ing"sv) {
+    if (!w.cap && !ing_noun && l.size() > 5 && l.ends_with("ing"sv)) {
       w.cls = WordClass::kVerb;
       w.form = VerbForm::kGerund;
       w.lemma = l.substr(0, l.size() - 3);
       continue;
     }
-    if (!w.cap && l.size() > 5 && l.substr(l.size() - 2) == "ed"sv) {
+    if (!w.cap && l.size() > 5 && l.ends_with("ed"sv)) {
       w.cls = WordClass::kVerb;
       w.form = VerbForm::kPastOrPart;
       w.lemma = l.substr(0, l.size() - 2);

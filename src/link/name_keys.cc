@@ -221,8 +221,12 @@ bool GivenCompatible(const PersonName& a, const PersonName& b, std::string* why)
     *why = "given " + a.given_class + "=" + b.given_class;
     return true;
   }
-  // Not in the tables: a small residual difference in a long given name.
-  std::string sa = WordSkeleton(a.given[0]), sb = WordSkeleton(b.given[0]);
+  // Not in the tables: a small residual difference in a long given name. (The skeletons come from
+  // ParsePersonName; a PersonName filled in by hand gets them here.)
+  auto skeleton = [](const PersonName& p) {
+    return p.given_skeleton.empty() ? WordSkeleton(p.given[0]) : p.given_skeleton;
+  };
+  std::string sa = skeleton(a), sb = skeleton(b);
   if (std::min(sa.size(), sb.size()) >= 6 && EditDistance(sa, sb, 1) <= 1 && !GenderPair(sa, sb)) {
     *why = "given " + sa + "~" + sb;
     return true;
@@ -445,6 +449,7 @@ PersonName ParsePersonName(std::string_view name) {
   if (!p.given.empty()) {
     p.initial_only = p.given[0].size() == 1;
     p.given_class = p.initial_only ? p.given[0] : GivenNameClass(p.given[0]);
+    if (!p.initial_only) p.given_skeleton = WordSkeleton(p.given[0]);
   }
   p.feminine = FeminineSurname(p.surname_skeleton);
   return p;

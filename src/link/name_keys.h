@@ -65,6 +65,7 @@ struct PersonName {
   std::string surname;             // folded
   std::string surname_skeleton;    // WordSkeleton(surname)
   std::string given_class;         // GivenNameClass(given[0]), "" if no given name
+  std::string given_skeleton;      // WordSkeleton(given[0]), "" if none or an initial
   bool initial_only = false;       // the given name is an initial ("A. Lukashenko")
   bool feminine = false;           // the surname has a feminine Slavic ending (-ova, -skaya, -ina)
   bool empty() const { return surname.empty(); }

@@ -87,7 +87,7 @@ bool IsGovernmentNoun(std::string_view w) {
 // Seats of government that stand for it ("the Kremlin said"): folded name -> the capital's name
 // and country, looked up in the gazetteer for the linked place.
 struct Seat {
-  const char* name;
+  std::string_view name;  // a view, so that FindSeat compares lengths before bytes
   const char* city;
   const char* country;
 };
@@ -818,11 +818,15 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
 
   // 2. Prior choice; then again with the document's context (countries named, regions and points of
   // the other places).
+  // A reading's prior depends on nothing the rounds below change: computed once here.
+  std::vector<std::vector<double>> prior(items.size());
   for (size_t n = 0; n < items.size(); ++n) {
     Item& it = items[n];
+    prior[n].resize(it.cands.size());
     double top = -1e9, second = -1e9;
     for (size_t c = 0; c < it.cands.size(); ++c) {
-      double s = PriorScore(gz.record(it.cands[c]), it, gz) + in_bonus[n][c];
+      prior[n][c] = PriorScore(gz.record(it.cands[c]), it, gz);
+      double s = prior[n][c] + in_bonus[n][c];
       if (s > top) {
         second = top;
         top = s;
@@ -880,6 +884,14 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
   // Minnesota). Capped so that a big city keeps its name against a cluster of small namesakes.
   constexpr double kCohereKm = 40, kCohereBonus = 1.5, kCohereCap = 3.0;
   std::vector<std::vector<double>> cohere(items.size());
+  // related[n * items.size() + m]: Related(items[m].key, items[n].key), asked in the loops below
+  // for every reading, once per pair here.
+  std::vector<char> related(items.size() * items.size());
+  for (size_t n = 0; n < items.size(); ++n) {
+    for (size_t m = 0; m < items.size(); ++m) {
+      related[n * items.size() + m] = m != n && Related(items[m].key, items[n].key);
+    }
+  }
   {
     auto local = [&](const PlaceRecord& r) {
       return IsSettlement(r) || std::string_view(r.feature_code) == "ADM2";
@@ -891,7 +903,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
         const PlaceRecord& r = gz.record(items[n].cands[c]);
         if (!local(r)) continue;
         for (size_t m = 0; m < items.size() && cohere[n][c] < kCohereCap; ++m) {
-          if (m == n || Related(items[m].key, items[n].key)) continue;
+          if (m == n || related[n * items.size() + m]) continue;
           // A name sure of its reading supports its neighbours below (`near`), not twice.
           if (items[m].confident && items[m].cands.size() == 1) continue;
           for (uint32_t oc : items[m].cands) {
@@ -938,13 +950,14 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
     for (size_t n = 0; n < items.size(); ++n) {
       Item& it = items[n];
       double top = -1e9;
+      const auto said = by_key.find(it.key);  // what this name said, the same for every reading
       for (size_t c = 0; c < it.cands.size(); ++c) {
         const PlaceRecord& r = gz.record(it.cands[c]);
-        double s = PriorScore(r, it, gz) + in_bonus[n][c] + cohere[n][c] + list_bonus[n][c];
+        double s = prior[n][c] + in_bonus[n][c] + cohere[n][c] + list_bonus[n][c];
         std::string cc(r.country, 2);
         int own = 0;  // what this name itself (under any of its entities) said for the country
-        if (auto k = by_key.find(it.key); k != by_key.end()) {
-          if (auto f = k->second.find(cc); f != k->second.end()) own = f->second;
+        if (said != by_key.end()) {
+          if (auto f = said->second.find(cc); f != said->second.end()) own = f->second;
         }
         if (auto f = countries.find(cc); f != countries.end() && f->second - own > 0) {
           s += std::min(3.0, 1.5 * (f->second - own));
@@ -953,7 +966,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
         bool named_region = false;
         for (size_t m = 0; m < items.size(); ++m) {
           if (m == n || items[m].best < 0 || !items[m].confident) continue;
-          if (Related(items[m].key, it.key)) continue;  // the same name again, not another place
+          if (related[n * items.size() + m]) continue;  // the same name again, not another place
           uint32_t other_id = items[m].cands[items[m].best];
           const PlaceRecord& o = gz.record(other_id);
           if (o.kind == PlaceKind::kCountry) continue;
@@ -967,7 +980,7 @@ void ResolvePlaces(const text::AnalyzedText& text, const Gazetteer* gazetteer, D
             named_region = true;
           } else if (holds || (r.region != kNoRecord && r.region == o.region &&
                                (!IsSettlement(o) || !IsSettlement(r) ||
-                                geo::HaversineKm(r.lat, r.lon, o.lat, o.lon) < kSameRegionKm))) {
+                                geo::CloserThanKm(r.lat, r.lon, o.lat, o.lon, kSameRegionKm)))) {
             near += 2.0;
           } else if (IsSettlement(o) && geo::CloserThanKm(r.lat, r.lon, o.lat, o.lon, 250)) {
             near += 1.5;

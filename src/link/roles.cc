@@ -70,6 +70,11 @@ constexpr std::string_view kTitleModifiers[] = {
     "national", "senior",  "top",      "press",     "presidential",
 };
 
+// Lower(w) == "the", without building the string (asked of every token of a text with roles).
+bool IsThe(std::string_view w) {
+  return w.size() == 3 && (w[0] | 0x20) == 't' && (w[1] | 0x20) == 'h' && (w[2] | 0x20) == 'e';
+}
+
 std::string Lower(std::string_view s) {
   std::string out(s);
   // ASCII only, as std::tolower in the "C" locale the program runs in, without a call per byte.
@@ -301,7 +306,7 @@ void ResolveRoleMentions(Ctx& c) {
   for (size_t s = 0; s < t.sentences.size(); ++s) {
     const auto& sent = t.sentences[s];
     for (size_t k = sent.first_token; k < sent.last_token; ++k) {
-      if (Lower(t.TokenText(k)) != "the") continue;
+      if (!IsThe(t.TokenText(k))) continue;
       size_t j = k + 1;
       std::set<std::string> mods;
       while (j < sent.last_token && j - k <= 4 && !IsRoleNoun(Lower(t.TokenText(j)))) {

@@ -279,18 +279,30 @@ struct DocumentStream::JsonlState {
     }
     bool got_any = !line->empty();
     // Byte by byte (stdio buffers the reads): a NUL byte is data, where fgets would lose the rest
-    // of its line and glue the next line on.
+    // of its line and glue the next line on. The bytes gather in `buf` and join the line a block
+    // at a time (a push_back per byte was a tenth of reading and parsing).
+    char buf[4096];
+    size_t n = 0;
     for (int c; (c = getc_unlocked(file)) != EOF;) {
       got_any = true;
-      if (c == '\n') return true;
+      if (c == '\n') {
+        line->append(buf, n);
+        return true;
+      }
       if (*too_long) continue;
-      if (line->size() >= limit) {
+      if (line->size() + n >= limit) {
         *too_long = true;
         line->clear();
+        n = 0;
         continue;
       }
-      line->push_back(static_cast<char>(c));
+      buf[n++] = static_cast<char>(c);
+      if (n == sizeof buf) {
+        line->append(buf, n);
+        n = 0;
+      }
     }
+    line->append(buf, n);
     return got_any;
   }
 };

@@ -103,6 +103,18 @@ class Normalizer {
       if (s[i] < 0x80) {
         Flush(seg_start, i);
         seg_start = -1;
+        // A run of the ASCII that Fold keeps (printable but "`", newline, tab) is copied whole,
+        // each byte mapped to its own offset, as Emit would one by one.
+        int32_t j = i;
+        while (j < n &&
+               ((s[j] >= 0x20 && s[j] < 0x7F && s[j] != '`') || s[j] == '\n' || s[j] == '\t')) {
+          ++j;
+        }
+        if (j > i) {
+          norm.append(reinterpret_cast<const char*>(s + i), static_cast<size_t>(j - i));
+          for (; i < j; ++i) map.push_back(static_cast<uint32_t>(i));
+          continue;
+        }
         // "\r\n" becomes "\n"; a lone "\r" becomes "\n" too (Fold).
         if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n') {
           ++i;
@@ -194,17 +206,27 @@ class Normalizer {
 // CoNLL-2003 ("Putin 's", "do n't"); every other punctuation character a token of its own.
 // ---------------------------------------------------------------------------------------------
 
-UChar32 CodePointAt(std::string_view s, size_t i, size_t* next) {
-  if (i >= s.size()) {
-    *next = i;
-    return -1;
-  }
+UChar32 CodePointAtSlow(std::string_view s, size_t i, size_t* next) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   int32_t j = static_cast<int32_t>(i);
   UChar32 c;
   U8_NEXT(p, j, static_cast<int32_t>(s.size()), c);
   *next = static_cast<size_t>(j);
   return c;
+}
+
+// The code point at byte i of s, and where the next one starts; -1 past the end. ASCII, most of the
+// text, is answered inline.
+inline UChar32 CodePointAt(std::string_view s, size_t i, size_t* next) {
+  if (i >= s.size()) {
+    *next = i;
+    return -1;
+  }
+  if (static_cast<unsigned char>(s[i]) < 0x80) {
+    *next = i + 1;
+    return static_cast<unsigned char>(s[i]);
+  }
+  return CodePointAtSlow(s, i, next);
 }
 
 bool IsCliticAt(std::string_view s, size_t apos, size_t word_end) {

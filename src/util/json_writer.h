@@ -11,6 +11,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -25,12 +26,37 @@ class JsonWriter {
   void BeginArray() { Open('['); }
   void EndArray() { Close(']'); }
   void Key(std::string_view k) {
+    // Keys are short names that need no escaping: separator, quotes and colon go out in one
+    // append (five calls into std::string otherwise, for every key of every object).
+    char buf[64];
+    if (k.size() + 4 <= sizeof buf && NoEscapes(k)) {
+      size_t n = SepInto(buf);
+      buf[n++] = '"';
+      std::memcpy(buf + n, k.data(), k.size());
+      n += k.size();
+      buf[n++] = '"';
+      buf[n++] = ':';
+      out_->append(buf, n);
+      after_key_ = true;
+      return;
+    }
     Sep();
     Quoted(k);
     out_->push_back(':');
     after_key_ = true;
   }
   void String(std::string_view s) {
+    // Likewise a short string: separator and quotes in one append.
+    char buf[128];
+    if (s.size() + 3 <= sizeof buf && NoEscapes(s)) {
+      size_t n = SepInto(buf);
+      buf[n++] = '"';
+      std::memcpy(buf + n, s.data(), s.size());
+      n += s.size();
+      buf[n++] = '"';
+      out_->append(buf, n);
+      return;
+    }
     Sep();
     Quoted(s);
   }
@@ -42,9 +68,9 @@ class JsonWriter {
       String(s);
   }
   void Int(int64_t v) {
-    Sep();
     char buf[24];
-    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    size_t n = SepInto(buf);
+    auto r = std::to_chars(buf + n, buf + sizeof buf, v);
     out_->append(buf, r.ptr);
   }
   void Double(double v) {
@@ -84,6 +110,21 @@ class JsonWriter {
     }
     if (!first_) out_->push_back(',');
     first_ = false;
+  }
+  // Sep()'s effect, its comma (if any) written to buf; returns the bytes written.
+  size_t SepInto(char* buf) {
+    bool comma = !after_key_ && !first_;
+    after_key_ = false;
+    first_ = false;
+    if (comma) buf[0] = ',';
+    return comma ? 1 : 0;
+  }
+  static bool NoEscapes(std::string_view s) {
+    for (char ch : s) {
+      unsigned char c = static_cast<unsigned char>(ch);
+      if (c < 0x20 || c == '"' || c == '\\') return false;
+    }
+    return true;
   }
   void Quoted(std::string_view s) {
     out_->push_back('"');
