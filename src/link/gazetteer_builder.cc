@@ -833,7 +833,11 @@ void ExtendRegionsOverLand(std::vector<BuildPlace>& P,
     lo = ((lo + 180) % 360 + 360) % 360;
     return static_cast<int64_t>(la + 90) * 360 + lo;
   };
-  for (auto& [cc, list] : sites) {
+  for (auto& site : sites) {
+    // Named, not a structured binding: a lambda below uses `list`, and clang 14 (the TSan and fuzz
+    // builds) refuses to capture structured bindings.
+    const auto& cc = site.first;
+    auto& list = site.second;
     auto n3 = ccn3_by_cc.find(cc);
     if (n3 == ccn3_by_cc.end()) continue;
     auto rings = rings_by_ccn3.find(n3->second);
