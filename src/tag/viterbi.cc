@@ -91,7 +91,17 @@ void Backtrack(const float* last, size_t n, size_t T, const std::vector<uint16_t
 using V8f = float __attribute__((vector_size(32)));
 using V8i = int32_t __attribute__((vector_size(32)));
 
-#if defined(__x86_64__)
+// target_clones dispatches through an ifunc resolver, which the dynamic loader runs before
+// ThreadSanitizer's runtime is up; an instrumented resolver crashes there. TSan builds take the
+// portable code (the same results).
+#if defined(__SANITIZE_THREAD__)
+#define MOSAIC_THREAD_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define MOSAIC_THREAD_SANITIZER 1
+#endif
+#endif
+#if defined(__x86_64__) && !defined(MOSAIC_THREAD_SANITIZER)
 #define MOSAIC_VITERBI_CLONES [[gnu::target_clones("avx2", "default")]]
 #else
 #define MOSAIC_VITERBI_CLONES
