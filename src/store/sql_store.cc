@@ -781,14 +781,20 @@ class SqlStore final : public Store {
         &batch_names_, "INSERT INTO entity_names (entity_id, name, docs) VALUES ",
         " ON CONFLICT (entity_id, name) DO UPDATE SET docs = entity_names.docs + excluded.docs",
         "DELETE FROM entity_names WHERE docs <= 0 AND entity_id = ?"));
-    std::vector<Value> rows;
-    for (auto& f : pending_fts_) {
-      rows.insert(rows.end(), {f.doc, std::move(f.title), std::move(f.text)});
+    if (!pending_fts_.empty()) {
+      // One statement for the batch, read from the rows just written: FTS5 flushes its pending
+      // terms at the start of every statement that writes it, so one statement writes one segment
+      // (a multi-row INSERT per 32 documents wrote eight per batch, each merged again later).
+      // The batch's documents are the rows from its first one on: a new row's id is above every
+      // existing one, and a document undone by its savepoint took its row with it.
+      const int64_t first = *std::min_element(pending_fts_.begin(), pending_fts_.end());
+      pending_fts_.clear();
+      MOSAIC_RETURN_IF_ERROR(Run(*conn_,
+                                 "INSERT INTO doc_fts (rowid, title, text) SELECT id, title, text "
+                                 "FROM documents WHERE id >= ? ORDER BY id",
+                                 {first}));
     }
-    pending_fts_.clear();
-    MOSAIC_RETURN_IF_ERROR(
-        InsertRows("INSERT INTO doc_fts (rowid, title, text) VALUES ", 3, rows, ""));
-    rows.clear();
+    std::vector<Value> rows;
     for (const auto& g : pending_geo_)
       rows.insert(rows.end(), {g.event, g.lat, g.lat, g.lon, g.lon});
     pending_geo_.clear();
@@ -1164,7 +1170,7 @@ class SqlStore final : public Store {
     const int64_t doc_row = **doc;
     if (!batch_first_doc_) batch_first_doc_ = doc_row;
     batch_last_doc_ = doc_row;
-    if (!pg()) pending_fts_.push_back({doc_row, g.doc.title, g.doc.text});
+    if (!pg()) pending_fts_.push_back(doc_row);
 
     // Entities: local id -> store-wide id. Rows are gathered per document and written with
     // multi-row statements: one round trip per table instead of one per mention (PostgreSQL).
@@ -1918,15 +1924,11 @@ class SqlStore final : public Store {
   // SQLite: the full-text and R*Tree rows of the batch's documents, written at Commit. Written
   // per document inside its savepoint, FTS5 flushes a segment at every RELEASE; once per batch
   // it writes one. (PostgreSQL indexes its own columns.)
-  struct PendingFts {
-    int64_t doc;
-    std::string title, text;
-  };
   struct PendingGeo {
     int64_t doc, event;
     double lat, lon;
   };
-  std::vector<PendingFts> pending_fts_;
+  std::vector<int64_t> pending_fts_;  // document rows
   std::vector<PendingGeo> pending_geo_;
   // Next event id to hand out in this transaction (SQLite: the only writer; PostgreSQL: taken
   // from the identity sequence a document at a time).

@@ -644,6 +644,57 @@ TEST(SqliteStoreTest, UsesWalAndRejectsNonDatabases) {
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
 }
 
+// A document that fails after its row was written is undone by its savepoint, and the next
+// document takes its row id. The batch's full-text rows are written at commit from the rows that
+// are left: the index must hold exactly the stored documents, the failed one's words nowhere.
+TEST(SqliteStoreTest, ADocumentUndoneMidBatchLeavesTheFullTextIndexExact) {
+  TestDb db("sqlite");
+  auto opened = Store::Open(db.url(), {});
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  auto& store = **opened;
+  // Fails a document after its `documents` row is in: at its first entity row.
+  ASSERT_TRUE(mosaic::testing::SqlExec(
+      db.url(),
+      "CREATE TRIGGER fail_one BEFORE INSERT ON entity_docs WHEN NEW.local_name = 'Vovchansk' "
+      "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"));
+  auto article = [](const std::string& text, const std::string& url, const std::string& place) {
+    GraphBuilder b(text, url, "2024-05-10");
+    b.Place(place, "city", 50.0, 36.9, "geonames:" + place);
+    return b.graph();
+  };
+  std::vector<DocGraph> batch = {
+      article("Drones struck Kupiansk overnight. Power was cut.", "https://fts.example/1",
+              "Kupiansk"),
+      article("Shelling hit Vovchansk again. Residents sheltered.", "https://fts.example/2",
+              "Vovchansk"),
+      article("Artillery pounded Lyptsi at dawn. Two were hurt.", "https://fts.example/3", "Lyptsi"),
+      article("Sirens sounded over Zolochiv. No damage was reported.", "https://fts.example/4",
+              "Zolochiv")};
+  ASSERT_TRUE(store.Begin().ok());
+  for (const auto& g : batch) {
+    auto r = store.Put(g);
+    EXPECT_EQ(r.ok(), g.doc.url != "https://fts.example/2") << g.doc.url;
+  }
+  ASSERT_TRUE(store.Commit().ok());
+  for (const char* word : {"Kupiansk", "Lyptsi", "Zolochiv"}) {
+    auto hits = store.Search(word, 10);
+    ASSERT_TRUE(hits.ok()) << hits.status().message();
+    EXPECT_EQ(hits->size(), 1u) << word;
+  }
+  for (const char* word : {"Vovchansk", "Residents"}) {
+    auto hits = store.Search(word, 10);
+    ASSERT_TRUE(hits.ok()) << hits.status().message();
+    EXPECT_TRUE(hits->empty()) << word;
+  }
+  // One full-text row per stored document, with the document's own row id, and FTS5 agrees that
+  // its index matches the documents' text.
+  EXPECT_EQ(mosaic::testing::SqlRows(db.url(), "SELECT id FROM doc_fts_docsize ORDER BY id"),
+            mosaic::testing::SqlRows(db.url(), "SELECT id FROM documents ORDER BY id"));
+  EXPECT_EQ(mosaic::testing::SqlInt(db.url(), "SELECT COUNT(*) FROM documents"), 3);
+  EXPECT_TRUE(mosaic::testing::SqlExec(
+      db.url(), "INSERT INTO doc_fts (doc_fts, rank) VALUES ('integrity-check', 1)"));
+}
+
 // SQLite keeps each document's graph as a zstd frame (graph_blob.h); rows of older stores hold JSON
 // text. Both export alike, and a damaged frame is reported, not exported as garbage.
 TEST(SqliteStoreTest, KeepsGraphsCompressedAndReadsOlderJsonRows) {
