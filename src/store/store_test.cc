@@ -662,14 +662,14 @@ TEST(SqliteStoreTest, ADocumentUndoneMidBatchLeavesTheFullTextIndexExact) {
     b.Place(place, "city", 50.0, 36.9, "geonames:" + place);
     return b.graph();
   };
-  std::vector<DocGraph> batch = {
-      article("Drones struck Kupiansk overnight. Power was cut.", "https://fts.example/1",
-              "Kupiansk"),
-      article("Shelling hit Vovchansk again. Residents sheltered.", "https://fts.example/2",
-              "Vovchansk"),
-      article("Artillery pounded Lyptsi at dawn. Two were hurt.", "https://fts.example/3", "Lyptsi"),
-      article("Sirens sounded over Zolochiv. No damage was reported.", "https://fts.example/4",
-              "Zolochiv")};
+  std::vector<DocGraph> batch = {article("Drones struck Kupiansk overnight. Power was cut.",
+                                         "https://fts.example/1", "Kupiansk"),
+                                 article("Shelling hit Vovchansk again. Residents sheltered.",
+                                         "https://fts.example/2", "Vovchansk"),
+                                 article("Artillery pounded Lyptsi at dawn. Two were hurt.",
+                                         "https://fts.example/3", "Lyptsi"),
+                                 article("Sirens sounded over Zolochiv. No damage was reported.",
+                                         "https://fts.example/4", "Zolochiv")};
   ASSERT_TRUE(store.Begin().ok());
   for (const auto& g : batch) {
     auto r = store.Put(g);
