@@ -2,7 +2,11 @@
 
 #include <zstd.h>
 
+#include <nlohmann/json.hpp>
 #include <utility>
+
+#include "store/graph_codec.h"
+#include "util/json_writer.h"
 
 namespace mosaic::store {
 namespace {
@@ -30,6 +34,13 @@ std::string GraphPacker::Pack(std::string_view json) {
   return out;
 }
 
+std::string GraphPacker::PackGraph(const DocGraph& g) {
+  std::string out;
+  out.reserve(g.doc.text.size() * 2 + 256);
+  EncodeGraph(g, &out);
+  return out;
+}
+
 bool IsPackedGraph(std::string_view stored) {
   if (stored.size() < 4) return false;
   const auto* p = reinterpret_cast<const unsigned char*>(stored.data());
@@ -50,6 +61,36 @@ Result<std::string> UnpackGraph(std::string stored) {
                               (ZSTD_isError(n) ? ZSTD_getErrorName(n) : "short frame"));
   }
   return out;
+}
+
+Result<std::string> StoredGraphJson(std::string stored, std::string text, bool with_text) {
+  if (IsEncodedGraph(stored)) {
+    auto g = DecodeGraph(stored, std::move(text));
+    if (!g.ok()) return g.status();
+    JsonOptions options;
+    options.with_text = with_text;
+    return ToJson(*g, options);
+  }
+  auto json = UnpackGraph(std::move(stored));
+  if (!json.ok() || !with_text) return json;
+  // JSON without its text, as ToJson wrote it: the text goes where ToJson puts it, before the
+  // sentences, so the line is the one the binary form gives (and `extract --with-text` writes).
+  // Quotes inside JSON strings are escaped, so the first `,"sentences":` is the key itself.
+  std::string line = std::move(*json);
+  const size_t at = line.find(",\"sentences\":");
+  if (line.rfind("{\"schema\":", 0) == 0 && at != std::string::npos) {
+    std::string quoted = ",\"text\":";
+    JsonWriter(&quoted).String(text);
+    line.insert(at, quoted);
+    return line;
+  }
+  // Any other shape (not written by Mosaic): the text is added as a last key.
+  auto j = nlohmann::json::parse(line, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    return Status::Corruption("a stored DocGraph is not valid JSON");
+  }
+  j["text"] = std::move(text);
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace mosaic::store

@@ -1,20 +1,21 @@
-// How a document's DocGraph JSON is kept in the store for `export --format jsonl`.
+// How a document's DocGraph is kept in the store for `export --format jsonl` and the UI.
 //
-// The graph without its text is about five times the size of the text (mentions, dates, events and
-// their spans), so on SQLite it is the largest thing a merge writes: every byte goes through the
-// page cache, the write-ahead log and the checkpoint. SQLite therefore keeps it as a zstd frame
-// (a BLOB, about a sixth of the JSON); PostgreSQL keeps the JSON text, which it compresses on its
-// own (TOAST). Rows written before this (schema version 3 and earlier) hold plain JSON text, and
-// UnpackGraph reads both: a zstd frame starts with a magic number no JSON text can start with.
+// SQLite keeps the graph's binary form (graph_codec.h): writing it costs the merge a small part of
+// what the JSON and its zstd frame did (they were about a third of the merge's work). PostgreSQL
+// keeps the JSON text, which it compresses on its own (TOAST). Rows written by earlier versions
+// hold a zstd frame of the JSON (schema versions 4 and 5) or the JSON text (3 and earlier), and
+// every form reads back as the same JSON line: the header of each form tells them apart (a zstd
+// frame and the binary form start with magic numbers no JSON text can start with).
 //
-//   GraphPacker packer;                       // one per writer: it reuses its zstd context
-//   std::string blob = packer.Pack(json);
-//   auto json_again = UnpackGraph(blob);      // Result<std::string>
+//   GraphPacker packer;                          // one per writer
+//   std::string blob = packer.PackGraph(graph);  // binary form
+//   auto line = StoredGraphJson(blob, text, /*with_text=*/true);  // Result<std::string>
 #pragma once
 
 #include <string>
 #include <string_view>
 
+#include "mosaic/docgraph.h"
 #include "mosaic/status.h"
 
 namespace mosaic::store {
@@ -26,7 +27,10 @@ class GraphPacker {
   GraphPacker(const GraphPacker&) = delete;  // owns a zstd context
   GraphPacker& operator=(const GraphPacker&) = delete;
 
-  // A zstd frame holding `json` (at zstd's fastest standard level: the merge is the hot path).
+  // The stored form of `g` (its binary form; graph_codec.h).
+  std::string PackGraph(const DocGraph& g);
+  // A zstd frame holding `json` (at zstd's fastest standard level): how versions 4 and 5 kept the
+  // graph, still read; the tests write such rows with it.
   std::string Pack(std::string_view json);
 
  private:
@@ -39,5 +43,10 @@ Result<std::string> UnpackGraph(std::string stored);
 
 // Whether `stored` is a zstd frame (rather than JSON text).
 bool IsPackedGraph(std::string_view stored);
+
+// The DocGraph JSON line (ToJson's) of a stored graph in any of its forms, `text` being the
+// document's text (the binary form needs it, and `with_text` adds it to the line). A damaged row is
+// a Corruption error.
+Result<std::string> StoredGraphJson(std::string stored, std::string text, bool with_text);
 
 }  // namespace mosaic::store

@@ -425,6 +425,17 @@ TEST_F(IngestTest, DocGraphsFromExtractMergeLikeTheArticles) {
   }
   EXPECT_EQ(SqlInt(b, "SELECT COUNT(*) FROM documents"), 120);
   EXPECT_EQ(PartialDocuments(b), 0);
+  // The stored graphs give back what `extract` wrote, byte for byte, with and without the text.
+  auto bare = mosaic::testing::RunMosaic({"extract", (dir_ / "corpus.jsonl").string()});
+  ASSERT_EQ(bare.exit_code, 0) << bare.err;
+  for (const std::string& db : {a, b}) {
+    std::string with_text, without;
+    ASSERT_EQ(RunBin({bin_, "export", "--db", db, "--format", "jsonl", "--with-text"}, &with_text),
+              0);
+    ASSERT_EQ(RunBin({bin_, "export", "--db", db, "--format", "jsonl"}, &without), 0);
+    EXPECT_EQ(with_text, ex.out) << db;
+    EXPECT_EQ(without, bare.out) << db;
+  }
   // Re-ingesting the graphs changes nothing.
   ASSERT_EQ(RunBin({bin_, "ingest", "--quiet", "--docgraphs", "--db", b,
                     (dir_ / "graphs.jsonl").string()}),

@@ -609,31 +609,15 @@ class SqlStore final : public Store {
 
   Status ForEachDocGraphJson(bool with_text,
                              const std::function<Status(const std::string&)>& fn) override {
-    auto s = conn_->Prepare(
-        with_text ? "SELECT graph, text FROM documents WHERE is_current = 1 ORDER BY id"
-                  : "SELECT graph FROM documents WHERE is_current = 1 ORDER BY id");
+    auto s = conn_->Prepare("SELECT graph, text FROM documents WHERE is_current = 1 ORDER BY id");
     if (!s.ok()) return s.status();
     (*s)->Bind({});
     while (true) {
       auto row = (*s)->Step();
       if (!row.ok()) return row.status();
       if (!*row) return Status::Ok();
-      auto unpacked = UnpackGraph((*s)->Text(0));
-      if (!unpacked.ok()) {
-        (*s)->Reset();
-        return unpacked.status();
-      }
-      std::string line = std::move(*unpacked);
-      if (with_text) {
-        auto j = nlohmann::json::parse(line, nullptr, false);
-        if (j.is_discarded() || !j.is_object()) {
-          (*s)->Reset();
-          return Status::Corruption("a stored DocGraph is not valid JSON");
-        }
-        j["text"] = (*s)->Text(1);
-        line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-      }
-      Status st = fn(line);
+      auto line = StoredGraphJson((*s)->Text(0), (*s)->Text(1), with_text);
+      Status st = line.ok() ? fn(*line) : line.status();
       if (!st.ok()) {
         (*s)->Reset();
         return st;
@@ -1152,9 +1136,8 @@ class SqlStore final : public Store {
     int64_t n_relations = 0;  // those whose both ends are entities of this document
     for (const auto& r : g.relations)
       n_relations += local_ids.count(r.subject) && local_ids.count(r.object);
-    JsonOptions jopts;
-    // SQLite keeps the graph as a zstd frame, PostgreSQL as JSON text (graph_blob.h).
-    Value graph = pg() ? Value(ToJson(g, jopts)) : Value(Blob{packer_.Pack(ToJson(g, jopts))});
+    // SQLite keeps the graph in its binary form, PostgreSQL as JSON text (graph_blob.h).
+    Value graph = pg() ? Value(ToJson(g, JsonOptions{})) : Value(Blob{packer_.PackGraph(g)});
 
     auto doc = QueryInt(
         *conn_,
