@@ -810,6 +810,23 @@ TEST(DifferentialStoreTest, SqliteAndPostgresAgree) {
   }
 }
 
+// Turns a current store back into version 5's layout: entity_docs clustered on the entity.
+constexpr const char* kBackToVersion5 = R"sql(
+  DROP VIEW mentions;
+  CREATE TABLE ed5 (entity_id INTEGER NOT NULL, doc INTEGER NOT NULL, local_id TEXT NOT NULL,
+    local_name TEXT NOT NULL, matched_key TEXT NOT NULL, mentions INTEGER NOT NULL,
+    spans TEXT NOT NULL DEFAULT '[]', PRIMARY KEY (entity_id, doc, local_id)) WITHOUT ROWID;
+  INSERT INTO ed5 SELECT entity_id, doc, local_id, local_name, matched_key, mentions, spans
+    FROM entity_docs;
+  DROP TABLE entity_docs;
+  ALTER TABLE ed5 RENAME TO entity_docs; CREATE INDEX entity_docs_doc ON entity_docs(doc);
+  CREATE VIEW mentions AS SELECT ed.entity_id AS entity_id, ed.doc AS doc,
+    json_extract(m.value, '$[0]') AS start_pos, json_extract(m.value, '$[1]') AS end_pos,
+    json_extract(m.value, '$[4]') AS text, json_extract(m.value, '$[2]') AS sent_start,
+    json_extract(m.value, '$[3]') AS sent_end
+    FROM entity_docs ed, json_each(ed.spans) m;
+  DELETE FROM schema_version WHERE version >= 6;)sql";
+
 // Turns a current store back into version 4's layout, as an older mosaic left it: one row per
 // mention in a `mentions` table, no packed spans in entity_docs.
 constexpr const char* kBackToVersion4 = R"sql(
@@ -847,10 +864,11 @@ constexpr const char* kBackToVersion3 = R"sql(
   CREATE INDEX event_args_event ON event_args(event_id);
   DELETE FROM schema_version WHERE version >= 4;)sql";
 
-// A store written by an older mosaic (version 3: rowid tables; version 4: a row per mention) is
+// A store written by an older mosaic (version 3: rowid tables; version 4: a row per mention;
+// version 5: entity_docs clustered on the entity) is
 // readable as it is, and the first writer migrates it without losing or changing anything: the
 // same profile, events, mention rows and aliases before and after.
-TEST(SqliteStoreTest, MigratesVersions3And4AndReadsThemMeanwhile) {
+TEST(SqliteStoreTest, MigratesVersions3To5AndReadsThemMeanwhile) {
   TestDb db("sqlite");
   auto summary = [](Store& store) {
     std::string out;
@@ -903,14 +921,19 @@ TEST(SqliteStoreTest, MigratesVersions3And4AndReadsThemMeanwhile) {
   EXPECT_NE(layout("event_args").find("WITHOUT ROWID"), std::string::npos);
   EXPECT_NE(layout("mentions").find("CREATE VIEW"), std::string::npos);
 
-  for (int version : {4, 3}) {
+  const std::string kClustered = "PRIMARY KEY (doc, entity_id, local_id)";
+  EXPECT_NE(layout("entity_docs").find(kClustered), std::string::npos);
+  for (int version : {5, 4, 3}) {
     SCOPED_TRACE("from version " + std::to_string(version));
-    ASSERT_TRUE(mosaic::testing::SqlExec(db.url(), kBackToVersion4));
+    ASSERT_TRUE(
+        mosaic::testing::SqlExec(db.url(), version == 5 ? kBackToVersion5 : kBackToVersion4));
+    EXPECT_EQ(layout("entity_docs").find(kClustered), std::string::npos);
     if (version == 3) {
       ASSERT_TRUE(mosaic::testing::SqlExec(db.url(), kBackToVersion3));
       EXPECT_EQ(layout("entity_docs").find("WITHOUT ROWID"), std::string::npos);
     }
-    EXPECT_NE(layout("mentions").find("CREATE TABLE"), std::string::npos);
+    EXPECT_NE(layout("mentions").find(version == 5 ? "CREATE VIEW" : "CREATE TABLE"),
+              std::string::npos);
     EXPECT_EQ(text(kMentions), mentions);
     {
       StoreOptions ro;
@@ -926,7 +949,7 @@ TEST(SqliteStoreTest, MigratesVersions3And4AndReadsThemMeanwhile) {
       EXPECT_EQ((*s)->schema_version(), kStoreSchemaVersion);
       EXPECT_EQ(summary(**s), before);
     }
-    EXPECT_NE(layout("entity_docs").find("WITHOUT ROWID"), std::string::npos);
+    EXPECT_NE(layout("entity_docs").find(kClustered), std::string::npos);
     EXPECT_NE(layout("event_args").find("WITHOUT ROWID"), std::string::npos);
     EXPECT_NE(layout("mentions").find("CREATE VIEW"), std::string::npos);
     EXPECT_EQ(text(kMentions), mentions);
