@@ -234,6 +234,10 @@ class Store {
   // Streams for exports (current document versions only), in id order.
   virtual Status ForEachDocGraphJson(bool with_text,
                                      const std::function<Status(const std::string&)>& fn) = 0;
+  // One current document's DocGraph JSON line (as ForEachDocGraphJson gives it), by its doc_id;
+  // nullopt when no current document has that id.
+  virtual Result<std::optional<std::string>> DocGraphJson(const std::string& doc_id,
+                                                          bool with_text) = 0;
   virtual Status ForEachEntity(const std::function<Status(const EntitySummary&)>& fn) = 0;
   virtual Status ForEachEvent(const std::function<Status(const EventRecord&)>& fn) = 0;
   virtual Status ForEachRelation(const std::function<Status(const RelationRecord&)>& fn) = 0;

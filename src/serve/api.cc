@@ -179,37 +179,13 @@ json Documents(Store& store, const Query& q, const ApiOptions& o) {
   return {{"total", stats.documents}, {"offset", offset}, {"items", items}};
 }
 
-// One stored DocGraph with its text. The Store interface streams DocGraphs in id order, so this
-// finds the document's position in a pass without text (cheap), then reads only up to it.
+// One stored DocGraph with its text, read by its doc_id (an index lookup).
 json Document(Store& store, const std::string& doc_id) {
   if (!ValidDocId(doc_id)) throw HttpError{400, "not a document id"};
-  const std::string needle = "\"" + doc_id + "\"";
-  int64_t index = 0, found = -1;
-  Status st = store.ForEachDocGraphJson(false, [&](const std::string& line) {
-    if (line.find(needle) != std::string::npos) {
-      auto j = json::parse(line, nullptr, false);
-      if (!j.is_discarded() && j.contains("doc") && j["doc"].value("id", "") == doc_id) {
-        found = index;
-        return Status::LimitExceeded("found");
-      }
-    }
-    ++index;
-    return Status::Ok();
-  });
-  if (found < 0) {
-    Check(st);
-    throw HttpError{404, "no document " + doc_id};
-  }
-  json graph;
-  index = 0;
-  st = store.ForEachDocGraphJson(true, [&](const std::string& line) {
-    if (index++ < found) return Status::Ok();
-    graph = json::parse(line, nullptr, false);
-    return Status::LimitExceeded("found");
-  });
-  if (!graph.is_object() || graph.value("doc", json::object()).value("id", "") != doc_id) {
-    throw HttpError{500, "document " + doc_id + " changed while it was read"};
-  }
+  auto line = Check(store.DocGraphJson(doc_id, /*with_text=*/true));
+  if (!line) throw HttpError{404, "no document " + doc_id};
+  json graph = json::parse(*line, nullptr, false);
+  if (!graph.is_object()) throw HttpError{500, "document " + doc_id + " does not read"};
   // Link each local entity to its store-wide entity (same type, resolved by name key) so the UI
   // can open its page from a highlighted mention.
   if (graph.contains("entities") && graph["entities"].is_array()) {

@@ -625,6 +625,27 @@ class SqlStore final : public Store {
     }
   }
 
+  Result<std::optional<std::string>> DocGraphJson(const std::string& doc_id,
+                                                  bool with_text) override {
+    auto s =
+        conn_->Prepare("SELECT graph, text FROM documents WHERE doc_id = ? AND is_current = 1");
+    if (!s.ok()) return s.status();
+    (*s)->Bind({doc_id});
+    auto row = (*s)->Step();
+    if (!row.ok()) return row.status();
+    std::optional<std::string> out;
+    if (*row) {
+      auto line = StoredGraphJson((*s)->Text(0), (*s)->Text(1), with_text);
+      if (!line.ok()) {
+        (*s)->Reset();
+        return line.status();
+      }
+      out = std::move(*line);
+    }
+    (*s)->Reset();
+    return out;
+  }
+
   Status ForEachEntity(const std::function<Status(const EntitySummary&)>& fn) override {
     return ForEachRow(std::string("SELECT ") + kEntityCols +
                           " FROM entities en WHERE en.doc_count > 0 ORDER BY en.id",

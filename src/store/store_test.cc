@@ -123,6 +123,14 @@ TEST_P(StoreTest, ChangedTextUnderSameUrlIsANewVersion) {
   EXPECT_EQ(stats->versions, 2);
   EXPECT_EQ(stats->events, 1);  // the old version's attack is gone
   EXPECT_EQ(stats->relations, 0);
+  // The document view finds the new version's graph, not the old one's.
+  auto old_graph = store_->DocGraphJson(world[0].doc.id, false);
+  ASSERT_TRUE(old_graph.ok());
+  EXPECT_FALSE(old_graph->has_value());
+  auto new_graph = store_->DocGraphJson(b.graph().doc.id, false);
+  ASSERT_TRUE(new_graph.ok());
+  ASSERT_TRUE(new_graph->has_value());
+  EXPECT_NE((*new_graph)->find("withdrew"), std::string::npos);
   auto r = One("Rusich");
   EXPECT_EQ(r.mentions, 2);  // only the new version's two mentions
   EXPECT_EQ(r.documents, 1);
@@ -408,6 +416,27 @@ TEST_P(StoreTest, ExportsStreamEverything) {
                                         })
                   .ok());
   EXPECT_EQ(lines, 3);
+  // One document's line by its id is the line the stream gives for it, with or without the text.
+  for (bool with_text : {true, false}) {
+    std::vector<std::string> streamed;
+    ASSERT_TRUE(store_
+                    ->ForEachDocGraphJson(with_text,
+                                          [&](const std::string& line) {
+                                            streamed.push_back(line);
+                                            return Status::Ok();
+                                          })
+                    .ok());
+    ASSERT_EQ(streamed.size(), world.size());
+    for (size_t i = 0; i < world.size(); ++i) {
+      auto one = store_->DocGraphJson(world[i].doc.id, with_text);
+      ASSERT_TRUE(one.ok()) << one.status().message();
+      ASSERT_TRUE(one->has_value()) << world[i].doc.id;
+      EXPECT_EQ(**one, streamed[i]);
+    }
+  }
+  auto none = store_->DocGraphJson("0123456789abcdef0123456789abcdef", true);
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
   int events = 0, relations = 0, entities = 0, docs = 0;
   ASSERT_TRUE(
       store_->ForEachEvent([&](const EventRecord&) { return ++events, Status::Ok(); }).ok());
