@@ -24,7 +24,7 @@ python3 - "$root" "$corpus" <<'PY'
 import json, os, sys
 root, out = sys.argv[1], sys.argv[2]
 arts = [json.loads(l) for l in open(os.path.join(root, "examples", "articles.jsonl"), encoding="utf-8")]
-for name in ("reader_fuzzer", "text_fuzzer", "dates_fuzzer", "extract_fuzzer", "crawl_fuzzer"):
+for name in ("reader_fuzzer", "text_fuzzer", "dates_fuzzer", "extract_fuzzer", "crawl_fuzzer", "graph_fuzzer"):
     os.makedirs(os.path.join(out, name), exist_ok=True)
 for i, a in enumerate(arts):
     t = a["text"].encode("utf-8")
@@ -41,6 +41,27 @@ for sub, tag in (("warc", b"\x00"), ("feeds", b"\x01")):
     for f in sorted(os.listdir(d)):
         if not f.endswith(".py"):
             open(os.path.join(out, "crawl_fuzzer", f), "wb").write(tag + open(os.path.join(d, f), "rb").read())
+# The graph fuzzer: one small graph in the store's binary form (store/graph_codec.cc's layout).
+def u(v):
+    b = bytearray()
+    while v >= 0x80:
+        b.append((v & 0x7f) | 0x80)
+        v >>= 7
+    return bytes(b + bytes([v]))
+def s(x):
+    x = x.encode("utf-8")
+    return u(len(x)) + x
+import struct
+text = "Drones hit Kyiv on Monday."
+body = b"".join(s(x) for x in ("d1", "https://example.org/a", "Kyiv", "2024-05-10", "", "", "2024-05-10", "published"))
+body += u(1) + u(0) + u(len(text))
+body += u(1) + s("e1") + s("place") + s("") + s("Kyiv") + u(0) + u(1) + u(11) + u(4) + u(0) + u(0)
+body += b"\x01" + struct.pack("<dd", 50.45, 30.52) + s("geonames:703448") + s("city") + s("UA") + s("") + b"\x00" + u(0) + s("")
+body += u(0) + u(0)
+body += u(1) + s("v1") + s("attack") + s("drone_strike") + s("ASSAULT") + u(7) + u(3) + u(0) + u(0) + u(0)
+body += u(0) + u(0) + u(1) + s("e1") + b"\x00" + u(0) + s("") + s("") + s("asserted") + s("")
+body += u(0)
+open(os.path.join(out, "graph_fuzzer", "seed0"), "wb").write(struct.pack("<H", len(text)) + text.encode() + body)
 html_dir = os.path.join(root, "examples", "html")
 for i, f in enumerate(sorted(os.listdir(html_dir))):
     open(os.path.join(out, "reader_fuzzer", f"html{i}"), "wb").write(b"\x01" + open(os.path.join(html_dir, f), "rb").read())

@@ -14,6 +14,7 @@
 // schema compiler or a dependency for one table column.
 #include "store/graph_codec.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <utility>
@@ -265,10 +266,18 @@ class Reader {
     }
     return std::string(text_.substr(s.start, s.end - s.start));
   }
-  std::vector<std::string> Strings() {
-    std::vector<std::string> v(Count());
-    for (auto& s : v) s = S();
+  // A counted list, read item by item: a damaged count ends in an error once the input runs out,
+  // with no more memory taken than the items actually read.
+  template <typename T, typename Read>
+  std::vector<T> List(Read read) {
+    const size_t n = Count();
+    std::vector<T> v;
+    v.reserve(std::min<size_t>(n, 64));
+    for (size_t i = 0; i < n && ok(); ++i) v.push_back(read());
     return v;
+  }
+  std::vector<std::string> Strings() {
+    return List<std::string>([this] { return S(); });
   }
 
   Mention GetMention() {
@@ -293,8 +302,7 @@ class Reader {
     e.kind = S();
     e.name = S();
     e.aliases = Strings();
-    e.mentions.resize(Count());
-    for (auto& m : e.mentions) m = GetMention();
+    e.mentions = List<Mention>([this] { return GetMention(); });
     if (B()) {
       Geo g;
       g.lat = D();
@@ -306,12 +314,13 @@ class Reader {
       g.borrowed = B();
       e.geo = std::move(g);
     }
-    e.roles.resize(Count());
-    for (auto& r : e.roles) {
+    e.roles = List<Role>([this] {
+      Role r;
       r.title = S();
       r.evidence = SpanOf();
       r.of = S();
-    }
+      return r;
+    });
     e.linked_place = S();
     return e;
   }
@@ -357,14 +366,15 @@ class Reader {
     ev.targets = Strings();
     ev.places = Strings();
     if (B()) ev.date = GetDate();
-    ev.casualties.resize(Count());
-    for (auto& c : ev.casualties) {
+    ev.casualties = List<Casualty>([this] {
+      Casualty c;
       c.role = S();
       c.min = D();
       c.max = OptD();
       c.who = S();
       c.quantity = Int();
-    }
+      return c;
+    });
     ev.attribution = GetAttribution();
     return ev;
   }
@@ -431,28 +441,23 @@ Result<DocGraph> DecodeGraph(std::string_view bytes, std::string text) {
   }
   g.reference_date = r.S();
   g.reference_source = r.S();
-  g.sentences.resize(r.Count());
   int64_t prev_end = 0;
-  for (Span& s : g.sentences) {
+  g.sentences = r.List<Span>([&r, &prev_end] {
     const int64_t start = prev_end + r.I();
     const uint64_t len = r.U();
     if (start < 0 || start > UINT32_MAX || len > UINT32_MAX - static_cast<uint64_t>(start)) {
       r.Fail("sentence out of range");
-      break;
+      return Span{};
     }
-    s = {static_cast<uint32_t>(start), static_cast<uint32_t>(start + len)};
+    const Span s{static_cast<uint32_t>(start), static_cast<uint32_t>(start + len)};
     prev_end = s.end;
-  }
-  g.entities.resize(r.Count());
-  for (auto& e : g.entities) e = r.GetEntity();
-  g.dates.resize(r.Count());
-  for (auto& dt : g.dates) dt = r.GetDate();
-  g.quantities.resize(r.Count());
-  for (auto& q : g.quantities) q = r.GetQuantity();
-  g.events.resize(r.Count());
-  for (auto& ev : g.events) ev = r.GetEvent();
-  g.relations.resize(r.Count());
-  for (auto& rel : g.relations) rel = r.GetRelation();
+    return s;
+  });
+  g.entities = r.List<Entity>([&r] { return r.GetEntity(); });
+  g.dates = r.List<DateExpr>([&r] { return r.GetDate(); });
+  g.quantities = r.List<Quantity>([&r] { return r.GetQuantity(); });
+  g.events = r.List<Event>([&r] { return r.GetEvent(); });
+  g.relations = r.List<Relation>([&r] { return r.GetRelation(); });
   if (r.ok() && !r.at_end()) r.Fail("bytes after the graph");
   if (!r.ok()) return Status::Corruption("a stored DocGraph is damaged: " + r.error());
   return g;
