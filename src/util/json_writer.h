@@ -26,37 +26,15 @@ class JsonWriter {
   void BeginArray() { Open('['); }
   void EndArray() { Close(']'); }
   void Key(std::string_view k) {
-    // Keys are short names that need no escaping: separator, quotes and colon go out in one
-    // append (five calls into std::string otherwise, for every key of every object).
-    char buf[64];
-    if (k.size() + 4 <= sizeof buf && NoEscapes(k)) {
-      size_t n = SepInto(buf);
-      buf[n++] = '"';
-      std::memcpy(buf + n, k.data(), k.size());
-      n += k.size();
-      buf[n++] = '"';
-      buf[n++] = ':';
-      out_->append(buf, n);
-      after_key_ = true;
-      return;
+    if (!AppendShortQuoted(k, /*colon=*/true)) {
+      Sep();
+      Quoted(k);
+      out_->push_back(':');
     }
-    Sep();
-    Quoted(k);
-    out_->push_back(':');
     after_key_ = true;
   }
   void String(std::string_view s) {
-    // Likewise a short string: separator and quotes in one append.
-    char buf[128];
-    if (s.size() + 3 <= sizeof buf && NoEscapes(s)) {
-      size_t n = SepInto(buf);
-      buf[n++] = '"';
-      std::memcpy(buf + n, s.data(), s.size());
-      n += s.size();
-      buf[n++] = '"';
-      out_->append(buf, n);
-      return;
-    }
+    if (AppendShortQuoted(s, /*colon=*/false)) return;
     Sep();
     Quoted(s);
   }
@@ -112,6 +90,21 @@ class JsonWriter {
     first_ = false;
   }
   // Sep()'s effect, its comma (if any) written to buf; returns the bytes written.
+  // A short string that needs no escaping (keys, most values): separator, quotes and a key's
+  // colon go out in one append instead of five calls into std::string. False, with nothing
+  // written, for any other string.
+  bool AppendShortQuoted(std::string_view s, bool colon) {
+    char buf[128];
+    if (s.size() + 4 > sizeof buf || !NoEscapes(s)) return false;
+    size_t n = SepInto(buf);
+    buf[n++] = '"';
+    std::memcpy(buf + n, s.data(), s.size());
+    n += s.size();
+    buf[n++] = '"';
+    if (colon) buf[n++] = ':';
+    out_->append(buf, n);
+    return true;
+  }
   size_t SepInto(char* buf) {
     bool comma = !after_key_ && !first_;
     after_key_ = false;
