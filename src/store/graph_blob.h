@@ -7,8 +7,7 @@
 // every form reads back as the same JSON line: the header of each form tells them apart (a zstd
 // frame and the binary form start with magic numbers no JSON text can start with).
 //
-//   GraphPacker packer;                          // one per writer
-//   std::string blob = packer.PackGraph(graph);  // binary form
+//   std::string blob = PackGraph(graph);                          // SQLite's stored form
 //   auto line = StoredGraphJson(blob, text, /*with_text=*/true);  // Result<std::string>
 #pragma once
 
@@ -20,6 +19,11 @@
 
 namespace mosaic::store {
 
+// The form SQLite stores `g` in: its binary form (graph_codec.h).
+std::string PackGraph(const DocGraph& g);
+
+// Writes the zstd frames of JSON that schema versions 4 and 5 stored. Nothing writes them any more;
+// the tests make such rows with it, to check that they are still read.
 class GraphPacker {
  public:
   GraphPacker();
@@ -27,10 +31,7 @@ class GraphPacker {
   GraphPacker(const GraphPacker&) = delete;  // owns a zstd context
   GraphPacker& operator=(const GraphPacker&) = delete;
 
-  // The stored form of `g` (its binary form; graph_codec.h).
-  std::string PackGraph(const DocGraph& g);
-  // A zstd frame holding `json` (at zstd's fastest standard level): how versions 4 and 5 kept the
-  // graph, still read; the tests write such rows with it.
+  // A zstd frame holding `json`, at zstd's fastest standard level.
   std::string Pack(std::string_view json);
 
  private:

@@ -164,7 +164,7 @@ TEST(GraphCodecTest, StoredFormsAreToldApartAndReadAlike) {
   const DocGraph g = Unusual();
   const std::string json = ToJson(g);
   GraphPacker packer;
-  const std::string zstd = packer.Pack(json), binary = packer.PackGraph(g);
+  const std::string zstd = packer.Pack(json), binary = PackGraph(g);
   EXPECT_FALSE(IsEncodedGraph(json));
   EXPECT_FALSE(IsEncodedGraph(zstd));
   EXPECT_TRUE(IsPackedGraph(zstd));

@@ -1158,7 +1158,7 @@ class SqlStore final : public Store {
     for (const auto& r : g.relations)
       n_relations += local_ids.count(r.subject) && local_ids.count(r.object);
     // SQLite keeps the graph in its binary form, PostgreSQL as JSON text (graph_blob.h).
-    Value graph = pg() ? Value(ToJson(g, JsonOptions{})) : Value(Blob{packer_.PackGraph(g)});
+    Value graph = pg() ? Value(ToJson(g, JsonOptions{})) : Value(Blob{PackGraph(g)});
 
     auto doc = QueryInt(
         *conn_,
@@ -1907,7 +1907,6 @@ class SqlStore final : public Store {
   }
 
   std::unique_ptr<Conn> conn_;
-  GraphPacker packer_;  // SQLite: the graph JSON of each document put, compressed
   int version_;
   // (type \x1f key) -> entity id, for keys known to be committed or written in this transaction.
   std::unordered_map<std::string, int64_t> key_cache_;

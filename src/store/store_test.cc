@@ -724,8 +724,8 @@ TEST(SqliteStoreTest, ADocumentUndoneMidBatchLeavesTheFullTextIndexExact) {
       db.url(), "INSERT INTO doc_fts (doc_fts, rank) VALUES ('integrity-check', 1)"));
 }
 
-// SQLite keeps each document's graph as a zstd frame (graph_blob.h); rows of older stores hold JSON
-// text. Both export alike, and a damaged frame is reported, not exported as garbage.
+// SQLite keeps each document's graph in its binary form (graph_blob.h); rows of older stores hold
+// JSON text. Both export alike, and a damaged graph is reported, not exported as garbage.
 TEST(SqliteStoreTest, KeepsGraphsCompressedAndReadsOlderJsonRows) {
   TestDb db("sqlite");
   std::vector<std::string> exported;
@@ -775,7 +775,7 @@ TEST(SqliteStoreTest, KeepsGraphsCompressedAndReadsOlderJsonRows) {
     EXPECT_EQ(again, exported);
   }
 
-  // A damaged frame: the export stops with a Corruption error.
+  // A damaged graph: the export stops with a Corruption error.
   ASSERT_TRUE(mosaic::testing::SqlExec(
       db.url(),
       "UPDATE documents SET graph = substr(graph, 1, length(graph) / 2) WHERE id = (SELECT "
