@@ -32,9 +32,13 @@ int RunExport(const ExportArgs& a) {
   }
   Status st = query::Export(*store, a.format, *out, a.options);
   out->flush();
-  if (st.ok() && !*out) st = Status::IoError("export: write failed");
-  if (!st.ok()) {
-    PrintError(st.message());
+  if (!*out) {  // the output refused a write (a full disk, a closed pipe)
+    PrintError("export: " + (file.is_open() ? a.output : std::string("standard output")) +
+               ": write failed");
+    return 1;
+  }
+  if (!st.ok()) {  // the store's error (a damaged row names its document)
+    PrintError("export: " + a.db + ": " + st.message());
     return 1;
   }
   return 0;

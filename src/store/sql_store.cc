@@ -609,7 +609,8 @@ class SqlStore final : public Store {
 
   Status ForEachDocGraphJson(bool with_text,
                              const std::function<Status(const std::string&)>& fn) override {
-    auto s = conn_->Prepare("SELECT graph, text FROM documents WHERE is_current = 1 ORDER BY id");
+    auto s = conn_->Prepare(
+        "SELECT graph, text, doc_id FROM documents WHERE is_current = 1 ORDER BY id");
     if (!s.ok()) return s.status();
     (*s)->Bind({});
     while (true) {
@@ -617,7 +618,8 @@ class SqlStore final : public Store {
       if (!row.ok()) return row.status();
       if (!*row) return Status::Ok();
       auto line = StoredGraphJson((*s)->Text(0), (*s)->Text(1), with_text);
-      Status st = line.ok() ? fn(*line) : line.status();
+      // A damaged row names its document, so that it can be found and ingested again.
+      Status st = line.ok() ? fn(*line) : line.status().WithContext("document " + (*s)->Text(2));
       if (!st.ok()) {
         (*s)->Reset();
         return st;
@@ -638,7 +640,7 @@ class SqlStore final : public Store {
       auto line = StoredGraphJson((*s)->Text(0), (*s)->Text(1), with_text);
       if (!line.ok()) {
         (*s)->Reset();
-        return line.status();
+        return line.status().WithContext("document " + doc_id);
       }
       out = std::move(*line);
     }

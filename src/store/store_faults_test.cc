@@ -133,6 +133,42 @@ TEST(StoreFaults, FullDatabaseStopsIngestCleanlyAndARerunWithRoomCompletes) {
   }
 }
 
+// A damaged stored graph stops `export --format jsonl` with one line naming the database and the
+// document, and the store is left as it was; an output that refuses writes is named instead.
+TEST(StoreFaults, ExportNamesADamagedGraphsDocumentAndARefusingOutput) {
+  TempDir tmp;
+  const fs::path corpus = tmp / "articles.jsonl";
+  WriteArticles(corpus, 1);
+  const std::string db = (tmp / "damaged.db").string();
+  auto r = RunMosaic({"ingest", "--db", db, "--quiet", corpus.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string doc = SqlText(db, "SELECT doc_id FROM documents ORDER BY id LIMIT 1 OFFSET 2");
+  ASSERT_FALSE(doc.empty());
+  ASSERT_TRUE(mosaic::testing::SqlExec(
+      db, "UPDATE documents SET graph = substr(graph, 1, length(graph) / 2) WHERE doc_id = '" +
+              doc + "'"));
+  const std::string before = SqlText(db, "SELECT COUNT(*) FROM documents");
+  r = RunMosaic({"export", "--db", db, "--format", "jsonl"});
+  EXPECT_EQ(r.exit_code, 1);
+  auto errs = ErrorLines(r);
+  ASSERT_EQ(errs.size(), 1u) << r.err;
+  EXPECT_NE(errs[0].find("damaged.db"), std::string::npos) << errs[0];
+  EXPECT_NE(errs[0].find("document " + doc), std::string::npos) << errs[0];
+  EXPECT_NE(errs[0].find("damaged"), std::string::npos) << errs[0];
+  EXPECT_EQ(Lines(r.out).size(), 2u);  // the documents before it were written
+  EXPECT_EQ(SqlText(db, "SELECT COUNT(*) FROM documents"), before);
+  // Exports that do not read the graphs are unaffected.
+  r = RunMosaic({"export", "--db", db, "--format", "csv"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  if (fs::exists("/dev/full")) {
+    r = RunMosaic({"export", "--db", db, "--format", "csv", "-o", "/dev/full"});
+    EXPECT_EQ(r.exit_code, 1);
+    errs = ErrorLines(r);
+    ASSERT_EQ(errs.size(), 1u) << r.err;
+    EXPECT_NE(errs[0].find("/dev/full: write failed"), std::string::npos) << errs[0];
+  }
+}
+
 TEST(StoreFaults, EveryCommandRefusesADatabaseFromANewerSchema) {
   TempDir tmp;
   const std::string db = (tmp / "future.db").string();

@@ -784,6 +784,13 @@ TEST(SqliteStoreTest, KeepsGraphsCompressedAndReadsOlderJsonRows) {
   ASSERT_TRUE(s.ok());
   Status st = (*s)->ForEachDocGraphJson(false, [](const std::string&) { return Status::Ok(); });
   EXPECT_EQ(st.code(), StatusCode::kCorruption) << st.message();
+  const std::string damaged =
+      scalar("SELECT doc_id FROM documents WHERE id = (SELECT MAX(id) FROM documents)");
+  EXPECT_NE(st.message().find("document " + damaged), std::string::npos) << st.message();
+  auto one = (*s)->DocGraphJson(damaged, true);
+  ASSERT_FALSE(one.ok());
+  EXPECT_EQ(one.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(one.status().message().find("document " + damaged), std::string::npos);
 }
 
 TEST(PostgresStoreTest, RefusesANewerSchemaAndBadUrls) {
