@@ -73,6 +73,9 @@ class Conn {
   // Whether a transaction is open. SQLite may roll a whole transaction back by itself after an
   // error such as a full disk; PostgreSQL aborts it after any error.
   virtual bool InTransaction() = 0;
+  // The rowid the connection's last successful INSERT set (SQLite), or nullopt where the dialect
+  // has none (PostgreSQL: use RETURNING).
+  virtual std::optional<int64_t> LastInsertRowid() { return std::nullopt; }
 };
 
 Result<std::unique_ptr<Conn>> OpenSqlite(const std::string& path, bool read_only,

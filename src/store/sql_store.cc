@@ -123,7 +123,25 @@ class SqlStore final : public Store {
     batch_first_doc_.reset();
     DropPending();
     role_titles_.clear();
-    return conn_->Exec(pg() ? "BEGIN" : "BEGIN IMMEDIATE");
+    MOSAIC_RETURN_IF_ERROR(conn_->Exec(pg() ? "BEGIN" : "BEGIN IMMEDIATE"));
+    if (Status st = ForgetOthersWrites(); !st.ok()) {
+      (void)conn_->Exec("ROLLBACK");
+      return st;
+    }
+    return Status::Ok();
+  }
+  // SQLite: another connection may have committed since this one's last transaction (a second
+  // ingest, a user's merge or split), and the write caches' next event id, keys and done-sets
+  // may be stale then. data_version changes only with other connections' commits. Called inside
+  // the transaction that will write.
+  Status ForgetOthersWrites() {
+    if (pg()) return Status::Ok();
+    auto v = QueryInt(*conn_, "PRAGMA data_version", {});
+    if (!v.ok()) return v.status();
+    const int64_t version = v->value_or(0);
+    if (data_version_ && *data_version_ != version) ClearWriteCaches();
+    data_version_ = version;
+    return Status::Ok();
   }
   Status Commit() override {
     if (batch_lost_) {  // reported by the Put that failed; nothing is left to commit
@@ -166,14 +184,23 @@ class SqlStore final : public Store {
     const bool in_batch = conn_->InTransaction();  // else the savepoint is the transaction
     if (!in_batch) next_event_id_.reset();
     const size_t fts_before = pending_fts_.size(), geo_before = pending_geo_.size();
+    const size_t keys_before = pending_keys_.size();
     doc_delta_.clear();
     doc_aliases_.clear();
     doc_names_.clear();
     MOSAIC_RETURN_IF_ERROR(Savepoint("SAVEPOINT put_doc"));
+    if (!in_batch) {
+      if (Status st = ForgetOthersWrites(); !st.ok()) {
+        (void)conn_->Exec("ROLLBACK TO SAVEPOINT put_doc");
+        (void)conn_->Exec("RELEASE SAVEPOINT put_doc");
+        return st;
+      }
+    }
     auto r = LockedPut(g);
     if (!r.ok()) {
       pending_fts_.resize(fts_before);
       pending_geo_.resize(geo_before);
+      TrimPendingKeys(keys_before);
       doc_delta_.clear();
       doc_aliases_.clear();
       doc_names_.clear();
@@ -215,11 +242,29 @@ class SqlStore final : public Store {
         (void)conn_->Exec("ROLLBACK TO SAVEPOINT put_doc");
         (void)conn_->Exec("RELEASE SAVEPOINT put_doc");
         ClearWriteCaches();
+        DropPending();
         return st.WithContext(g.doc.source.empty() ? g.doc.id : g.doc.source);
       }
     }
     MOSAIC_RETURN_IF_ERROR(Savepoint("RELEASE SAVEPOINT put_doc"));
     return r;
+  }
+
+  // Runs an INSERT of one row (`sql` without RETURNING) and returns the row's id. SQLite reads
+  // the rowid the insert set: RETURNING makes SQLite collect the output in a temporary table
+  // for every statement, which cost several times the insert itself (most of the merge's time
+  // on real news, where most names are new). PostgreSQL returns it.
+  Result<int64_t> InsertId(const std::string& sql, const std::vector<Value>& params) {
+    if (pg()) {
+      auto v = QueryInt(*conn_, sql + " RETURNING id", params);
+      if (!v.ok()) return v.status();
+      if (!v->has_value()) return Status::Internal("INSERT ... RETURNING gave no id");
+      return **v;
+    }
+    MOSAIC_RETURN_IF_ERROR(Run(*conn_, sql, params));
+    auto id = conn_->LastInsertRowid();
+    if (!id) return Status::Internal("the connection gave no rowid for an INSERT");
+    return *id;
   }
 
   // SAVEPOINT / RELEASE: a prepared statement on SQLite (sqlite3_exec would parse it again for
@@ -767,6 +812,8 @@ class SqlStore final : public Store {
   }
 
   void DropPending() {
+    pending_keys_.clear();
+    pending_key_ids_.clear();
     pending_fts_.clear();
     pending_geo_.clear();
     doc_delta_.clear();
@@ -777,8 +824,25 @@ class SqlStore final : public Store {
     batch_names_.clear();
   }
 
+  // Forgets the keys a failed document added (those from `n` on).
+  void TrimPendingKeys(size_t n) {
+    for (size_t i = n; i < pending_keys_.size(); ++i) {
+      pending_key_ids_.erase(pending_keys_[i].type + '\x1f' + pending_keys_[i].key);
+    }
+    if (pending_keys_.size() > n) pending_keys_.resize(n);
+  }
+
   // Writes the batch's deferred full-text and R*Tree rows (SQLite), multi-row.
   Status FlushPending() {
+    if (!pending_keys_.empty()) {
+      std::vector<Value> rows;
+      rows.reserve(pending_keys_.size() * 3);
+      for (auto& k : pending_keys_) rows.insert(rows.end(), {k.type, k.key, k.entity});
+      pending_keys_.clear();
+      pending_key_ids_.clear();
+      MOSAIC_RETURN_IF_ERROR(InsertRows("INSERT INTO entity_keys (type, key, entity_id) VALUES ", 3,
+                                        rows, " ON CONFLICT DO NOTHING"));
+    }
     MOSAIC_RETURN_IF_ERROR(WriteCounters());
     MOSAIC_RETURN_IF_ERROR(
         WriteTextCounts(&batch_aliases_, "INSERT INTO aliases (entity_id, text, n) VALUES ",
@@ -1058,12 +1122,11 @@ class SqlStore final : public Store {
       }
       if (name.empty()) name = spec.alias.empty() ? e->name : spec.alias;
     }
-    auto created = QueryInt(
-        *conn_, "INSERT INTO entities (type, kind, name, key) VALUES (?, ?, ?, ?) RETURNING id",
-        {e->type, e->kind, name, "split:" + std::to_string(id) + ":" + NameKey(name)});
+    auto created =
+        InsertId("INSERT INTO entities (type, kind, name, key) VALUES (?, ?, ?, ?)",
+                 {e->type, e->kind, name, "split:" + std::to_string(id) + ":" + NameKey(name)});
     if (!created.ok()) return created.status();
-    if (!created->has_value()) return Status::Internal("INSERT ... RETURNING gave no id");
-    const int64_t n = **created;
+    const int64_t n = *created;
 
     int64_t moved_mentions = 0;
     for (int64_t doc : moving) {
@@ -1162,18 +1225,16 @@ class SqlStore final : public Store {
     // SQLite keeps the graph in its binary form, PostgreSQL as JSON text (graph_blob.h).
     Value graph = pg() ? Value(ToJson(g, JsonOptions{})) : Value(Blob{PackGraph(g)});
 
-    auto doc = QueryInt(
-        *conn_,
+    auto doc = InsertId(
         "INSERT INTO documents (doc_id, url, version, is_current, title, published, source, "
         "external_id, reference_date, text, graph, n_entities, n_mentions, n_events, n_relations, "
-        "ingested_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "ingested_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {doc_id, url, version, g.doc.title, g.doc.published, g.doc.source, g.doc.external_id,
          g.reference_date, g.doc.text, std::move(graph), static_cast<int64_t>(g.entities.size()),
          static_cast<int64_t>(n_mentions), static_cast<int64_t>(g.events.size()), n_relations,
          NowIso()});
     if (!doc.ok()) return doc.status();
-    if (!doc->has_value()) return Status::Internal("INSERT ... RETURNING gave no id");
-    const int64_t doc_row = **doc;
+    const int64_t doc_row = *doc;
     if (!batch_first_doc_) batch_first_doc_ = doc_row;
     batch_last_doc_ = doc_row;
     if (!pg()) pending_fts_.push_back(doc_row);
@@ -1546,8 +1607,11 @@ class SqlStore final : public Store {
     for (size_t i = 0; i < (authoritative ? 1 : keys.size()) && !found; ++i) {
       std::string ck = e.type + '\x1f' + keys[i];
       auto it = key_cache_.find(ck);
+      auto pending = it == key_cache_.end() ? pending_key_ids_.find(ck) : pending_key_ids_.end();
       if (it != key_cache_.end()) {
         found = it->second;
+      } else if (pending != pending_key_ids_.end()) {
+        found = pending->second;
       } else {
         auto v = QueryInt(*conn_, "SELECT entity_id FROM entity_keys WHERE type = ? AND key = ?",
                           {e.type, keys[i]});
@@ -1597,17 +1661,15 @@ class SqlStore final : public Store {
     }
     std::optional<Geo> geo = e.geo;
     if (!found) {
-      auto v = QueryInt(
-          *conn_,
-          "INSERT INTO entities (type, kind, name, key, lat, lon, geo_id, "
-          "geo_precision, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      auto v = InsertId(
+          "INSERT INTO entities (type, kind, name, key, lat, lon, geo_id, geo_precision, "
+          "country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
           {e.type, e.kind, e.name, keys[0], geo ? Value(geo->lat) : Value(Null{}),
            geo ? Value(geo->lon) : Value(Null{}), geo ? TextOrNull(geo->id) : Value(Null{}),
            geo ? TextOrNull(geo->precision) : Value(Null{}),
            geo ? TextOrNull(geo->country) : Value(Null{})});
       if (!v.ok()) return v.status();
-      if (!v->has_value()) return Status::Internal("INSERT ... RETURNING gave no id");
-      found = **v;
+      found = *v;
       matched = keys[0];
       if (geo) geo_done_.insert(*found);
       if (!e.kind.empty()) kind_done_.insert(*found);
@@ -1626,15 +1688,24 @@ class SqlStore final : public Store {
       }
     }
     if (namesake) return std::pair{*found, matched.empty() ? keys[0] : matched};
+    // Each key not yet stored is claimed for this entity: written with the batch (FlushPending),
+    // one multi-row INSERT instead of one INSERT ... RETURNING per key. A key already stored
+    // keeps its entity, as the INSERT's ON CONFLICT DO NOTHING would. (PostgreSQL: the Put holds
+    // an advisory lock on every key of the document until its transaction ends, so no other
+    // writer can store one of them in between.)
     for (const auto& k : keys) {
       std::string ck = e.type + '\x1f' + k;
-      if (key_cache_.count(ck)) continue;
-      auto v = QueryInt(*conn_,
-                        "INSERT INTO entity_keys (type, key, entity_id) VALUES (?, ?, ?) ON "
-                        "CONFLICT DO NOTHING RETURNING entity_id",
-                        {e.type, k, *found});
+      if (key_cache_.count(ck) || pending_key_ids_.count(ck)) continue;
+      auto v = QueryInt(*conn_, "SELECT entity_id FROM entity_keys WHERE type = ? AND key = ?",
+                        {e.type, k});
       if (!v.ok()) return v.status();
-      if (v->has_value()) key_cache_[ck] = *found;
+      if (v->has_value()) {
+        key_cache_[ck] = **v;
+        continue;
+      }
+      key_cache_[ck] = *found;
+      pending_key_ids_.emplace(std::move(ck), *found);
+      pending_keys_.push_back({e.type, k, *found});
     }
     return std::pair{*found, matched};
   }
@@ -1915,6 +1986,7 @@ class SqlStore final : public Store {
   std::unordered_map<std::string, int64_t> pinned_;  // type \x1f key -> entity (pinned_keys)
   bool pinned_loaded_ = false;
   bool batch_lost_ = false;  // the database rolled back the open transaction after an error
+  std::optional<int64_t> data_version_;     // SQLite's PRAGMA data_version at the last Begin
   std::optional<int64_t> batch_first_doc_;  // document rows put since Begin, for RenameByVotes
   int64_t batch_last_doc_ = 0;
   // Entities whose kind / coordinates are known to be set (saves an UPDATE per mention of a
@@ -1934,6 +2006,15 @@ class SqlStore final : public Store {
     double lat, lon;
   };
   std::vector<int64_t> pending_fts_;  // document rows
+  // Keys claimed in this batch and not yet stored (both backends), with their index by
+  // (type \x1f key). Lookups read it before entity_keys: it survives ClearWriteCaches, which
+  // follows a failed document, because the batch's earlier documents still claim those keys.
+  struct PendingKey {
+    std::string type, key;
+    int64_t entity;
+  };
+  std::vector<PendingKey> pending_keys_;
+  std::unordered_map<std::string, int64_t> pending_key_ids_;
   std::vector<PendingGeo> pending_geo_;
   // Next event id to hand out in this transaction (SQLite: the only writer; PostgreSQL: taken
   // from the identity sequence a document at a time).

@@ -94,6 +94,7 @@ class SqliteConn final : public Conn {
 
   Dialect dialect() const override { return Dialect::kSqlite; }
   bool InTransaction() override { return sqlite3_get_autocommit(db_) == 0; }
+  std::optional<int64_t> LastInsertRowid() override { return sqlite3_last_insert_rowid(db_); }
   Status Exec(const std::string& sql) override {
     char* err = nullptr;
     int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);

@@ -724,6 +724,102 @@ TEST(SqliteStoreTest, ADocumentUndoneMidBatchLeavesTheFullTextIndexExact) {
       db.url(), "INSERT INTO doc_fts (doc_fts, rank) VALUES ('integrity-check', 1)"));
 }
 
+// The entity keys a batch claims are written at its commit. A document undone mid-batch takes
+// its own claims with it, and leaves those of the batch's earlier documents in force.
+TEST(SqliteStoreTest, KeysClaimedInABatchOutliveAFailedDocumentButNotItsOwn) {
+  TestDb db("sqlite");
+  auto opened = Store::Open(db.url(), {});
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  auto& store = **opened;
+  // Fails a document at its first entity row, after all its entities were resolved.
+  ASSERT_TRUE(mosaic::testing::SqlExec(
+      db.url(),
+      "CREATE TRIGGER fail_one BEFORE INSERT ON entity_docs WHEN NEW.local_name = 'Vovchansk' "
+      "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"));
+  auto article = [](const std::string& text, const std::string& url,
+                    const std::vector<std::string>& people, const std::string& place) {
+    GraphBuilder b(text, url, "2024-05-10");
+    for (const auto& p : people) b.Entity("person", "", p, {p});
+    if (!place.empty()) b.Place(place, "city", 50.0, 36.9, "geonames:" + place);
+    return b.graph();
+  };
+  std::vector<DocGraph> batch = {
+      article("Oleksandr Syrskyi visited Kupiansk. He met soldiers.", "https://keys.example/1",
+              {"Oleksandr Syrskyi"}, "Kupiansk"),
+      article("Oleksandr Syrskyi and Ivan Petrenko spoke in Vovchansk. Shelling went on.",
+              "https://keys.example/2", {"Oleksandr Syrskyi", "Ivan Petrenko"}, "Vovchansk"),
+      article("Ivan Petrenko and Oleksandr Syrskyi met again. Nothing was said.",
+              "https://keys.example/3", {"Ivan Petrenko", "Oleksandr Syrskyi"}, "")};
+  ASSERT_TRUE(store.Begin().ok());
+  for (const auto& g : batch) {
+    auto r = store.Put(g);
+    EXPECT_EQ(r.ok(), g.doc.url != "https://keys.example/2") << g.doc.url;
+  }
+  ASSERT_TRUE(store.Commit().ok());
+  // The first document's claim held for the third: one Syrskyi, in two documents.
+  EXPECT_EQ(mosaic::testing::SqlRows(db.url(),
+                                     "SELECT name, doc_count FROM entities WHERE type = 'person' "
+                                     "ORDER BY name"),
+            "Ivan Petrenko|1\nOleksandr Syrskyi|2\n");
+  // The failed document's claim for Petrenko went with it: the third document made him anew, and
+  // every stored key names an entity that exists.
+  EXPECT_EQ(mosaic::testing::SqlInt(db.url(),
+                                    "SELECT COUNT(*) FROM entity_keys k LEFT JOIN entities e ON "
+                                    "e.id = k.entity_id WHERE e.id IS NULL"),
+            0);
+  EXPECT_EQ(mosaic::testing::SqlInt(db.url(),
+                                    "SELECT COUNT(*) FROM entity_docs d LEFT JOIN entities e ON "
+                                    "e.id = d.entity_id WHERE e.id IS NULL"),
+            0);
+  EXPECT_EQ(mosaic::testing::SqlInt(db.url(), "SELECT COUNT(*) FROM entities WHERE name = "
+                                              "'Vovchansk'"),
+            0);
+  // A later batch finds both people by their stored keys.
+  ASSERT_TRUE(store.Begin().ok());
+  ASSERT_TRUE(store
+                  .Put(article("Ivan Petrenko praised Oleksandr Syrskyi. The talks ended.",
+                               "https://keys.example/4", {"Ivan Petrenko", "Oleksandr Syrskyi"},
+                               ""))
+                  .ok());
+  ASSERT_TRUE(store.Commit().ok());
+  EXPECT_EQ(mosaic::testing::SqlRows(db.url(),
+                                     "SELECT name, doc_count FROM entities WHERE type = 'person' "
+                                     "ORDER BY name"),
+            "Ivan Petrenko|2\nOleksandr Syrskyi|3\n");
+}
+
+// Two writers on one SQLite file take turns, a batch each (two ingests, or an ingest and a user's
+// merge): each sees the other's events and people, and neither reuses the other's ids.
+TEST(SqliteStoreTest, WritersTakingTurnsSeeEachOthersBatches) {
+  TestDb db("sqlite");
+  auto a = Store::Open(db.url(), {});
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  auto b = Store::Open(db.url(), {});
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  auto article = [](int n, const std::string& person) {
+    const std::string place = "Town" + std::to_string(n);
+    GraphBuilder g(person + " said troops shelled " + place + ". Homes burned.",
+                   "https://turns.example/" + std::to_string(n), "2024-05-10");
+    auto who = g.Entity("person", "", person, {person});
+    auto where = g.Place(place, "city", 50.0 + n, 36.9, "geonames:" + place);
+    g.Event("attack", "shelled", {}, {}, {where});
+    g.Relation("located_in", who, where, "said");
+    return g.graph();
+  };
+  for (int n = 1; n <= 6; ++n) {
+    Store& w = n % 2 ? **a : **b;
+    ASSERT_TRUE(w.Begin().ok());
+    auto r = w.Put(article(n, n <= 3 ? "Ivan Petrenko" : "Oleksandr Syrskyi"));
+    ASSERT_TRUE(r.ok()) << n << ": " << r.status().message();
+    ASSERT_TRUE(w.Commit().ok()) << n;
+  }
+  EXPECT_EQ(mosaic::testing::SqlInt(db.url(), "SELECT COUNT(*) FROM events"), 6);
+  EXPECT_EQ(mosaic::testing::SqlRows(db.url(),
+                                     "SELECT name, doc_count FROM entities WHERE type = 'person' "
+                                     "ORDER BY name"),
+            "Ivan Petrenko|3\nOleksandr Syrskyi|3\n");
+}
+
 // SQLite keeps each document's graph in its binary form (graph_blob.h); rows of older stores hold
 // JSON text. Both export alike, and a damaged graph is reported, not exported as garbage.
 TEST(SqliteStoreTest, KeepsGraphsCompressedAndReadsOlderJsonRows) {
