@@ -771,16 +771,17 @@ TEST(SqliteStoreTest, KeysClaimedInABatchOutliveAFailedDocumentButNotItsOwn) {
                                     "SELECT COUNT(*) FROM entity_docs d LEFT JOIN entities e ON "
                                     "e.id = d.entity_id WHERE e.id IS NULL"),
             0);
-  EXPECT_EQ(mosaic::testing::SqlInt(db.url(), "SELECT COUNT(*) FROM entities WHERE name = "
-                                              "'Vovchansk'"),
+  EXPECT_EQ(mosaic::testing::SqlInt(db.url(),
+                                    "SELECT COUNT(*) FROM entities WHERE name = "
+                                    "'Vovchansk'"),
             0);
   // A later batch finds both people by their stored keys.
   ASSERT_TRUE(store.Begin().ok());
-  ASSERT_TRUE(store
-                  .Put(article("Ivan Petrenko praised Oleksandr Syrskyi. The talks ended.",
-                               "https://keys.example/4", {"Ivan Petrenko", "Oleksandr Syrskyi"},
-                               ""))
-                  .ok());
+  ASSERT_TRUE(
+      store
+          .Put(article("Ivan Petrenko praised Oleksandr Syrskyi. The talks ended.",
+                       "https://keys.example/4", {"Ivan Petrenko", "Oleksandr Syrskyi"}, ""))
+          .ok());
   ASSERT_TRUE(store.Commit().ok());
   EXPECT_EQ(mosaic::testing::SqlRows(db.url(),
                                      "SELECT name, doc_count FROM entities WHERE type = 'person' "
