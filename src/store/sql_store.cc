@@ -118,6 +118,7 @@ class SqlStore final : public Store {
 
   Status Begin() override {
     entity_cache_.clear();
+    absent_keys_.clear();    // other writers may store keys between batches
     pinned_loaded_ = false;  // another process may have split an entity since the last batch
     batch_lost_ = false;
     batch_first_doc_.reset();
@@ -182,7 +183,7 @@ class SqlStore final : public Store {
   Result<PutOutcome> Put(const DocGraph& g) override {
     entity_cache_.clear();
     const bool in_batch = conn_->InTransaction();  // else the savepoint is the transaction
-    if (!in_batch) next_event_id_.reset();
+    if (!in_batch) next_event_id_.reset(), absent_keys_.clear();
     const size_t fts_before = pending_fts_.size(), geo_before = pending_geo_.size();
     const size_t keys_before = pending_keys_.size();
     doc_delta_.clear();
@@ -805,6 +806,7 @@ class SqlStore final : public Store {
   void ClearWriteCaches() {
     pinned_loaded_ = false;
     key_cache_.clear();
+    absent_keys_.clear();
     kind_done_.clear();
     geo_done_.clear();
     role_titles_.clear();
@@ -1590,11 +1592,17 @@ class SqlStore final : public Store {
   }
 
   // Finds or creates the store-wide entity for a per-document one; returns (id, key matched).
-  Result<std::pair<int64_t, std::string>> Resolve(const Entity& e, const std::string& doc_id,
-                                                  const DocContext& context) {
+  // The keys an entity resolves by, most telling first.
+  std::vector<std::string> ResolveKeys(const Entity& e, const std::string& doc_id) {
     std::vector<std::string> keys = KeysOf(e);
     // An entity without a usable name key stays on its own.
     if (keys.empty()) keys.push_back("doc:" + doc_id + ":" + e.id);
+    return keys;
+  }
+
+  Result<std::pair<int64_t, std::string>> Resolve(const Entity& e, const std::string& doc_id,
+                                                  const DocContext& context) {
+    std::vector<std::string> keys = ResolveKeys(e, doc_id);
     const bool authoritative = keys[0].rfind("geo:", 0) == 0;
     std::optional<int64_t> found;
     std::string matched;
@@ -1612,13 +1620,15 @@ class SqlStore final : public Store {
         found = it->second;
       } else if (pending != pending_key_ids_.end()) {
         found = pending->second;
-      } else {
+      } else if (!absent_keys_.count(ck)) {
         auto v = QueryInt(*conn_, "SELECT entity_id FROM entity_keys WHERE type = ? AND key = ?",
                           {e.type, keys[i]});
         if (!v.ok()) return v.status();
         if (v->has_value()) {
           found = **v;
           key_cache_[ck] = **v;
+        } else {
+          absent_keys_.insert(ck);
         }
       }
       if (found) matched = keys[i];
@@ -1696,12 +1706,14 @@ class SqlStore final : public Store {
     for (const auto& k : keys) {
       std::string ck = e.type + '\x1f' + k;
       if (key_cache_.count(ck) || pending_key_ids_.count(ck)) continue;
-      auto v = QueryInt(*conn_, "SELECT entity_id FROM entity_keys WHERE type = ? AND key = ?",
-                        {e.type, k});
-      if (!v.ok()) return v.status();
-      if (v->has_value()) {
-        key_cache_[ck] = **v;
-        continue;
+      if (!absent_keys_.count(ck)) {
+        auto v = QueryInt(*conn_, "SELECT entity_id FROM entity_keys WHERE type = ? AND key = ?",
+                          {e.type, k});
+        if (!v.ok()) return v.status();
+        if (v->has_value()) {
+          key_cache_[ck] = **v;
+          continue;
+        }
       }
       key_cache_[ck] = *found;
       pending_key_ids_.emplace(std::move(ck), *found);
@@ -2015,6 +2027,9 @@ class SqlStore final : public Store {
   };
   std::vector<PendingKey> pending_keys_;
   std::unordered_map<std::string, int64_t> pending_key_ids_;
+  // Keys looked up in this batch and not stored (nor claimed then): entity_keys changes only at
+  // the batch's commit, and on PostgreSQL this writer holds each document's key locks until then.
+  std::unordered_set<std::string> absent_keys_;
   std::vector<PendingGeo> pending_geo_;
   // Next event id to hand out in this transaction (SQLite: the only writer; PostgreSQL: taken
   // from the identity sequence a document at a time).
