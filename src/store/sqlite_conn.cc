@@ -146,6 +146,14 @@ Status ApplyPageLimitFromEnv(Conn& conn) {
 
 Result<std::unique_ptr<Conn>> OpenSqlite(const std::string& path, bool read_only,
                                          int busy_timeout_ms) {
+  // Before SQLite's first use in the process: no global memory statistics. Mosaic never reads
+  // them, and keeping them takes a global mutex on every allocation and free (about 900 per
+  // merged article; 3% of the merge's instructions). sqlite3_config refuses once SQLite is in
+  // use (another library opened a database first); it then only keeps its default.
+  static const bool configured = [] {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  }();
+  (void)configured;
   sqlite3* db = nullptr;
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   flags |= SQLITE_OPEN_NOMUTEX;
