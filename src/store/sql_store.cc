@@ -150,20 +150,33 @@ class SqlStore final : public Store {
       DropPending();
       return Status::Ok();
     }
+    // Names shown: each document votes for its own canonical form of an entity (the pipeline's
+    // most complete frequent form); the form most documents use wins, then the longest. Once per
+    // batch, for the entities whose votes it changed, except those it created whose every vote
+    // is for the name they were created with (most entities of real news): that name wins.
+    std::string rename = pg() ? "{" : "[";
+    for (auto it = batch_names_.begin(); it != batch_names_.end();) {
+      const int64_t eid = it->first.first;
+      auto created = batch_created_.find(eid);
+      bool may_change = created == batch_created_.end();
+      for (; it != batch_names_.end() && it->first.first == eid; ++it) {
+        may_change = may_change || (it->second > 0 && it->first.second != created->second);
+      }
+      if (may_change) rename += (rename.size() > 1 ? "," : "") + std::to_string(eid);
+    }
+    rename += pg() ? "}" : "]";
     if (Status st = FlushPending(); !st.ok()) {
       (void)conn_->Exec("ROLLBACK");
       ClearWriteCaches();
       batch_first_doc_.reset();
       return st;
     }
-    // Names shown: each document votes for its own canonical form of an entity (the pipeline's
-    // most complete frequent form); the form most documents use wins, then the longest. Once per
-    // batch, for the entities its documents touched.
-    if (batch_first_doc_) {
-      Status st = RenameByVotes(
-          "SELECT DISTINCT entity_id AS id FROM entity_docs WHERE doc >= ? AND doc <= ?",
-          {*batch_first_doc_, batch_last_doc_});
-      batch_first_doc_.reset();
+    const bool any_doc = batch_first_doc_.has_value();
+    batch_first_doc_.reset();
+    if (any_doc && rename.size() > 2) {
+      Status st = RenameByVotes(pg() ? "SELECT unnest(CAST(? AS BIGINT[])) AS id"
+                                     : "SELECT value AS id FROM json_each(?)",
+                                {rename});
       if (!st.ok()) {
         (void)conn_->Exec("ROLLBACK");
         ClearWriteCaches();
@@ -189,6 +202,7 @@ class SqlStore final : public Store {
     doc_delta_.clear();
     doc_aliases_.clear();
     doc_names_.clear();
+    doc_created_.clear();
     MOSAIC_RETURN_IF_ERROR(Savepoint("SAVEPOINT put_doc"));
     if (!in_batch) {
       if (Status st = ForgetOthersWrites(); !st.ok()) {
@@ -214,6 +228,8 @@ class SqlStore final : public Store {
       doc_delta_.clear();
       for (const auto& [k, n] : doc_aliases_) batch_aliases_[k] += n;
       for (const auto& [k, n] : doc_names_) batch_names_[k] += n;
+      for (auto& [id, name] : doc_created_) batch_created_[id] = std::move(name);
+      doc_created_.clear();
       doc_aliases_.clear();
       doc_names_.clear();
     }
@@ -824,6 +840,8 @@ class SqlStore final : public Store {
     batch_aliases_.clear();
     doc_names_.clear();
     batch_names_.clear();
+    doc_created_.clear();
+    batch_created_.clear();
   }
 
   // Forgets the keys a failed document added (those from `n` on).
@@ -1681,6 +1699,7 @@ class SqlStore final : public Store {
       if (!v.ok()) return v.status();
       found = *v;
       matched = keys[0];
+      doc_created_.emplace_back(*found, e.name);
       if (geo) geo_done_.insert(*found);
       if (!e.kind.empty()) kind_done_.insert(*found);
     } else {
@@ -2039,6 +2058,9 @@ class SqlStore final : public Store {
   std::unordered_map<int64_t, std::pair<int64_t, int64_t>> doc_delta_, batch_delta_;
   // The same for alias mention counts and name votes, per (entity, text).
   TextCounts doc_aliases_, batch_aliases_, doc_names_, batch_names_;
+  // Entities created by this document / this batch, with the name each was created with.
+  std::vector<std::pair<int64_t, std::string>> doc_created_;
+  std::unordered_map<int64_t, std::string> batch_created_;
   std::unordered_map<std::string, std::vector<std::string>> keys_memo_;  // KeysOf
   // InsertRows' statements: (head \x1f tail) -> by row count; owned by conn_'s statement cache.
   std::unordered_map<std::string, std::vector<Stmt*>> insert_stmts_;
