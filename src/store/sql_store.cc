@@ -1609,7 +1609,6 @@ class SqlStore final : public Store {
     return Disjoint(context.neighbours, *neighbours);
   }
 
-  // Finds or creates the store-wide entity for a per-document one; returns (id, key matched).
   // The keys an entity resolves by, most telling first.
   std::vector<std::string> ResolveKeys(const Entity& e, const std::string& doc_id) {
     std::vector<std::string> keys = KeysOf(e);
@@ -1618,6 +1617,7 @@ class SqlStore final : public Store {
     return keys;
   }
 
+  // Finds or creates the store-wide entity for a per-document one; returns (id, key matched).
   Result<std::pair<int64_t, std::string>> Resolve(const Entity& e, const std::string& doc_id,
                                                   const DocContext& context) {
     std::vector<std::string> keys = ResolveKeys(e, doc_id);
