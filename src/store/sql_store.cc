@@ -228,7 +228,7 @@ class SqlStore final : public Store {
       doc_delta_.clear();
       for (const auto& [k, n] : doc_aliases_) batch_aliases_[k] += n;
       for (const auto& [k, n] : doc_names_) batch_names_[k] += n;
-      for (auto& [id, name] : doc_created_) batch_created_[id] = std::move(name);
+      for (auto& c : doc_created_) batch_created_[c.id] = std::move(c.name);
       doc_created_.clear();
       doc_aliases_.clear();
       doc_names_.clear();
@@ -1321,6 +1321,11 @@ class SqlStore final : public Store {
       for (const auto& [k, n] : votes) doc_names_[k] += n;
     }
     for (const auto& [k, n] : surface) doc_aliases_[k] += n;
+    for (const auto& c : doc_created_) {  // counted in the new row already
+      auto& n = counters[c.id];
+      n.first -= c.mentions;
+      n.second -= 1;
+    }
     MOSAIC_RETURN_IF_ERROR(AddToCounters(counters, +1));
     auto gid_of = [&](const std::string& local_id) -> std::optional<int64_t> {
       auto it = global.find(local_id);
@@ -1690,16 +1695,17 @@ class SqlStore final : public Store {
     std::optional<Geo> geo = e.geo;
     if (!found) {
       auto v = InsertId(
-          "INSERT INTO entities (type, kind, name, key, lat, lon, geo_id, geo_precision, "
-          "country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {e.type, e.kind, e.name, keys[0], geo ? Value(geo->lat) : Value(Null{}),
-           geo ? Value(geo->lon) : Value(Null{}), geo ? TextOrNull(geo->id) : Value(Null{}),
+          "INSERT INTO entities (type, kind, name, key, mention_count, doc_count, lat, lon, "
+          "geo_id, geo_precision, country) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
+          {e.type, e.kind, e.name, keys[0], static_cast<int64_t>(e.mentions.size()),
+           geo ? Value(geo->lat) : Value(Null{}), geo ? Value(geo->lon) : Value(Null{}),
+           geo ? TextOrNull(geo->id) : Value(Null{}),
            geo ? TextOrNull(geo->precision) : Value(Null{}),
            geo ? TextOrNull(geo->country) : Value(Null{})});
       if (!v.ok()) return v.status();
       found = *v;
       matched = keys[0];
-      doc_created_.emplace_back(*found, e.name);
+      doc_created_.push_back({*found, e.name, static_cast<int64_t>(e.mentions.size())});
       if (geo) geo_done_.insert(*found);
       if (!e.kind.empty()) kind_done_.insert(*found);
     } else {
@@ -2059,7 +2065,15 @@ class SqlStore final : public Store {
   // The same for alias mention counts and name votes, per (entity, text).
   TextCounts doc_aliases_, batch_aliases_, doc_names_, batch_names_;
   // Entities created by this document / this batch, with the name each was created with.
-  std::vector<std::pair<int64_t, std::string>> doc_created_;
+  // A new entity's row starts with its first document's counts (mentions of the local entity that
+  // made it, one document); the counters then carry only the rest, and the commit has no update
+  // to make for most new entities (an update moves the row's entry in `entities_rank` again).
+  struct Created {
+    int64_t id;
+    std::string name;
+    int64_t mentions;
+  };
+  std::vector<Created> doc_created_;
   std::unordered_map<int64_t, std::string> batch_created_;
   std::unordered_map<std::string, std::vector<std::string>> keys_memo_;  // KeysOf
   // InsertRows' statements: (head \x1f tail) -> by row count; owned by conn_'s statement cache.
