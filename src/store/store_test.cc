@@ -676,16 +676,20 @@ TEST(SqliteStoreTest, UsesWalAndRejectsNonDatabases) {
 // A document that fails after its row was written is undone by its savepoint, and the next
 // document takes its row id. The batch's full-text rows are written at commit from the rows that
 // are left: the index must hold exactly the stored documents, the failed one's words nowhere.
+// Makes the SQLite store at `url` refuse any document with an entity named `name`, at that
+// entity's `entity_docs` row: after the document's own row and the resolution of all its entities.
+bool RefuseDocumentsNaming(const std::string& url, const std::string& name) {
+  return mosaic::testing::SqlExec(
+      url, "CREATE TRIGGER fail_one BEFORE INSERT ON entity_docs WHEN NEW.local_name = '" + name +
+               "' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+}
+
 TEST(SqliteStoreTest, ADocumentUndoneMidBatchLeavesTheFullTextIndexExact) {
   TestDb db("sqlite");
   auto opened = Store::Open(db.url(), {});
   ASSERT_TRUE(opened.ok()) << opened.status().message();
   auto& store = **opened;
-  // Fails a document after its `documents` row is in: at its first entity row.
-  ASSERT_TRUE(mosaic::testing::SqlExec(
-      db.url(),
-      "CREATE TRIGGER fail_one BEFORE INSERT ON entity_docs WHEN NEW.local_name = 'Vovchansk' "
-      "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"));
+  ASSERT_TRUE(RefuseDocumentsNaming(db.url(), "Vovchansk"));
   auto article = [](const std::string& text, const std::string& url, const std::string& place) {
     GraphBuilder b(text, url, "2024-05-10");
     b.Place(place, "city", 50.0, 36.9, "geonames:" + place);
@@ -731,11 +735,7 @@ TEST(SqliteStoreTest, KeysClaimedInABatchOutliveAFailedDocumentButNotItsOwn) {
   auto opened = Store::Open(db.url(), {});
   ASSERT_TRUE(opened.ok()) << opened.status().message();
   auto& store = **opened;
-  // Fails a document at its first entity row, after all its entities were resolved.
-  ASSERT_TRUE(mosaic::testing::SqlExec(
-      db.url(),
-      "CREATE TRIGGER fail_one BEFORE INSERT ON entity_docs WHEN NEW.local_name = 'Vovchansk' "
-      "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"));
+  ASSERT_TRUE(RefuseDocumentsNaming(db.url(), "Vovchansk"));
   auto article = [](const std::string& text, const std::string& url,
                     const std::vector<std::string>& people, const std::string& place) {
     GraphBuilder b(text, url, "2024-05-10");
