@@ -852,7 +852,8 @@ class SqlStore final : public Store {
     if (pending_keys_.size() > n) pending_keys_.resize(n);
   }
 
-  // Writes the batch's deferred full-text and R*Tree rows (SQLite), multi-row.
+  // Writes what the batch deferred, multi-row: claimed entity keys, entity counters, alias and
+  // name counts, and (SQLite) the full-text and R*Tree rows.
   Status FlushPending() {
     if (!pending_keys_.empty()) {
       std::vector<Value> rows;
@@ -1614,18 +1615,12 @@ class SqlStore final : public Store {
     return Disjoint(context.neighbours, *neighbours);
   }
 
-  // The keys an entity resolves by, most telling first.
-  std::vector<std::string> ResolveKeys(const Entity& e, const std::string& doc_id) {
-    std::vector<std::string> keys = KeysOf(e);
-    // An entity without a usable name key stays on its own.
-    if (keys.empty()) keys.push_back("doc:" + doc_id + ":" + e.id);
-    return keys;
-  }
-
   // Finds or creates the store-wide entity for a per-document one; returns (id, key matched).
   Result<std::pair<int64_t, std::string>> Resolve(const Entity& e, const std::string& doc_id,
                                                   const DocContext& context) {
-    std::vector<std::string> keys = ResolveKeys(e, doc_id);
+    std::vector<std::string> keys = KeysOf(e);
+    // An entity without a usable name key stays on its own.
+    if (keys.empty()) keys.push_back("doc:" + doc_id + ":" + e.id);
     const bool authoritative = keys[0].rfind("geo:", 0) == 0;
     std::optional<int64_t> found;
     std::string matched;
@@ -2018,7 +2013,8 @@ class SqlStore final : public Store {
 
   std::unique_ptr<Conn> conn_;
   int version_;
-  // (type \x1f key) -> entity id, for keys known to be committed or written in this transaction.
+  // (type \x1f key) -> entity id, for keys known to be committed, or claimed in this batch (those
+  // are also in pending_key_ids_, which outlives a failed document's ClearWriteCaches).
   std::unordered_map<std::string, int64_t> key_cache_;
   std::unordered_map<std::string, int64_t> pinned_;  // type \x1f key -> entity (pinned_keys)
   bool pinned_loaded_ = false;
