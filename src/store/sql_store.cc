@@ -379,10 +379,18 @@ class SqlStore final : public Store {
                                  "FROM entities WHERE id = ?), ?)",
                              {id, id});
     }
+    // PostgreSQL indexes entity_keys by key; SQLite (schema 7) only by (type, key), so it seeks
+    // that once per stored type, the types found by skipping from one to the next.
     auto exact = CollectEntities(
-        std::string("SELECT ") + kEntityCols +
-            " FROM entities en WHERE en.id IN (SELECT entity_id FROM entity_keys WHERE key = ?) "
-            "AND en.doc_count > 0 ORDER BY en.mention_count DESC, en.id",
+        std::string(pg() ? ""
+                         : "WITH RECURSIVE types(type) AS (SELECT MIN(type) FROM entity_keys "
+                           "UNION ALL SELECT (SELECT MIN(type) FROM entity_keys WHERE type > "
+                           "types.type) FROM types WHERE types.type IS NOT NULL) ") +
+            "SELECT " + kEntityCols + " FROM entities en WHERE en.id IN " +
+            (pg() ? "(SELECT entity_id FROM entity_keys WHERE key = ?)"
+                  : "(SELECT k.entity_id FROM types JOIN entity_keys k ON k.type = types.type "
+                    "AND k.key = ?)") +
+            " AND en.doc_count > 0 ORDER BY en.mention_count DESC, en.id",
         {NameKey(name)});
     if (!exact.ok() || !exact->empty()) return exact;
     EntityFilter f;
@@ -1663,9 +1671,9 @@ class SqlStore final : public Store {
         // Most mentioned first, counting this batch's changes not yet written.
         std::vector<std::pair<int64_t, int64_t>> ranked;  // (-mentions, id)
         MOSAIC_RETURN_IF_ERROR(ForEachRow(
-            "SELECT id, mention_count FROM entities WHERE type = ? AND key = ? AND merged_into IS "
-            "NULL",
-            {e.type, keys[0]}, [&](Stmt& row) {
+            "SELECT id, mention_count FROM entities WHERE type = 'person' AND key = ? AND "
+            "merged_into IS NULL",
+            {keys[0]}, [&](Stmt& row) {
               int64_t id = row.Int(0), n = row.Int(1);
               for (const auto* delta : {&batch_delta_, &doc_delta_}) {
                 if (auto it = delta->find(id); it != delta->end()) n += it->second.first;

@@ -85,6 +85,33 @@ TEST_P(StoreTest, MergesEntitiesAcrossDocuments) {
   EXPECT_EQ((*by_id)[0].name, "Rusich");
 }
 
+// A name is looked up by its key in every type the store holds (SQLite seeks each type's keys),
+// so an exact name finds its one entity, where the substring search it falls back to would find
+// every entity whose name contains it.
+TEST_P(StoreTest, FindsAnExactNameInEveryTypeBeforeSubstrings) {
+  GraphBuilder b(
+      "Ivan Petrov opened the Ivan Petrov Foundation in Kramatorsk. Kramatorsk Airfield was shut. "
+      "Rusich and the Rusich Battalion were seen.",
+      "https://news.example/find");
+  b.Entity("person", "", "Ivan Petrov", {"Ivan Petrov"});
+  b.Entity("organization", "ngo", "Ivan Petrov Foundation", {"Ivan Petrov Foundation"});
+  b.Entity("place", "city", "Kramatorsk", {"Kramatorsk"});
+  b.Entity("place", "facility", "Kramatorsk Airfield", {"Kramatorsk Airfield"});
+  b.Entity("organization", "armed_group", "Rusich", {"Rusich"});
+  b.Entity("organization", "armed_group", "Rusich Battalion", {"Rusich Battalion"});
+  PutAll({b.graph()});
+  for (const std::string name : {"Ivan Petrov", "Kramatorsk", "Rusich", "rusich battalion"}) {
+    auto found = store_->FindEntities(name);
+    ASSERT_TRUE(found.ok()) << found.status().message();
+    ASSERT_EQ(found->size(), 1u) << name;
+    EXPECT_EQ(NameKey((*found)[0].name), NameKey(name));
+  }
+  // No entity has the key "petrov" (one word is not a person's key): the substring search.
+  auto petrov = store_->FindEntities("Petrov");
+  ASSERT_TRUE(petrov.ok());
+  EXPECT_EQ(petrov->size(), 2u);
+}
+
 TEST_P(StoreTest, ReingestingTheSameTextChangesNothing) {
   auto world = SampleWorld();
   PutAll(world);
@@ -944,6 +971,31 @@ TEST(DifferentialStoreTest, SqliteAndPostgresAgree) {
 }
 
 // Turns a current store back into version 5's layout: entity_docs clustered on the entity.
+// Turns a current store back into version 6's layout, as an older mosaic left it: entity_keys,
+// aliases and entity_names as rowid tables, entity_keys indexed by key too, and every entity in
+// the (type, key) index.
+constexpr const char* kBackToVersion6 = R"sql(
+  CREATE TABLE k6 (type TEXT NOT NULL, key TEXT NOT NULL, entity_id INTEGER NOT NULL,
+    PRIMARY KEY (type, key));
+  INSERT INTO k6 SELECT type, key, entity_id FROM entity_keys;
+  DROP TABLE entity_keys;
+  ALTER TABLE k6 RENAME TO entity_keys;
+  CREATE INDEX entity_keys_key ON entity_keys(key);
+  CREATE INDEX entity_keys_entity ON entity_keys(entity_id);
+  CREATE TABLE a6 (entity_id INTEGER NOT NULL, text TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, text));
+  INSERT INTO a6 SELECT entity_id, text, n FROM aliases;
+  DROP TABLE aliases;
+  ALTER TABLE a6 RENAME TO aliases;
+  CREATE TABLE n6 (entity_id INTEGER NOT NULL, name TEXT NOT NULL, docs INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, name));
+  INSERT INTO n6 SELECT entity_id, name, docs FROM entity_names;
+  DROP TABLE entity_names;
+  ALTER TABLE n6 RENAME TO entity_names;
+  DROP INDEX entities_person_key;
+  CREATE INDEX entities_key ON entities(type, key);
+  DELETE FROM schema_version WHERE version >= 7;)sql";
+
 constexpr const char* kBackToVersion5 = R"sql(
   DROP VIEW mentions;
   CREATE TABLE ed5 (entity_id INTEGER NOT NULL, doc INTEGER NOT NULL, local_id TEXT NOT NULL,
@@ -998,10 +1050,10 @@ constexpr const char* kBackToVersion3 = R"sql(
   DELETE FROM schema_version WHERE version >= 4;)sql";
 
 // A store written by an older mosaic (version 3: rowid tables; version 4: a row per mention;
-// version 5: entity_docs clustered on the entity) is
-// readable as it is, and the first writer migrates it without losing or changing anything: the
-// same profile, events, mention rows and aliases before and after.
-TEST(SqliteStoreTest, MigratesVersions3To5AndReadsThemMeanwhile) {
+// version 5: entity_docs clustered on the entity; version 6: entity keys, aliases and names in
+// rowid tables) is readable as it is, and the first writer migrates it without losing or
+// changing anything: the same profile, events, mention rows, aliases and keys before and after.
+TEST(SqliteStoreTest, MigratesVersions3To6AndReadsThemMeanwhile) {
   TestDb db("sqlite");
   auto summary = [](Store& store) {
     std::string out;
@@ -1048,7 +1100,11 @@ TEST(SqliteStoreTest, MigratesVersions3To5AndReadsThemMeanwhile) {
       "SELECT entity_id, doc, start_pos, end_pos, text, sent_start, sent_end FROM mentions "
       "ORDER BY entity_id, doc, start_pos";
   const std::string kAliases = "SELECT entity_id, text, n FROM aliases ORDER BY entity_id, text";
-  const std::string mentions = text(kMentions), aliases = text(kAliases);
+  const std::string kKeys = "SELECT type, key, entity_id FROM entity_keys ORDER BY type, key";
+  const std::string kNames = "SELECT entity_id, name, docs FROM entity_names ORDER BY 1, 2";
+  const std::string mentions = text(kMentions), aliases = text(kAliases), keys = text(kKeys),
+                    names = text(kNames);
+  ASSERT_GT(std::count(keys.begin(), keys.end(), '\n'), 10);
   ASSERT_GT(std::count(mentions.begin(), mentions.end(), '\n'), 10);
   EXPECT_NE(layout("entity_docs").find("WITHOUT ROWID"), std::string::npos);
   EXPECT_NE(layout("event_args").find("WITHOUT ROWID"), std::string::npos);
@@ -1056,16 +1112,21 @@ TEST(SqliteStoreTest, MigratesVersions3To5AndReadsThemMeanwhile) {
 
   const std::string kClustered = "PRIMARY KEY (doc, entity_id, local_id)";
   EXPECT_NE(layout("entity_docs").find(kClustered), std::string::npos);
-  for (int version : {5, 4, 3}) {
+  EXPECT_NE(layout("entity_keys").find("WITHOUT ROWID"), std::string::npos);
+  for (int version : {6, 5, 4, 3}) {
     SCOPED_TRACE("from version " + std::to_string(version));
-    ASSERT_TRUE(
-        mosaic::testing::SqlExec(db.url(), version == 5 ? kBackToVersion5 : kBackToVersion4));
-    EXPECT_EQ(layout("entity_docs").find(kClustered), std::string::npos);
+    ASSERT_TRUE(mosaic::testing::SqlExec(db.url(), kBackToVersion6));
+    EXPECT_EQ(layout("entity_keys").find("WITHOUT ROWID"), std::string::npos);
+    if (version <= 5) {
+      ASSERT_TRUE(
+          mosaic::testing::SqlExec(db.url(), version == 5 ? kBackToVersion5 : kBackToVersion4));
+      EXPECT_EQ(layout("entity_docs").find(kClustered), std::string::npos);
+    }
     if (version == 3) {
       ASSERT_TRUE(mosaic::testing::SqlExec(db.url(), kBackToVersion3));
       EXPECT_EQ(layout("entity_docs").find("WITHOUT ROWID"), std::string::npos);
     }
-    EXPECT_NE(layout("mentions").find(version == 5 ? "CREATE VIEW" : "CREATE TABLE"),
+    EXPECT_NE(layout("mentions").find(version >= 5 ? "CREATE VIEW" : "CREATE TABLE"),
               std::string::npos);
     EXPECT_EQ(text(kMentions), mentions);
     {
@@ -1087,6 +1148,13 @@ TEST(SqliteStoreTest, MigratesVersions3To5AndReadsThemMeanwhile) {
     EXPECT_NE(layout("mentions").find("CREATE VIEW"), std::string::npos);
     EXPECT_EQ(text(kMentions), mentions);
     EXPECT_EQ(text(kAliases), aliases);
+    EXPECT_EQ(text(kKeys), keys);
+    EXPECT_EQ(text(kNames), names);
+    for (const char* table : {"entity_keys", "aliases", "entity_names"}) {
+      EXPECT_NE(layout(table).find("WITHOUT ROWID"), std::string::npos) << table;
+    }
+    EXPECT_EQ(layout("entity_keys_key"), "");
+    EXPECT_NE(layout("entities_person_key").find("WHERE type = 'person'"), std::string::npos);
     EXPECT_EQ(text("SELECT COUNT(*) FROM entity_docs WHERE spans = '[]' AND mentions > 0"), "0\n");
     EXPECT_EQ(text("PRAGMA integrity_check"), "ok\n");
   }
