@@ -129,6 +129,16 @@ class SqlStore final : public Store {
       (void)conn_->Exec("ROLLBACK");
       return st;
     }
+    if (!pg() && !all_keys_cached_) {
+      // A store without entity keys (a first ingest): from now on every stored key is one this
+      // writer claimed, and so in key_cache_, until ClearWriteCaches says otherwise.
+      auto any = QueryInt(*conn_, "SELECT 1 FROM entity_keys LIMIT 1", {});
+      if (!any.ok()) {
+        (void)conn_->Exec("ROLLBACK");
+        return any.status();
+      }
+      all_keys_cached_ = !any->has_value();
+    }
     return Status::Ok();
   }
   // SQLite: another connection may have committed since this one's last transaction (a second
@@ -829,6 +839,7 @@ class SqlStore final : public Store {
 
   void ClearWriteCaches() {
     pinned_loaded_ = false;
+    all_keys_cached_ = false;
     key_cache_.clear();
     absent_keys_.clear();
     kind_done_.clear();
@@ -1646,7 +1657,7 @@ class SqlStore final : public Store {
         found = it->second;
       } else if (pending != pending_key_ids_.end()) {
         found = pending->second;
-      } else if (!absent_keys_.count(ck)) {
+      } else if (!all_keys_cached_ && !absent_keys_.count(ck)) {
         auto v = QueryInt(*conn_, "SELECT entity_id FROM entity_keys WHERE type = ? AND key = ?",
                           {e.type, keys[i]});
         if (!v.ok()) return v.status();
@@ -1734,7 +1745,7 @@ class SqlStore final : public Store {
     for (const auto& k : keys) {
       std::string ck = e.type + '\x1f' + k;
       if (key_cache_.count(ck) || pending_key_ids_.count(ck)) continue;
-      if (!absent_keys_.count(ck)) {
+      if (!all_keys_cached_ && !absent_keys_.count(ck)) {
         auto v = QueryInt(*conn_, "SELECT entity_id FROM entity_keys WHERE type = ? AND key = ?",
                           {e.type, k});
         if (!v.ok()) return v.status();
@@ -2024,6 +2035,11 @@ class SqlStore final : public Store {
   // (type \x1f key) -> entity id, for keys known to be committed, or claimed in this batch (those
   // are also in pending_key_ids_, which outlives a failed document's ClearWriteCaches).
   std::unordered_map<std::string, int64_t> key_cache_;
+  // SQLite: key_cache_ holds every key stored, so a key it lacks is not stored (nor claimed,
+  // with pending_key_ids_). True from a Begin that found no entity keys (a first ingest into a
+  // new store) until ClearWriteCaches: a failed document or commit, a user's merge or split,
+  // another writer's commit. Saves a lookup per new name, most of a first ingest's names.
+  bool all_keys_cached_ = false;
   std::unordered_map<std::string, int64_t> pinned_;  // type \x1f key -> entity (pinned_keys)
   bool pinned_loaded_ = false;
   bool batch_lost_ = false;  // the database rolled back the open transaction after an error
