@@ -10,7 +10,39 @@
 
 namespace mosaic::store {
 
+namespace {
+
+std::string StripArticle(std::string key) {
+  if (key.rfind("the ", 0) == 0 && key.size() > 4) key.erase(0, 4);
+  return key;
+}
+
+}  // namespace
+
 std::string NameKey(std::string_view name) {
+  // ASCII text (most names in English news) needs none of ICU's work: it has no compatibility
+  // forms nor combining marks, folds case as A-Z -> a-z, and its letters and digits are
+  // [A-Za-z0-9]; the same key as NameKeyUnicode (store_test checks), several times cheaper.
+  if (std::all_of(name.begin(), name.end(), [](char c) { return (c & 0x80) == 0; })) {
+    std::string key;
+    key.reserve(name.size());
+    bool pending_space = false;
+    for (char c : name) {
+      const bool lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z';
+      if (lower || upper || (c >= '0' && c <= '9')) {
+        if (pending_space && !key.empty()) key += ' ';
+        pending_space = false;
+        key += upper ? static_cast<char>(c - 'A' + 'a') : c;
+      } else if (c != '\'') {  // apostrophes join, as below
+        pending_space = true;
+      }
+    }
+    return StripArticle(std::move(key));
+  }
+  return NameKeyUnicode(name);
+}
+
+std::string NameKeyUnicode(std::string_view name) {
   UErrorCode err = U_ZERO_ERROR;
   const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(err);
   if (U_FAILURE(err)) return std::string(name);
@@ -39,8 +71,7 @@ std::string NameKey(std::string_view name) {
   }
   std::string key;
   out.toUTF8String(key);
-  if (key.rfind("the ", 0) == 0 && key.size() > 4) key.erase(0, 4);
-  return key;
+  return StripArticle(std::move(key));
 }
 
 std::vector<std::string> EntityKeys(const Entity& entity) {

@@ -23,6 +23,8 @@
 namespace mosaic::store {
 
 std::string NameKey(std::string_view name);
+// NameKey's general path, through ICU, for any text; NameKey takes it for non-ASCII names.
+std::string NameKeyUnicode(std::string_view name);
 
 std::vector<std::string> EntityKeys(const Entity& entity);
 

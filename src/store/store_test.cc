@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 #include <set>
 
 #include "store/name_key.h"
@@ -1186,6 +1187,25 @@ TEST(NameKeyTest, FoldsCaseDiacriticsPunctuationAndArticles) {
   EXPECT_NE(NameKey("Aleksey"), NameKey("Alexei"));  // spelling variants are issue 6's job
   EXPECT_EQ(NameKey("..."), "");
   EXPECT_EQ(NameKey("The"), "the");
+}
+
+// NameKey's ASCII shortcut gives the key ICU's path gives, for every ASCII character in every
+// position (random strings over all 128 codes, seeded) and for the shapes names take.
+TEST(NameKeyTest, AsciiShortcutAgreesWithTheUnicodePath) {
+  for (const char* name :
+       {"", " ", "'", "''", "The", "the", "THE ", "the  Wagner", "The-Wagner Group", "O'Brien",
+        "o' brien", "Jean-Luc", "Hezbollah's", "  al-Qaeda  ", "UN", "M23", "9/11", "A.B.C.",
+        "the the", "them", "theatre", "Tab\there", "x_y", "#1", "~a~"}) {
+    EXPECT_EQ(NameKey(name), NameKeyUnicode(name)) << name;
+  }
+  std::mt19937 rng(20261124);
+  std::uniform_int_distribution<int> code(0, 127), length(0, 24);
+  for (int i = 0; i < 20000; ++i) {
+    std::string s(static_cast<size_t>(length(rng)), ' ');
+    for (char& c : s) c = static_cast<char>(code(rng));
+    if (i % 4 == 0) s = "the " + s;
+    ASSERT_EQ(NameKey(s), NameKeyUnicode(s)) << ::testing::PrintToString(s);
+  }
 }
 
 TEST(NameKeyTest, GeocodedPlacesAreKeyedByGazetteerIdFirst) {
