@@ -1192,10 +1192,31 @@ TEST(NameKeyTest, FoldsCaseDiacriticsPunctuationAndArticles) {
 // NameKey's ASCII shortcut gives the key ICU's path gives, for every ASCII character in every
 // position (random strings over all 128 codes, seeded) and for the shapes names take.
 TEST(NameKeyTest, AsciiShortcutAgreesWithTheUnicodePath) {
-  for (const char* name :
-       {"", " ", "'", "''", "The", "the", "THE ", "the  Wagner", "The-Wagner Group", "O'Brien",
-        "o' brien", "Jean-Luc", "Hezbollah's", "  al-Qaeda  ", "UN", "M23", "9/11", "A.B.C.",
-        "the the", "them", "theatre", "Tab\there", "x_y", "#1", "~a~"}) {
+  for (const char* name : {"",
+                           " ",
+                           "'",
+                           "''",
+                           "The",
+                           "the",
+                           "THE ",
+                           "the  Wagner",
+                           "The-Wagner Group",
+                           "O'Brien",
+                           "o' brien",
+                           "Jean-Luc",
+                           "Hezbollah's",
+                           "  al-Qaeda  ",
+                           "UN",
+                           "M23",
+                           "9/11",
+                           "A.B.C.",
+                           "the the",
+                           "them",
+                           "theatre",
+                           "Tab\there",
+                           "x_y",
+                           "#1",
+                           "~a~"}) {
     EXPECT_EQ(NameKey(name), NameKeyUnicode(name)) << name;
   }
   std::mt19937 rng(20261124);
