@@ -337,7 +337,9 @@ class SqlStore final : public Store {
     } qs[] = {{"SELECT COUNT(*) FROM documents WHERE is_current = 1", &s.documents},
               {"SELECT COUNT(*) FROM documents", &s.versions},
               {"SELECT COUNT(*) FROM entities WHERE doc_count > 0", &s.entities},
-              {"SELECT COALESCE(SUM(mentions), 0) FROM entity_docs", &s.mentions},
+              // The entities' own counters (a merged entity's are zero): summing entity_docs
+              // read every support row of the store, 0.3 s at 100,000 articles.
+              {"SELECT COALESCE(SUM(mention_count), 0) FROM entities", &s.mentions},
               {"SELECT COUNT(*) FROM events", &s.events},
               {"SELECT COUNT(*) FROM relations", &s.relations}};
     for (const auto& q : qs) {

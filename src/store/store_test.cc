@@ -151,6 +151,7 @@ TEST_P(StoreTest, ChangedTextUnderSameUrlIsANewVersion) {
   EXPECT_EQ(stats->versions, 2);
   EXPECT_EQ(stats->events, 1);  // the old version's attack is gone
   EXPECT_EQ(stats->relations, 0);
+  EXPECT_EQ(stats->mentions, 2);  // the new version's two mentions of Rusich, no old ones
   // The document view finds the new version's graph, not the old one's.
   auto old_graph = store_->DocGraphJson(world[0].doc.id, false);
   ASSERT_TRUE(old_graph.ok());
@@ -576,6 +577,7 @@ TEST_P(StoreTest, SplitAndMergeLastAcrossLaterIngests) {
   auto stats = store_->Stats();
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->entities, 1);
+  EXPECT_EQ(stats->mentions, 9);  // the split-off entity's counts went back with its mentions
 }
 
 // A person with a role, among places of one country and other named people.
