@@ -42,29 +42,48 @@ void OrderedMap(int threads, size_t window, const std::function<bool(In*)>& prod
     std::optional<Out> out;
   };
   std::mutex mu;
-  std::condition_variable cv;
-  std::deque<Slot> slots;  // in input order; front is the next to consume
-  size_t base = 0;         // sequence number of slots.front()
+  std::condition_variable work_cv;   // workers: an item to claim, or the end of the input
+  std::condition_variable ready_cv;  // the consumer: `wanted` finished items at the front
+  std::deque<Slot> slots;            // in input order; front is the next to consume
+  size_t base = 0;                   // sequence number of slots.front()
   size_t next_to_claim = 0;
+  size_t ready = 0;   // finished items at the front of `slots`, in a row
+  size_t wanted = 0;  // what the waiting consumer needs of `ready` (0: it is not waiting)
   bool done = false;
+  // Consumed outputs, destroyed by the next worker to claim an item (or to stop). An output is
+  // built on a worker; freeing it on a worker too keeps the consumer's allocator cache from
+  // filling with blocks it did not allocate, which tcmalloc hands back through its central lists
+  // (a DocGraph is thousands of blocks).
+  std::vector<Out> spent;
+  // Until the input ends, a waiting consumer is woken once `burst` items are finished in a row
+  // instead of at every item: a consumer faster than the workers (the store's merge) otherwise
+  // sleeps and wakes once per item, and each wake-up takes a core from a worker for a moment.
+  const size_t burst = std::max<size_t>(1, window / 8);
 
   std::vector<std::thread> pool;
   for (int t = 0; t < std::max(threads, 1); ++t) {
     pool.emplace_back([&] {
+      std::vector<Out> garbage;
       std::unique_lock<std::mutex> lock(mu);
       while (true) {
-        cv.wait(lock, [&] { return next_to_claim < base + slots.size() || done; });
-        if (next_to_claim >= base + slots.size()) {
-          if (done) return;
-          continue;
+        work_cv.wait(lock, [&] { return next_to_claim < base + slots.size() || done; });
+        if (next_to_claim >= base + slots.size()) {  // done, and nothing left to claim
+          garbage.swap(spent);                       // the last outputs consumed
+          lock.unlock();
+          return;  // `garbage` goes with this thread
         }
         size_t seq = next_to_claim++;
         In* in = &slots[seq - base].in;  // deque: references stay valid on push_back
+        garbage.swap(spent);
         lock.unlock();
+        garbage.clear();
         Out out = work(*in);
         lock.lock();
         slots[seq - base].out.emplace(std::move(out));
-        cv.notify_all();
+        if (seq - base == ready) {
+          while (ready < slots.size() && slots[ready].out) ++ready;
+          if (wanted != 0 && ready >= wanted) ready_cv.notify_one();
+        }
       }
     });
   }
@@ -76,15 +95,21 @@ void OrderedMap(int threads, size_t window, const std::function<bool(In*)>& prod
   auto drain = [&](std::unique_lock<std::mutex>& lock, bool all) {
     while (!slots.empty()) {
       if (!all && slots.size() < window) return;
-      if (!slots.front().out) {
-        cv.wait(lock, [&] { return slots.front().out.has_value(); });
+      if (ready == 0) {
+        // Once the input has ended, every item is taken as soon as it is finished: the work
+        // left is all that stands between the last item and the end.
+        wanted = all ? 1 : std::min(burst, slots.size());
+        ready_cv.wait(lock, [&] { return ready >= wanted; });
+        wanted = 0;
       }
       Slot s = std::move(slots.front());
       slots.pop_front();
       ++base;
+      --ready;
       lock.unlock();
       consume(s.in, *s.out);
       lock.lock();
+      spent.push_back(std::move(*s.out));
     }
   };
   while (true) {
@@ -92,14 +117,14 @@ void OrderedMap(int threads, size_t window, const std::function<bool(In*)>& prod
     if (!produce(&in)) break;
     std::unique_lock<std::mutex> lock(mu);
     slots.push_back(Slot{std::move(in), std::nullopt});
-    cv.notify_all();
+    work_cv.notify_one();
     drain(lock, false);
   }
   {
     std::unique_lock<std::mutex> lock(mu);
     drain(lock, true);
     done = true;
-    cv.notify_all();
+    work_cv.notify_all();
   }
   for (auto& t : pool) t.join();
 }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <random>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace mosaic {
@@ -86,6 +87,85 @@ TEST(OrderedMapTest, SlowConsumerKeepsTheWorkersFed) {
       /*overlap=*/true);
   EXPECT_EQ(consumed, kItems);
   EXPECT_GE(least_ahead, kWindow - 1);
+}
+
+// An output that counts, by thread, the destructions of outputs still holding their value.
+struct Tracked {
+  static inline std::atomic<int> on_caller{0}, elsewhere{0};
+  static inline std::thread::id caller;
+  int value = -1;
+  explicit Tracked(int v) : value(v) {}
+  Tracked(Tracked&& o) noexcept : value(std::exchange(o.value, -1)) {}
+  Tracked& operator=(Tracked&& o) noexcept {
+    value = std::exchange(o.value, -1);
+    return *this;
+  }
+  ~Tracked() {
+    if (value < 0) return;
+    (std::this_thread::get_id() == caller ? on_caller : elsewhere)++;
+  }
+};
+
+// Outputs are built on the workers and freed there too, the last ones included, whatever the
+// consumer's pace: the calling thread frees none.
+TEST(OrderedMapTest, OutputsAreFreedOnTheWorkers) {
+  for (int threads : {1, 2, 3}) {
+    for (int consumer_us : {0, 300}) {
+      Tracked::caller = std::this_thread::get_id();
+      Tracked::on_caller = 0;
+      Tracked::elsewhere = 0;
+      int next = 0, consumed = 0;
+      OrderedMap<int, Tracked>(
+          threads, 16,
+          [&](int* in) {
+            if (next == 150) return false;
+            *in = next++;
+            return true;
+          },
+          [](int& in) {
+            std::this_thread::sleep_for(microseconds(in % 3 * 100));
+            return Tracked(in);
+          },
+          [&](int& in, Tracked& out) {
+            EXPECT_EQ(out.value, in);
+            EXPECT_EQ(in, consumed++);
+            std::this_thread::sleep_for(microseconds(consumer_us));
+          },
+          /*overlap=*/true);
+      EXPECT_EQ(consumed, 150);
+      EXPECT_EQ(Tracked::on_caller, 0) << threads << " threads, consumer " << consumer_us << " us";
+      EXPECT_EQ(Tracked::elsewhere, 150)
+          << threads << " threads, consumer " << consumer_us << " us";
+    }
+  }
+}
+
+// A consumer that waits for several finished items at a time still sees every item in order when
+// the workers finish them far out of order, and when the input ends inside a wait.
+TEST(OrderedMapTest, ConsumesInOrderWhenWorkersFinishOutOfOrder) {
+  for (int items : {1, 7, 64, 65, 300}) {
+    int next = 0;
+    std::vector<int> seen;
+    OrderedMap<int, int>(
+        3, 64,
+        [&](int* in) {
+          if (next == items) return false;
+          *in = next++;
+          return true;
+        },
+        [](int& in) {
+          // Every fourth item takes much longer than the others.
+          std::this_thread::sleep_for(microseconds(in % 4 == 0 ? 2000 : 20));
+          return in;
+        },
+        [&](int& in, int& out) {
+          EXPECT_EQ(in, out);
+          seen.push_back(in);
+        },
+        /*overlap=*/true);
+    ASSERT_EQ(seen.size(), static_cast<size_t>(items));
+    for (int i = 0; i < items; ++i) ASSERT_EQ(seen[i], i);
+  }
 }
 
 }  // namespace
