@@ -605,6 +605,9 @@ class SqlStore final : public Store {
       }
       flush();
       if (q.empty()) return hits;
+      auto ranked = SearchRankedFirst(q, limit);
+      if (!ranked.ok()) return ranked.status();
+      if (ranked->has_value()) return std::move(**ranked);
       sql =
           "SELECT d.doc_id, d.url, d.title, d.published, snippet(doc_fts, 1, '[[', ']]', '…', "
           "16), -bm25(doc_fts) FROM doc_fts JOIN documents d ON d.id = doc_fts.rowid WHERE "
@@ -618,19 +621,73 @@ class SqlStore final : public Store {
       auto row = (*s)->Step();
       if (!row.ok()) return row.status();
       if (!*row) break;
-      SearchHit h;
-      h.doc_id = (*s)->Text(0);
-      h.url = (*s)->Text(1);
-      h.title = (*s)->Text(2);
-      h.published = (*s)->Text(3);
-      h.snippet = (*s)->Text(4);
-      for (char& c : h.snippet) {
-        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-      }
-      h.score = (*s)->Real(5);
-      hits.push_back(std::move(h));
+      hits.push_back(HitFromRow(*s));
     }
     return hits;
+  }
+
+  // SQLite's search in two steps: the best-ranked rows from the full-text index alone, then
+  // the document fields and snippet of those rows only. One query doing both looks up the
+  // document of every matching row (to skip superseded versions) before it sorts: a word in
+  // most documents cost a lookup per document. Superseded versions are rare, so the first step
+  // takes `limit` rows plus a margin for them; when the margin is not enough (a page rewritten
+  // many times), the answer is empty (nullopt) and the caller runs the one-query form.
+  Result<std::optional<std::vector<SearchHit>>> SearchRankedFirst(const std::string& q, int limit) {
+    constexpr int64_t kSupersededMargin = 16;
+    const int64_t want = int64_t{limit} + kSupersededMargin;
+    std::vector<std::pair<int64_t, double>> rows;  // (document row, score)
+    {
+      auto s = conn_->Prepare(
+          "SELECT rowid, -bm25(doc_fts) FROM doc_fts WHERE doc_fts MATCH ? ORDER BY "
+          "bm25(doc_fts), rowid LIMIT ?");
+      if (!s.ok()) return s.status();
+      (*s)->Bind({q, want});
+      while (true) {
+        auto row = (*s)->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        rows.emplace_back((*s)->Int(0), (*s)->Real(1));
+      }
+    }
+    std::vector<SearchHit> hits;
+    auto s = conn_->Prepare(
+        "SELECT d.doc_id, d.url, d.title, d.published, snippet(doc_fts, 1, '[[', ']]', '…', 16), "
+        "d.is_current FROM doc_fts JOIN documents d ON d.id = doc_fts.rowid WHERE doc_fts MATCH ? "
+        "AND doc_fts.rowid = ?");
+    if (!s.ok()) return s.status();
+    for (const auto& [id, score] : rows) {
+      if (hits.size() >= static_cast<size_t>(limit)) break;
+      (*s)->Bind({q, id});
+      auto row = (*s)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) continue;
+      if ((*s)->Int(5) == 1) {
+        hits.push_back(HitFromRow(*s, /*has_score=*/false));
+        hits.back().score = score;
+      }
+      (*s)->Reset();
+    }
+    // Fewer current documents than asked for while the index may hold more matches: a ranked
+    // run of superseded versions; the one-query form answers.
+    if (hits.size() < static_cast<size_t>(limit) && static_cast<int64_t>(rows.size()) == want) {
+      return std::optional<std::vector<SearchHit>>();
+    }
+    return std::optional<std::vector<SearchHit>>(std::move(hits));
+  }
+
+  // A search result from the columns doc_id, url, title, published, snippet (and score).
+  static SearchHit HitFromRow(Stmt* s, bool has_score = true) {
+    SearchHit h;
+    h.doc_id = s->Text(0);
+    h.url = s->Text(1);
+    h.title = s->Text(2);
+    h.published = s->Text(3);
+    h.snippet = s->Text(4);
+    for (char& c : h.snippet) {
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    }
+    if (has_score) h.score = s->Real(5);
+    return h;
   }
 
   Result<std::vector<GraphEdge>> Neighbours(int64_t id, int limit) override {

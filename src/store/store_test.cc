@@ -385,6 +385,53 @@ TEST_P(StoreTest, SearchFindsWordsAndTreatsQuerySyntaxAsText) {
   EXPECT_TRUE(none->empty());
 }
 
+// Superseded versions never come back from a search, even when more of them outrank every
+// current document than a search looks at first (SQLite ranks the full-text index alone, then
+// reads the documents of the best rows; here all of those are old versions).
+TEST_P(StoreTest, SearchSkipsSupersededVersionsThatOutrankTheCurrentOnes) {
+  const std::string url = "https://news.example/rewritten";
+  for (int v = 0; v < 40; ++v) {
+    // Each version in its own batch, so that each is indexed before the next replaces it. The
+    // town's name fills the short early versions (a high rank); the last one drops it.
+    std::string text = v < 39 ? "Avdiivka Avdiivka Avdiivka, update " + std::to_string(v) + "."
+                              : "The page no longer names the town.";
+    PutAll({GraphBuilder(text, url).graph()});
+  }
+  PutAll({GraphBuilder("A long report on the front line that names Avdiivka once among many other "
+                       "words about shelling, supply roads and the weather.",
+                       "https://news.example/other")
+              .graph()});
+  for (int limit : {1, 5, 30}) {
+    auto hits = store_->Search("Avdiivka", limit);
+    ASSERT_TRUE(hits.ok()) << hits.status().message();
+    ASSERT_EQ(hits->size(), 1u) << "limit " << limit;
+    EXPECT_EQ(hits->front().url, "https://news.example/other");
+    EXPECT_NE(hits->front().snippet.find("[[Avdiivka]]"), std::string::npos);
+  }
+  auto current = store_->Search("town", 5);
+  ASSERT_TRUE(current.ok());
+  ASSERT_EQ(current->size(), 1u);
+  EXPECT_EQ(current->front().url, url);
+}
+
+// The best-ranked documents come first, with their scores, whatever the number of matches.
+TEST_P(StoreTest, SearchRanksDocumentsThatSayTheWordMoreFirst) {
+  std::vector<DocGraph> graphs;
+  for (int i = 0; i < 60; ++i) {
+    std::string text = "Report " + std::to_string(i) + " on Vuhledar.";
+    for (int k = 0; k < i % 7; ++k) text += " Vuhledar again, and more about the roads.";
+    graphs.push_back(GraphBuilder(text, "https://news.example/r" + std::to_string(i)).graph());
+  }
+  PutAll(graphs);
+  auto hits = store_->Search("Vuhledar", 10);
+  ASSERT_TRUE(hits.ok()) << hits.status().message();
+  ASSERT_EQ(hits->size(), 10u);
+  for (size_t i = 1; i < hits->size(); ++i) {
+    EXPECT_GE((*hits)[i - 1].score, (*hits)[i].score) << i;
+  }
+  EXPECT_GT(hits->front().score, hits->back().score);
+}
+
 TEST_P(StoreTest, RollbackLeavesNothing) {
   ASSERT_TRUE(store_->Begin().ok());
   for (const auto& g : SampleWorld()) ASSERT_TRUE(store_->Put(g).ok());
