@@ -102,6 +102,7 @@ class Progress {
 struct IngestTotals {
   BatchCounters counters;
   uint64_t added = 0, unchanged = 0, versions = 0;
+  uint64_t known = 0;  // of `unchanged`: stored texts skipped before extraction
 };
 
 // Extracts `inputs` on a.threads workers and merges them into `store` in input order, one
@@ -118,8 +119,22 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
   } else {
     stream.emplace(inputs, a.input.ReaderOpts());
   }
+  // Texts the store holds already (their content hash is a stored doc_id) would merge as
+  // unchanged: they are counted so when read, and never extracted. Kept apart from `totals`
+  // until the end, so that rolling a failed batch's counts back does not take them too.
+  uint64_t known = 0, known_bytes = 0;
+  uint64_t in_batch = 0, bytes = 0;
   auto next = [&](Document* d) {
-    if (stream) return NextDocument(*stream, d, &totals.counters);
+    if (stream) {
+      while (NextDocument(*stream, d, &totals.counters)) {
+        auto stored = store.HasDocument(d->id.empty() ? ContentId(d->text) : d->id);
+        if (!stored.ok() || !*stored) return true;  // a failed look-up: Put decides, and says
+        ++known;
+        known_bytes += d->text.size();
+        progress.Update(totals.counters.ok + known, bytes + known_bytes);
+      }
+      return false;
+    }
     while (auto item = lines->Next()) {
       if (!item->ok()) {
         PrintError(item->status().message());
@@ -132,7 +147,6 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
     }
     return false;
   };
-  uint64_t in_batch = 0, bytes = 0;
   bool in_txn = false, stop = false;
   std::string store_failure;  // the store's own fatal error (a full disk, a lost server)
   IngestTotals at_batch_start = totals;
@@ -210,9 +224,12 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
             break;
         }
         if (++in_batch >= static_cast<uint64_t>(a.batch) && !commit()) stop = true;
-        progress.Update(totals.counters.ok, bytes);
+        progress.Update(totals.counters.ok + known, bytes + known_bytes);
       },
       /*overlap=*/true);
+  totals.counters.ok += known;
+  totals.unchanged += known;
+  totals.known += known;
   if (stop) {
     if (store_failure.empty()) {
       if (in_txn) (void)commit();  // keep the whole documents merged before the stop
@@ -223,11 +240,11 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
     // back, and what earlier batches committed stays.
     const uint64_t pending = in_batch;
     Status st = commit_batch();
-    if (!st.ok()) {  // the counts say what the store holds
-      totals.counters.ok = at_batch_start.counters.ok;
+    if (!st.ok()) {  // the counts say what the store holds (texts it held already included)
+      totals.counters.ok = at_batch_start.counters.ok + known;
       totals.counters.failed += pending;
       totals.added = at_batch_start.added;
-      totals.unchanged = at_batch_start.unchanged;
+      totals.unchanged = at_batch_start.unchanged + known;
       totals.versions = at_batch_start.versions;
     }
     PrintError("ingest: " + a.db + ": " + store_failure +
@@ -250,6 +267,9 @@ void PrintSummary(const IngestTotals& t, double secs, Store& store) {
       static_cast<unsigned long long>(t.unchanged), static_cast<unsigned long long>(t.versions),
       secs, secs > 0 ? t.counters.ok / secs : 0.0, store.backend().c_str());
   std::cerr << buf;
+  if (t.known > 0) {
+    std::cerr << "ingest: " << t.known << " texts already in the store were not extracted again\n";
+  }
   if (auto stats = store.Stats(); stats.ok()) {
     std::snprintf(buf, sizeof buf,
                   "store: %lld documents (%lld versions), %lld entities, %lld mentions, %lld "

@@ -245,6 +245,59 @@ void Publish(const fs::path& path, int n, int first_id) {
   fs::rename(tmp, path);
 }
 
+// Texts the store holds already count as unchanged without being extracted again; the new texts
+// of the same input merge as usual, and the store ends equal to one ingest of the whole input. A
+// changed text under a stored url is new, so it is extracted and becomes a new version.
+TEST_F(IngestTest, StoredTextsAreNotExtractedAgain) {
+  fs::path all = dir_ / "all.jsonl", head = dir_ / "head.jsonl", changed = dir_ / "changed.jsonl";
+  WriteCorpus(all, 30);
+  {
+    std::ifstream in(all);
+    std::ofstream out(head);
+    std::string line;
+    for (int i = 0; i < 20 && std::getline(in, line); ++i) out << line << "\n";
+  }
+  std::string db = (dir_ / "s.db").string(), once = (dir_ / "once.db").string();
+  ASSERT_EQ(RunBin({bin_, "ingest", "--db", db, "--quiet", head.string()}), 0);
+  auto ingest_saying = [&](const fs::path& input) {
+    fs::path err = dir_ / "err.txt";
+    EXPECT_EQ(
+        Wait(mosaic::testing::Spawn({bin_, "ingest", "--db", db, "--threads", "2", input.string()},
+                                    "", err.string())),
+        0);
+    return mosaic::testing::ReadFile(err);
+  };
+  std::string said = ingest_saying(all);
+  EXPECT_NE(said.find("30 documents (10 added, 20 unchanged, 0 new versions)"), std::string::npos)
+      << said;
+  EXPECT_NE(said.find("20 texts already in the store were not extracted again"), std::string::npos)
+      << said;
+  ASSERT_EQ(RunBin({bin_, "ingest", "--db", once, "--quiet", all.string()}), 0);
+  for (const char* q :
+       {"SELECT COUNT(*) FROM documents", "SELECT COUNT(*) FROM mentions",
+        "SELECT COUNT(*) FROM events", "SELECT COUNT(*) FROM entities",
+        "SELECT COUNT(*) FROM relations", "SELECT SUM(mention_count) FROM entities"}) {
+    EXPECT_EQ(SqlInt(db, q), SqlInt(once, q)) << q;
+  }
+  EXPECT_EQ(PartialDocuments(db), 0);
+
+  nlohmann::json first;
+  {
+    std::ifstream in(all);
+    std::string line;
+    std::getline(in, line);
+    first = nlohmann::json::parse(line);
+  }
+  first["text"] = first["text"].get<std::string>() + " The report was updated on Friday.";
+  mosaic::testing::WriteFile(changed, first.dump() + "\n");
+  said = ingest_saying(changed);
+  EXPECT_NE(said.find("1 documents (0 added, 0 unchanged, 1 new versions)"), std::string::npos)
+      << said;
+  EXPECT_EQ(said.find("not extracted again"), std::string::npos) << said;
+  EXPECT_EQ(SqlInt(db, "SELECT COUNT(*) FROM documents"), 31);
+  EXPECT_EQ(SqlInt(db, "SELECT COUNT(*) FROM documents WHERE is_current = 1"), 30);
+}
+
 TEST_F(IngestTest, WatchIngestsEachArrivingFileOnceAcrossRestarts) {
   fs::path inbox = dir_ / "inbox";
   fs::create_directories(inbox);

@@ -766,6 +766,13 @@ class SqlStore final : public Store {
     }
   }
 
+  Result<bool> HasDocument(const std::string& doc_id) override {
+    // The query Put's own check runs (PutInner), so the two always agree.
+    auto existing = QueryInt(*conn_, "SELECT id FROM documents WHERE doc_id = ?", {doc_id});
+    if (!existing.ok()) return existing.status();
+    return existing->has_value();
+  }
+
   Result<std::optional<std::string>> DocGraphJson(const std::string& doc_id,
                                                   bool with_text) override {
     auto s =

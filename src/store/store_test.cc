@@ -432,6 +432,38 @@ TEST_P(StoreTest, SearchRanksDocumentsThatSayTheWordMoreFirst) {
   EXPECT_GT(hits->front().score, hits->back().score);
 }
 
+// HasDocument answers exactly when Put would find the text stored: the batch's own documents at
+// once, nothing a rollback undid, and a superseded version still (its text is stored).
+TEST_P(StoreTest, HasDocumentAgreesWithPut) {
+  GraphBuilder v1("Rusich shelled Bakhmut on Monday.", "https://news.example/page");
+  GraphBuilder v2("Rusich withdrew from Soledar on Tuesday.", "https://news.example/page");
+  GraphBuilder other("Militia trained near Minsk.", "https://news.example/other");
+  const std::string id1 = v1.graph().doc.id, id2 = v2.graph().doc.id;
+  auto has = [&](const std::string& id) {
+    auto r = store_->HasDocument(id);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    return r.ok() && *r;
+  };
+  EXPECT_FALSE(has(id1));
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->Put(v1.graph()).ok());
+  EXPECT_TRUE(has(id1));  // inside the open batch
+  ASSERT_TRUE(store_->Rollback().ok());
+  EXPECT_FALSE(has(id1));
+  PutAll({v1.graph()});
+  PutAll({v2.graph()});
+  EXPECT_TRUE(has(id1));  // superseded, still stored: Put would answer unchanged
+  EXPECT_TRUE(has(id2));
+  EXPECT_FALSE(has(other.graph().doc.id));
+  std::vector<PutOutcome> outcomes;
+  PutAll({v1.graph(), v2.graph(), other.graph()}, &outcomes);
+  ASSERT_EQ(outcomes.size(), 3u);
+  EXPECT_EQ(outcomes[0], PutOutcome::kUnchanged);
+  EXPECT_EQ(outcomes[1], PutOutcome::kUnchanged);
+  EXPECT_EQ(outcomes[2], PutOutcome::kAdded);
+  EXPECT_TRUE(has(other.graph().doc.id));
+}
+
 TEST_P(StoreTest, RollbackLeavesNothing) {
   ASSERT_TRUE(store_->Begin().ok());
   for (const auto& g : SampleWorld()) ASSERT_TRUE(store_->Put(g).ok());
