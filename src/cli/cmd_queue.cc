@@ -158,6 +158,10 @@ int RunWorker(WorkerArgs& a) {
         static_cast<unsigned long long>(c.dead), static_cast<unsigned long long>(c.claimed), secs,
         secs > 0 ? c.messages / secs : 0.0);
     std::cerr << buf;
+    if (c.known > 0) {
+      std::cerr << "worker: " << c.known
+                << " texts already in the store were not extracted again\n";
+    }
   }
   if (!st.ok()) {
     PrintError(st.message());

@@ -10,6 +10,7 @@
 #include <optional>
 #include <thread>
 
+#include "mosaic/document.h"
 #include "queue/doc_message.h"
 #include "util/ordered_pool.h"
 
@@ -42,7 +43,8 @@ struct Worker::Item {
   StreamMessage message;
   Document doc;
   std::optional<DocGraph> graph;
-  std::string error;  // extraction failure
+  std::string error;   // extraction failure
+  bool known = false;  // the store holds this text already: unchanged, not extracted
 };
 
 Worker::Worker(RedisStream& queue, Store& store, const Pipeline& pipeline, WorkerOptions options)
@@ -197,6 +199,13 @@ Status Worker::ProcessBatch(std::vector<StreamMessage> messages) {
     items.push_back(std::move(it));
   }
 
+  // A text the store holds already (a re-delivery after a lost acknowledgement, a duplicate)
+  // would merge as unchanged: it is not extracted. A failed look-up leaves the answer to Put.
+  for (auto& it : items) {
+    auto stored = store_.HasDocument(it.doc.id.empty() ? ContentId(it.doc.text) : it.doc.id);
+    it.known = stored.ok() && *stored;
+  }
+
   // Extraction, in parallel: each thread fills its own items.
   size_t next = 0;
   OrderedMap<size_t, int>(
@@ -207,6 +216,7 @@ Status Worker::ProcessBatch(std::vector<StreamMessage> messages) {
         return true;
       },
       [&](size_t& i) {
+        if (items[i].known) return 0;
         try {
           items[i].graph = pipeline_.Extract(items[i].doc);
         } catch (const std::exception& e) {
@@ -250,7 +260,14 @@ Status Worker::ProcessBatch(std::vector<StreamMessage> messages) {
   // connection), so it counts as that message's failed attempt, judged only once the commit
   // shows the database itself is fine. A fatal error stops the worker.
   std::vector<std::pair<const Item*, std::string>> put_failures;
+  uint64_t known = 0;
   for (auto& it : items) {
+    if (it.known) {
+      merged.push_back(it.message.id);
+      ++unchanged;
+      ++known;
+      continue;
+    }
     if (!it.graph) {
       failed(it, it.error);
       continue;
@@ -279,6 +296,7 @@ Status Worker::ProcessBatch(std::vector<StreamMessage> messages) {
   for (const auto& [it, error] : put_failures) failed(*it, error);
   counters_.added += added;
   counters_.unchanged += unchanged;
+  counters_.known += known;
   counters_.versions += versions;
   counters_.messages += merged.size();
   // Committed: from here on a lost acknowledgement only means a harmless re-delivery.

@@ -50,6 +50,7 @@ struct WorkerOptions {
 struct WorkerCounters {
   uint64_t messages = 0;  // messages handled (merged, unchanged or dead-lettered)
   uint64_t added = 0, unchanged = 0, versions = 0;
+  uint64_t known = 0;              // of `unchanged`: stored texts not extracted again
   uint64_t dead = 0;               // dead-lettered
   uint64_t retries = 0;            // failures left pending for another attempt
   uint64_t claimed = 0;            // messages taken over from other consumers

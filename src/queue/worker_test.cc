@@ -308,6 +308,31 @@ TEST_F(WorkerTest, KilledWorkerLosesNothingAndDuplicatesChangeNothing) {
   ExpectSameGraphAndEmptyQueue();
 }
 
+// Messages whose text the store holds already (sent again: a duplicate, a re-delivery) are
+// acknowledged as unchanged without being extracted, and change nothing.
+TEST_F(WorkerTest, StoredTextsAreNotExtractedAgain) {
+  Connect(redis_);
+  fs::path few = TempDir() / (stream_ + "-few.jsonl");
+  ASSERT_EQ(std::system(("head -n 20 " + Corpus().string() + " > " + few.string()).c_str()), 0);
+  Enqueue(redis_, {few.string()});
+  EXPECT_EQ(Wait(StartWorker(redis_, "first")), 0);
+  StoreStats before_stats, after_stats;
+  std::string before = Dump(db_->url(), &before_stats);
+  EXPECT_EQ(before_stats.documents, 20);
+  EXPECT_EQ(ReadFile(log_).find("not extracted again"), std::string::npos) << ReadFile(log_);
+  Enqueue(redis_, {few.string()});
+  EXPECT_EQ(Wait(StartWorker(redis_, "second")), 0);
+  const std::string log = ReadFile(log_);
+  EXPECT_NE(log.find("20 messages (0 added, 20 unchanged"), std::string::npos) << log;
+  EXPECT_NE(log.find("worker: 20 texts already in the store were not extracted again"),
+            std::string::npos)
+      << log;
+  ExpectSameDump(before, Dump(db_->url(), &after_stats));
+  EXPECT_EQ(after_stats.documents, 20);
+  EXPECT_EQ(Num(q_->PendingCount("mosaic")), 0);
+  EXPECT_EQ(Num(q_->Length(q_->stream())), 0) << "every handled message is deleted";
+}
+
 // A consumer that left the group for good (a worker that died after its messages were claimed)
 // is removed once it has nothing pending and has been idle past --min-idle.
 TEST_F(WorkerTest, ConsumersGoneForGoodLeaveTheGroup) {
