@@ -197,10 +197,10 @@ class Store {
 
   // Merges one document's graph. Must run inside Begin/Commit.
   virtual Result<PutOutcome> Put(const DocGraph& graph) = 0;
-  // Whether the store holds a document (any version) with this doc_id, its text's content hash,
-  // this transaction's own documents included: exactly when Put of a graph with that id would
-  // answer kUnchanged. Lets ingest skip extracting a text it has stored already.
-  virtual Result<bool> HasDocument(const std::string& doc_id) = 0;
+  // Whether the store holds this document (any version of its text; it is keyed by the text's
+  // content hash), this transaction's own documents included: exactly when Put of its graph
+  // would answer kUnchanged. Lets ingest skip extracting a text it has stored already.
+  virtual Result<bool> HasDocument(const Document& doc) = 0;
 
   // Several processes writing one PostgreSQL database (mosaic worker): Put locks the names it
   // resolves (doc id, url, entity keys) until Commit, so concurrent writers never create one

@@ -127,7 +127,7 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
   auto next = [&](Document* d) {
     if (stream) {
       while (NextDocument(*stream, d, &totals.counters)) {
-        auto stored = store.HasDocument(d->id.empty() ? ContentId(d->text) : d->id);
+        auto stored = store.HasDocument(*d);
         if (!stored.ok() || !*stored) return true;  // a failed look-up: Put decides, and says
         ++known;
         known_bytes += d->text.size();

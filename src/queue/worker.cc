@@ -202,7 +202,7 @@ Status Worker::ProcessBatch(std::vector<StreamMessage> messages) {
   // A text the store holds already (a re-delivery after a lost acknowledgement, a duplicate)
   // would merge as unchanged: it is not extracted. A failed look-up leaves the answer to Put.
   for (auto& it : items) {
-    auto stored = store_.HasDocument(it.doc.id.empty() ? ContentId(it.doc.text) : it.doc.id);
+    auto stored = store_.HasDocument(it.doc);
     it.known = stored.ok() && *stored;
   }
 

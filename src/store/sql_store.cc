@@ -50,6 +50,9 @@ EntitySummary ReadEntity(Stmt* s, int c) {
 
 // "2023" -> "2023-01-01" (low) / "2023-12-31" (high); "2023-06" -> "2023-06-01" / "2023-06-31".
 // Day 31 for every month is fine: the bounds are only compared as strings.
+// A document's key in the store: its id (the readers set the text's content hash), else the hash.
+std::string DocIdOf(const Document& d) { return d.id.empty() ? ContentId(d.text) : d.id; }
+
 std::string PadDate(const std::string& d, bool high) {
   if (d.size() == 4) return d + (high ? "-12-31" : "-01-01");
   if (d.size() == 7) return d + (high ? "-31" : "-01");
@@ -766,8 +769,11 @@ class SqlStore final : public Store {
     }
   }
 
-  Result<bool> HasDocument(const std::string& doc_id) override {
-    // The query Put's own check runs (PutInner), so the two always agree.
+  // Put's own first step (PutInner), so the two always agree.
+  Result<bool> HasDocument(const Document& doc) override { return Stored(DocIdOf(doc)); }
+
+  // Whether any version of the document `doc_id` is stored.
+  Result<bool> Stored(const std::string& doc_id) {
     auto existing = QueryInt(*conn_, "SELECT id FROM documents WHERE doc_id = ?", {doc_id});
     if (!existing.ok()) return existing.status();
     return existing->has_value();
@@ -890,7 +896,7 @@ class SqlStore final : public Store {
     auto add = [&](const std::string& name) {
       ids->push_back(static_cast<int64_t>(XXH3_64bits(name.data(), name.size())));
     };
-    const std::string doc_id = g.doc.id.empty() ? ContentId(g.doc.text) : g.doc.id;
+    const std::string doc_id = DocIdOf(g.doc);
     add("doc\x1f" + doc_id);
     add("url\x1f" + (g.doc.url.empty() ? "doc:" + doc_id : g.doc.url));
     for (const Entity& e : g.entities) {
@@ -1288,10 +1294,10 @@ class SqlStore final : public Store {
   // ---- merge ----
 
   Result<PutOutcome> PutInner(const DocGraph& g) {
-    const std::string doc_id = g.doc.id.empty() ? ContentId(g.doc.text) : g.doc.id;
-    auto existing = QueryInt(*conn_, "SELECT id FROM documents WHERE doc_id = ?", {doc_id});
-    if (!existing.ok()) return existing.status();
-    if (existing->has_value()) return PutOutcome::kUnchanged;
+    const std::string doc_id = DocIdOf(g.doc);
+    auto stored = Stored(doc_id);
+    if (!stored.ok()) return stored.status();
+    if (*stored) return PutOutcome::kUnchanged;
 
     const std::string url = g.doc.url.empty() ? "doc:" + doc_id : g.doc.url;
     int64_t version = 1;

@@ -438,30 +438,34 @@ TEST_P(StoreTest, HasDocumentAgreesWithPut) {
   GraphBuilder v1("Rusich shelled Bakhmut on Monday.", "https://news.example/page");
   GraphBuilder v2("Rusich withdrew from Soledar on Tuesday.", "https://news.example/page");
   GraphBuilder other("Militia trained near Minsk.", "https://news.example/other");
-  const std::string id1 = v1.graph().doc.id, id2 = v2.graph().doc.id;
-  auto has = [&](const std::string& id) {
-    auto r = store_->HasDocument(id);
+  auto has = [&](GraphBuilder& b) {
+    auto r = store_->HasDocument(b.graph().doc);
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() && *r;
   };
-  EXPECT_FALSE(has(id1));
+  EXPECT_FALSE(has(v1));
   ASSERT_TRUE(store_->Begin().ok());
   ASSERT_TRUE(store_->Put(v1.graph()).ok());
-  EXPECT_TRUE(has(id1));  // inside the open batch
+  EXPECT_TRUE(has(v1));  // inside the open batch
   ASSERT_TRUE(store_->Rollback().ok());
-  EXPECT_FALSE(has(id1));
+  EXPECT_FALSE(has(v1));
   PutAll({v1.graph()});
   PutAll({v2.graph()});
-  EXPECT_TRUE(has(id1));  // superseded, still stored: Put would answer unchanged
-  EXPECT_TRUE(has(id2));
-  EXPECT_FALSE(has(other.graph().doc.id));
+  EXPECT_TRUE(has(v1));  // superseded, still stored: Put would answer unchanged
+  EXPECT_TRUE(has(v2));
+  EXPECT_FALSE(has(other));
+  Document without_id = v2.graph().doc;  // keyed by its text's hash, as Put keys it
+  without_id.id.clear();
+  auto hashed = store_->HasDocument(without_id);
+  ASSERT_TRUE(hashed.ok());
+  EXPECT_TRUE(*hashed);
   std::vector<PutOutcome> outcomes;
   PutAll({v1.graph(), v2.graph(), other.graph()}, &outcomes);
   ASSERT_EQ(outcomes.size(), 3u);
   EXPECT_EQ(outcomes[0], PutOutcome::kUnchanged);
   EXPECT_EQ(outcomes[1], PutOutcome::kUnchanged);
   EXPECT_EQ(outcomes[2], PutOutcome::kAdded);
-  EXPECT_TRUE(has(other.graph().doc.id));
+  EXPECT_TRUE(has(other));
 }
 
 TEST_P(StoreTest, RollbackLeavesNothing) {
