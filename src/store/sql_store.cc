@@ -624,7 +624,7 @@ class SqlStore final : public Store {
       auto row = (*s)->Step();
       if (!row.ok()) return row.status();
       if (!*row) break;
-      hits.push_back(HitFromRow(*s));
+      hits.push_back(HitFromRow(*s, (*s)->Real(5)));
     }
     return hits;
   }
@@ -664,10 +664,7 @@ class SqlStore final : public Store {
       auto row = (*s)->Step();
       if (!row.ok()) return row.status();
       if (!*row) continue;
-      if ((*s)->Int(5) == 1) {
-        hits.push_back(HitFromRow(*s, /*has_score=*/false));
-        hits.back().score = score;
-      }
+      if ((*s)->Int(5) == 1) hits.push_back(HitFromRow(*s, score));
       (*s)->Reset();
     }
     // Fewer current documents than asked for while the index may hold more matches: a ranked
@@ -678,8 +675,8 @@ class SqlStore final : public Store {
     return std::optional<std::vector<SearchHit>>(std::move(hits));
   }
 
-  // A search result from the columns doc_id, url, title, published, snippet (and score).
-  static SearchHit HitFromRow(Stmt* s, bool has_score = true) {
+  // A search result from the columns doc_id, url, title, published and snippet.
+  static SearchHit HitFromRow(Stmt* s, double score) {
     SearchHit h;
     h.doc_id = s->Text(0);
     h.url = s->Text(1);
@@ -689,7 +686,7 @@ class SqlStore final : public Store {
     for (char& c : h.snippet) {
       if (c == '\n' || c == '\r' || c == '\t') c = ' ';
     }
-    if (has_score) h.score = s->Real(5);
+    h.score = score;
     return h;
   }
 
