@@ -10,9 +10,16 @@
 // With threads <= 1 everything runs on the calling thread, unless `overlap` is set: then one
 // worker transforms while the calling thread consumes (for a consumer that costs real time of its
 // own, like the store's merge, which then runs beside extraction instead of after it).
+//
+// `worker_nice` > 0 lowers the workers' scheduling priority by that many nice steps (Linux; the
+// calling thread keeps its own). For a consumer that is the pipeline's serial stage: when the
+// machine has fewer cores than threads, the kernel then runs the consumer as soon as it has
+// something to consume, instead of giving it an equal share with every worker, so it does not
+// fall behind and leave a backlog to work through alone at the end.
 #pragma once
 
 #include <algorithm>
+#include <cerrno>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -22,12 +29,33 @@
 #include <thread>
 #include <vector>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 namespace mosaic {
+
+// Lowers the calling thread's scheduling priority by `steps` nice steps (never raises it). On
+// Linux a thread has a nice value of its own, set through its thread id; elsewhere a no-op.
+// Best effort: a failure leaves the thread as it was.
+inline void LowerThreadPriority(int steps) {
+#ifdef __linux__
+  if (steps <= 0) return;
+  const auto tid = static_cast<id_t>(gettid());
+  errno = 0;
+  const int now = getpriority(PRIO_PROCESS, tid);
+  if (now == -1 && errno != 0) return;
+  (void)setpriority(PRIO_PROCESS, tid, std::min(now + steps, 19));
+#else
+  (void)steps;
+#endif
+}
 
 template <typename In, typename Out>
 void OrderedMap(int threads, size_t window, const std::function<bool(In*)>& produce,
                 const std::function<Out(In&)>& work, const std::function<void(In&, Out&)>& consume,
-                bool overlap = false) {
+                bool overlap = false, int worker_nice = 0) {
   if (threads <= 1 && !overlap) {
     In in;
     while (produce(&in)) {
@@ -63,6 +91,7 @@ void OrderedMap(int threads, size_t window, const std::function<bool(In*)>& prod
   std::vector<std::thread> pool;
   for (int t = 0; t < std::max(threads, 1); ++t) {
     pool.emplace_back([&] {
+      LowerThreadPriority(worker_nice);
       std::vector<Out> garbage;
       std::unique_lock<std::mutex> lock(mu);
       while (true) {

@@ -3,11 +3,18 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <mutex>
 #include <random>
 #include <thread>
 #include <utility>
 #include <vector>
+
+#ifdef __linux__
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 namespace mosaic {
 namespace {
@@ -167,6 +174,46 @@ TEST(OrderedMapTest, ConsumesInOrderWhenWorkersFinishOutOfOrder) {
     for (int i = 0; i < items; ++i) ASSERT_EQ(seen[i], i);
   }
 }
+
+#ifdef __linux__
+// `worker_nice` lowers the workers' priority only: each worker runs that many nice steps below
+// the calling thread, which keeps its own, before and after; 0 leaves the workers alone.
+TEST(OrderedMapTest, WorkerNiceLowersTheWorkersOnly) {
+  auto nice_of_this_thread = [] {
+    errno = 0;
+    int n = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
+    EXPECT_EQ(errno, 0);
+    return n;
+  };
+  // The test runs on a thread of its own, so that whatever it does to its priority ends with it.
+  std::thread([&] {
+    const int base = nice_of_this_thread();
+    if (base > 19 - 3) GTEST_SKIP() << "already at nice " << base;
+    for (int steps : {0, 3}) {
+      std::mutex mu;
+      std::vector<int> seen;
+      int next = 0;
+      OrderedMap<int, int>(
+          2, 8,
+          [&](int* in) {
+            if (next == 40) return false;
+            *in = next++;
+            return true;
+          },
+          [&](int& in) {
+            std::lock_guard<std::mutex> lock(mu);
+            seen.push_back(nice_of_this_thread());
+            return in;
+          },
+          [&](int&, int&) { EXPECT_EQ(nice_of_this_thread(), base); },
+          /*overlap=*/true, steps);
+      ASSERT_EQ(seen.size(), 40u);
+      for (int n : seen) EXPECT_EQ(n, base + steps) << steps << " steps";
+      EXPECT_EQ(nice_of_this_thread(), base);
+    }
+  }).join();
+}
+#endif
 
 }  // namespace
 }  // namespace mosaic
