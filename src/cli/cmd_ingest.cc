@@ -107,8 +107,9 @@ struct IngestTotals {
 
 // The extraction workers run this many nice steps below the merging thread: the merge is the
 // serial stage, and with fewer cores than threads an equal share let it fall behind, leaving a
-// backlog to merge with a core idle at the end (2,235 news articles, 2 threads, 2 cores: with the
-// commit at the end of input below, 0.96 -> 0.90 s; docs/BENCHMARKS.md).
+// backlog to merge with a core idle at the end. With the commit at the end of input below, on 2
+// cores and 2 threads: 2,235 news articles 0.96 -> 0.93 s, 10,000 short fact-dense ones (where
+// the merge is the bottleneck) 1.96 -> 1.36 s (docs/BENCHMARKS.md, ninth round).
 constexpr int kWorkerNice = 5;
 
 // Extracts `inputs` on a.threads workers and merges them into `store` in input order, one
