@@ -443,9 +443,16 @@ Result<DocGraph> DecodeGraph(std::string_view bytes, std::string text) {
   g.reference_source = r.S();
   int64_t prev_end = 0;
   g.sentences = r.List<Span>([&r, &prev_end] {
-    const int64_t start = prev_end + r.I();
+    // The gap from the previous sentence's end is checked before it is added: a corrupt one can
+    // be any 64-bit number, and the sum must not overflow.
+    const int64_t gap = r.I();
     const uint64_t len = r.U();
-    if (start < 0 || start > UINT32_MAX || len > UINT32_MAX - static_cast<uint64_t>(start)) {
+    if (gap < -prev_end || gap > static_cast<int64_t>(UINT32_MAX) - prev_end) {
+      r.Fail("sentence out of range");
+      return Span{};
+    }
+    const int64_t start = prev_end + gap;
+    if (len > UINT32_MAX - static_cast<uint64_t>(start)) {
       r.Fail("sentence out of range");
       return Span{};
     }

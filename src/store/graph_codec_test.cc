@@ -160,6 +160,38 @@ TEST(GraphCodecTest, DamagedInputIsCorruptionNeverACrash) {
   EXPECT_FALSE(DecodeGraph("{\"schema\":\"mosaic.docgraph/1\"}", g.doc.text).ok());
 }
 
+// A sentence is stored as its gap from the previous sentence's end (a signed varint) and its
+// length. A corrupt gap can be any 64-bit number; it is refused before it is added, so no
+// addition overflows (the fuzzer found one: UBSan's signed-overflow report, before the fix).
+TEST(GraphCodecTest, SentenceGapsOutOfRangeAreCorruptionNotOverflow) {
+  auto varint = [](uint64_t v) {
+    std::string out;
+    while (v >= 0x80) {
+      out += static_cast<char>((v & 0x7f) | 0x80);
+      v >>= 7;
+    }
+    out += static_cast<char>(v);
+    return out;
+  };
+  auto zigzag = [](int64_t v) {
+    return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
+  };
+  const std::string text = "Drones hit Kyiv on Monday.";
+  for (int64_t gap :
+       {INT64_MAX - 3, INT64_MAX, INT64_MIN, INT64_MIN + 2, int64_t{-6}, int64_t{UINT32_MAX}}) {
+    std::string bytes(kGraphCodecMagic);
+    bytes += std::string(8, '\0');           // id, url, title, dates, sources: all empty
+    bytes += varint(2);                      // two sentences
+    bytes += varint(zigzag(0)) + varint(5);  // [0, 5)
+    bytes += varint(zigzag(gap)) + varint(1);
+    auto r = DecodeGraph(bytes, text);
+    ASSERT_FALSE(r.ok()) << "gap " << gap;
+    EXPECT_EQ(r.status().code(), StatusCode::kCorruption);
+    EXPECT_NE(r.status().message().find("sentence out of range"), std::string::npos)
+        << r.status().message();
+  }
+}
+
 TEST(GraphCodecTest, StoredFormsAreToldApartAndReadAlike) {
   const DocGraph g = Unusual();
   const std::string json = ToJson(g);
