@@ -48,11 +48,11 @@ EntitySummary ReadEntity(Stmt* s, int c) {
   return e;
 }
 
-// "2023" -> "2023-01-01" (low) / "2023-12-31" (high); "2023-06" -> "2023-06-01" / "2023-06-31".
-// Day 31 for every month is fine: the bounds are only compared as strings.
 // A document's key in the store: its id (the readers set the text's content hash), else the hash.
 std::string DocIdOf(const Document& d) { return d.id.empty() ? ContentId(d.text) : d.id; }
 
+// "2023" -> "2023-01-01" (low) / "2023-12-31" (high); "2023-06" -> "2023-06-01" / "2023-06-31".
+// Day 31 for every month is fine: the bounds are only compared as strings.
 std::string PadDate(const std::string& d, bool high) {
   if (d.size() == 4) return d + (high ? "-12-31" : "-01-01");
   if (d.size() == 7) return d + (high ? "-31" : "-01");
