@@ -345,7 +345,9 @@ TEST_F(IngestTest, WatchKilledMidFileLosesAndDuplicatesNothing) {
   fs::path inbox = dir_ / "inbox";
   fs::create_directories(inbox);
   std::string db = (dir_ / "watch.db").string();
-  const int kFiles = 6, kPerFile = 60;
+  // Enough articles that the watch cannot finish them between two looks at the store (every
+  // 50 ms): 360 of them once took less than that, and the kill then came after the last commit.
+  const int kFiles = 6, kPerFile = 400;
   for (int f = 0; f < kFiles; ++f) {
     Publish(inbox / ("batch" + std::to_string(f) + ".jsonl"), kPerFile, f * kPerFile);
   }
