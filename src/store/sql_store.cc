@@ -167,16 +167,19 @@ class SqlStore final : public Store {
     // most complete frequent form); the form most documents use wins, then the longest. Once per
     // batch, for the entities whose votes it changed, except those it created whose every vote
     // is for the name they were created with (most entities of real news): that name wins.
-    std::string rename = pg() ? "{" : "[";
-    for (auto it = batch_names_.begin(); it != batch_names_.end();) {
-      const int64_t eid = it->first.first;
-      auto created = batch_created_.find(eid);
-      bool may_change = created == batch_created_.end();
-      for (; it != batch_names_.end() && it->first.first == eid; ++it) {
-        may_change = may_change || (it->second > 0 && it->first.second != created->second);
-      }
-      if (may_change) rename += (rename.size() > 1 ? "," : "") + std::to_string(eid);
+    std::unordered_map<int64_t, bool> may_change;
+    for (const auto& [k, n] : batch_names_) {
+      auto created = batch_created_.find(k.first);
+      bool& may = may_change.try_emplace(k.first, created == batch_created_.end()).first->second;
+      may = may || (n > 0 && k.second != created->second);
     }
+    std::vector<int64_t> renamed;
+    for (const auto& [eid, may] : may_change) {
+      if (may) renamed.push_back(eid);
+    }
+    std::sort(renamed.begin(), renamed.end());
+    std::string rename = pg() ? "{" : "[";
+    for (int64_t eid : renamed) rename += (rename.size() > 1 ? "," : "") + std::to_string(eid);
     rename += pg() ? "}" : "]";
     if (Status st = FlushPending(); !st.ok()) {
       (void)conn_->Exec("ROLLBACK");
@@ -1007,13 +1010,23 @@ class SqlStore final : public Store {
 
   // EntityKeys, remembered by what they are computed from (type, geo id, name, aliases): the same
   // names recur in document after document, and folding and romanising them is not free.
+  // The memo is indexed by a 128-bit hash of those fields rather than by the fields themselves:
+  // building, hashing and comparing the joined text was most of the memo's cost, and a chance
+  // collision among at most 200,000 entries (odds about 10^-28) is not worth a comparison.
   const std::vector<std::string>& KeysOf(const Entity& e) {
-    std::string memo = e.type + '\x1f' + (e.geo ? e.geo->id : std::string()) + '\x1f' + e.name;
-    for (const auto& a : e.aliases) memo += '\x1f' + a;
-    auto it = keys_memo_.find(memo);
+    std::string& memo = memo_text_;  // reused: no allocation once it has grown
+    memo.clear();
+    memo.append(e.type).push_back('\x1f');
+    if (e.geo) memo.append(e.geo->id);
+    memo.push_back('\x1f');
+    memo.append(e.name);
+    for (const auto& a : e.aliases) memo.append(1, '\x1f').append(a);
+    const XXH128_hash_t h = XXH3_128bits(memo.data(), memo.size());
+    const std::pair<uint64_t, uint64_t> id{h.low64, h.high64};
+    auto it = keys_memo_.find(id);
     if (it != keys_memo_.end()) return it->second;
     if (keys_memo_.size() >= 200000) keys_memo_.clear();  // bounded: a fresh start now and then
-    return keys_memo_.emplace(std::move(memo), EntityKeys(e)).first->second;
+    return keys_memo_.emplace(id, EntityKeys(e)).first->second;
   }
 
   // The namesake check's view of an entity's role titles.
@@ -1353,7 +1366,6 @@ class SqlStore final : public Store {
     std::unordered_map<std::string, int64_t> global;
     std::unordered_map<std::string, const Entity*> local;
     std::map<int64_t, std::pair<int64_t, int64_t>> counters;  // id -> (mentions, documents)
-    std::map<std::pair<int64_t, std::string>, int64_t> surface;
     std::vector<Value> role_rows, support_rows;
     std::string spans;
     DocContext context = ContextOf(g);
@@ -1368,7 +1380,7 @@ class SqlStore final : public Store {
       JsonWriter w(&spans);
       w.BeginArray();
       for (const Mention& m : e.mentions) {
-        ++surface[{gid, m.text}];
+        ++doc_aliases_[{gid, m.text}];
         Span sent = SentenceAround(g, m.sentence, m.span.start);
         w.BeginArray();
         for (int64_t v :
@@ -1401,15 +1413,11 @@ class SqlStore final : public Store {
         "INSERT INTO entity_docs (entity_id, doc, local_id, local_name, matched_key, mentions, "
         "spans) VALUES ",
         7, support_rows, " ON CONFLICT DO NOTHING"));
-    {
-      // Each document's canonical form of each entity is one vote for the name shown.
-      std::map<std::pair<int64_t, std::string>, int64_t> votes;
-      for (size_t i = 0; i + 6 < support_rows.size(); i += 7) {
-        ++votes[{std::get<int64_t>(support_rows[i]), std::get<std::string>(support_rows[i + 3])}];
-      }
-      for (const auto& [k, n] : votes) doc_names_[k] += n;
+    // Each document's canonical form of each entity is one vote for the name shown.
+    for (size_t i = 0; i + 6 < support_rows.size(); i += 7) {
+      ++doc_names_[{std::get<int64_t>(support_rows[i]),
+                    std::get<std::string>(support_rows[i + 3])}];
     }
-    for (const auto& [k, n] : surface) doc_aliases_[k] += n;
     for (const auto& c : doc_created_) {  // counted in the new row already
       auto& n = counters[c.id];
       n.first -= c.mentions;
@@ -1576,13 +1584,32 @@ class SqlStore final : public Store {
 
   // Adds per-(entity, text) changes with one upsert per 32 rows; entities whose count went down
   // (a document replaced by its next version) then lose the rows that reached zero.
-  using TextCounts = std::map<std::pair<int64_t, std::string>, int64_t>;
+  // Hashed, not ordered: a batch adds to thousands of (entity, text) pairs, mostly one at a time,
+  // and a tree's string comparisons on each were several percent of the merge. The rows are
+  // sorted once when written.
+  using TextKey = std::pair<int64_t, std::string>;
+  struct TextKeyHash {
+    size_t operator()(const TextKey& k) const {
+      return std::hash<std::string>()(k.second) ^
+             (static_cast<size_t>(k.first) * size_t{0x9e3779b97f4a7c15});
+    }
+  };
+  using TextCounts = std::unordered_map<TextKey, int64_t, TextKeyHash>;
   Status WriteTextCounts(TextCounts* counts, const std::string& head, const std::string& tail,
                          const std::string& drop_sql) {
+    // In key order: the tables are clustered on (entity, text), and neighbouring rows share pages.
+    std::vector<const TextCounts::value_type*> changed;
+    changed.reserve(counts->size());
+    for (const auto& kv : *counts) {
+      if (kv.second != 0) changed.push_back(&kv);
+    }
+    std::sort(changed.begin(), changed.end(),
+              [](const auto* a, const auto* b) { return a->first < b->first; });
     std::vector<Value> rows;
+    rows.reserve(changed.size() * 3);
     std::set<int64_t> shrunk;
-    for (const auto& [k, n] : *counts) {
-      if (n == 0) continue;
+    for (const auto* kv : changed) {
+      const auto& [k, n] = *kv;
       if (n < 0) shrunk.insert(k.first);
       rows.insert(rows.end(), {k.first, k.second, n});
     }
@@ -1706,27 +1733,38 @@ class SqlStore final : public Store {
   // Finds or creates the store-wide entity for a per-document one; returns (id, key matched).
   Result<std::pair<int64_t, std::string>> Resolve(const Entity& e, const std::string& doc_id,
                                                   const DocContext& context) {
-    std::vector<std::string> keys = KeysOf(e);
+    // KeysOf's memo holds the keys; nothing below calls it again, so the reference stays valid.
+    const std::vector<std::string>& memo_keys = KeysOf(e);
+    std::vector<std::string> own_key;
     // An entity without a usable name key stays on its own.
-    if (keys.empty()) keys.push_back("doc:" + doc_id + ":" + e.id);
+    if (memo_keys.empty()) own_key.push_back("doc:" + doc_id + ":" + e.id);
+    const std::vector<std::string>& keys = memo_keys.empty() ? own_key : memo_keys;
+    // Each key as the caches index it (type \x1f key), built once; and which keys the search
+    // below found neither cached, claimed nor stored, so that claiming them needs no second look.
+    std::vector<std::string> cks;
+    cks.reserve(keys.size());
+    for (const auto& k : keys) cks.push_back(e.type + '\x1f' + k);
+    std::vector<bool> absent(keys.size(), false);
     const bool authoritative = keys[0].rfind("geo:", 0) == 0;
     std::optional<int64_t> found;
     std::string matched;
     // A name the user split off (SplitEntity) resolves to its own entity before any shared key.
     if (!pinned_loaded_) MOSAIC_RETURN_IF_ERROR(LoadPinnedKeys());
     for (size_t i = 0; i < keys.size() && !found && !pinned_.empty(); ++i) {
-      auto it = pinned_.find(e.type + '\x1f' + keys[i]);
+      auto it = pinned_.find(cks[i]);
       if (it != pinned_.end()) found = it->second, matched = keys[i];
     }
     for (size_t i = 0; i < (authoritative ? 1 : keys.size()) && !found; ++i) {
-      std::string ck = e.type + '\x1f' + keys[i];
+      const std::string& ck = cks[i];
       auto it = key_cache_.find(ck);
       auto pending = it == key_cache_.end() ? pending_key_ids_.find(ck) : pending_key_ids_.end();
       if (it != key_cache_.end()) {
         found = it->second;
       } else if (pending != pending_key_ids_.end()) {
         found = pending->second;
-      } else if (!all_keys_cached_ && !absent_keys_.count(ck)) {
+      } else if (all_keys_cached_ || absent_keys_.count(ck)) {
+        absent[i] = true;
+      } else {
         auto v = QueryInt(*conn_, "SELECT entity_id FROM entity_keys WHERE type = ? AND key = ?",
                           {e.type, keys[i]});
         if (!v.ok()) return v.status();
@@ -1735,6 +1773,7 @@ class SqlStore final : public Store {
           key_cache_[ck] = **v;
         } else {
           absent_keys_.insert(ck);
+          absent[i] = true;
         }
       }
       if (found) matched = keys[i];
@@ -1811,10 +1850,16 @@ class SqlStore final : public Store {
     // keeps its entity, as the INSERT's ON CONFLICT DO NOTHING would. (PostgreSQL: the Put holds
     // an advisory lock on every key of the document until its transaction ends, so no other
     // writer can store one of them in between.)
-    for (const auto& k : keys) {
-      std::string ck = e.type + '\x1f' + k;
-      if (key_cache_.count(ck) || pending_key_ids_.count(ck)) continue;
-      if (!all_keys_cached_ && !absent_keys_.count(ck)) {
+    for (size_t i = 0; i < keys.size(); ++i) {
+      std::string& ck = cks[i];
+      const std::string& k = keys[i];
+      // A key the search found absent is still unclaimed, unless an earlier key of this entity
+      // was the same text (claimed just now, so in key_cache_).
+      if (absent[i] ? key_cache_.count(ck) > 0
+                    : key_cache_.count(ck) > 0 || pending_key_ids_.count(ck) > 0) {
+        continue;
+      }
+      if (!absent[i] && !all_keys_cached_ && !absent_keys_.count(ck)) {
         auto v = QueryInt(*conn_, "SELECT entity_id FROM entity_keys WHERE type = ? AND key = ?",
                           {e.type, k});
         if (!v.ok()) return v.status();
@@ -1823,7 +1868,7 @@ class SqlStore final : public Store {
           continue;
         }
       }
-      key_cache_[ck] = *found;
+      key_cache_.emplace(ck, *found);
       pending_key_ids_.emplace(std::move(ck), *found);
       pending_keys_.push_back({e.type, k, *found});
     }
@@ -2164,7 +2209,12 @@ class SqlStore final : public Store {
   };
   std::vector<Created> doc_created_;
   std::unordered_map<int64_t, std::string> batch_created_;
-  std::unordered_map<std::string, std::vector<std::string>> keys_memo_;  // KeysOf
+  struct MemoIdHash {  // the id is a hash already
+    size_t operator()(const std::pair<uint64_t, uint64_t>& id) const { return id.first; }
+  };
+  std::unordered_map<std::pair<uint64_t, uint64_t>, std::vector<std::string>, MemoIdHash>
+      keys_memo_;          // KeysOf
+  std::string memo_text_;  // KeysOf's scratch
   // InsertRows' statements: (head \x1f tail) -> by row count; owned by conn_'s statement cache.
   std::unordered_map<std::string, std::vector<Stmt*>> insert_stmts_;
 };
