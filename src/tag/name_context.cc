@@ -34,6 +34,27 @@ bool IsCollectiveHead(std::string_view lower) {
                     "corps", "division", "detachment"});
 }
 
+// Plural nouns for a body of people that English names use in the possessive, inside the name:
+// "Donetsk People's Republic", "Kurdistan Workers' Party", "Soldiers' Mothers Committee". A
+// proper name before "'s" possesses the next one instead ("Ukraine's Army": two names).
+bool IsCollectivePossessor(std::string_view lower) {
+  return In(lower,
+            {"people", "peoples", "workers", "women", "children", "veterans", "farmers", "patriots",
+             "citizens", "martyrs", "mothers", "soldiers", "students", "toilers", "peasants"});
+}
+
+bool IsPossessiveMark(std::string_view w) {
+  return w == "'s" || w == "\u2019s" || w == "'" || w == "\u2019";
+}
+
+// Last words of state and party names that may follow such a possessive when the tagger left
+// them out ("Luhansk People" + "'s Republic").
+bool IsPolityHead(std::string_view lower) {
+  return In(lower, {"republic", "party", "army", "front", "movement", "council", "union",
+                    "congress", "assembly", "militia", "committee", "alliance", "federation",
+                    "commune", "guard", "militias", "forces"});
+}
+
 // Adjectives that may stand between such a name and its head ("Wagner private military company").
 bool IsCollectiveModifier(std::string_view lower) {
   return In(lower, {"private",     "military",   "paramilitary",   "mercenary",  "armed",
@@ -99,6 +120,7 @@ class Refiner {
       : t_(t), spans_(*spans), is_demonym_(is_demonym), ctx_(ctx) {}
 
   void Run() {
+    JoinCollectivePossessives();
     ExtendInstitutions();
     PlaceThoroughfares();
     for (size_t i = 0; i < spans_.size(); ++i) {
@@ -265,6 +287,36 @@ class Refiner {
       if (x.first <= token && token < x.last) return true;
     }
     return false;
+  }
+
+  // "Donetsk People" + 's + "Republic": the tagger reads the possessive as a boundary between two
+  // names, but after a collective noun it is inside one (IsCollectivePossessor). The two spans
+  // become one, an organisation when either was one (a self-declared republic or a party is an
+  // actor); a polity head the tagger left out ("'s Republic" untagged) is taken in too.
+  void JoinCollectivePossessives() {
+    for (size_t i = 0; i < spans_.size(); ++i) {
+      NameSpan& a = spans_[i];
+      const auto& sent = SentenceOf(a);
+      const size_t mark = a.last;
+      if (mark + 1 >= sent.last_token || !IsPossessiveMark(Tok(mark)) ||
+          !IsCollectivePossessor(Lower(Tok(mark - 1)))) {
+        continue;
+      }
+      if (i + 1 < spans_.size() && spans_[i + 1].first == mark + 1) {
+        const NameSpan& b = spans_[i + 1];
+        if (a.type == "MISC" || b.type == "MISC" || b.type == "PER") continue;
+        a.type = a.type == "ORG" || b.type == "ORG" ? "ORG" : b.type;
+        a.last = b.last;
+        spans_.erase(spans_.begin() + static_cast<std::ptrdiff_t>(i + 1));
+        continue;
+      }
+      // Untagged: a capitalised run of up to four words after the mark, ending in a polity head.
+      size_t j = mark + 1;
+      while (j < sent.last_token && j - mark <= 4 && IsCapitalised(Tok(j)) && !Covered(j)) ++j;
+      if (j == mark + 1 || !IsPolityHead(Lower(Tok(j - 1)))) continue;
+      if (a.type != "LOC") a.type = "ORG";
+      a.last = j;
+    }
   }
 
   // "Center for Strategic" + "and Foreign Policy Research": one name.

@@ -87,6 +87,31 @@ TEST(NameContext, NameBeforeACollectiveHeadIsAnOrganisation) {
             (Spans{{"Kherson", "LOC"}}));
 }
 
+TEST(NameContext, APossessiveAfterACollectiveNounIsInsideTheName) {
+  // The tagger's split at "'s" is mended: one organisation.
+  EXPECT_EQ(Tagged("Officials of the Donetsk People's Republic said two people died.")
+                .Span("Donetsk People", "ORG")
+                .Span("Republic", "LOC")
+                .Refined(),
+            (Spans{{"Donetsk People 's Republic", "ORG"}}));
+  // The head left untagged is taken in when it names a polity.
+  EXPECT_EQ(Tagged("Forces of the Luhansk People's Republic shelled the village.")
+                .Span("Luhansk People", "ORG")
+                .Refined(),
+            (Spans{{"Luhansk People 's Republic", "ORG"}}));
+  // A proper name's possessive still separates two names, and a person is never absorbed.
+  EXPECT_EQ(Tagged("Ukraine's Army said the attack failed.")
+                .Span("Ukraine", "LOC")
+                .Span("Army", "ORG")
+                .Refined(),
+            (Spans{{"Ukraine", "LOC"}, {"Army", "ORG"}}));
+  EXPECT_EQ(
+      Tagged("The People's Choice award went to Maria Ivanova.").Span("People", "ORG").Refined(),
+      (Spans{{"People", "ORG"}}));
+  EXPECT_EQ(Tagged("The workers' Ivan Petrov spoke.").Span("Ivan Petrov", "PER").Refined(),
+            (Spans{{"Ivan Petrov", "PER"}}));
+}
+
 TEST(NameContext, QuotedNameBeforeACollectiveHead) {
   // Tagged as MISC, or missed altogether: the quotes and the head noun decide.
   EXPECT_EQ(Tagged("He led the \xE2\x80\x9CVostok\xE2\x80\x9D battalion for a year.")
