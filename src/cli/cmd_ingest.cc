@@ -155,6 +155,7 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
     return false;
   };
   bool in_txn = false, stop = false;
+  uint64_t unmerged = 0;      // documents read, then dropped because ingesting stopped
   std::string store_failure;  // the store's own fatal error (a full disk, a lost server)
   IngestTotals at_batch_start = totals;
 
@@ -214,7 +215,10 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
         return g;
       },
       [&](Document& d, Result<DocGraph>& parsed) {
-        if (stop) return;
+        if (stop) {  // read before the stop, in flight since: not merged
+          ++unmerged;
+          return;
+        }
         if (!parsed.ok()) {
           PrintError(parsed.status().message());
           ++totals.counters.failed;
@@ -262,9 +266,15 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
       },
       /*overlap=*/true, kWorkerNice);
   if (stop) {
+    // Documents already read when ingesting stopped count as failed, and the line says so.
+    totals.counters.failed += unmerged;
+    const std::string dropped = unmerged == 0 ? std::string()
+                                              : "; the " + std::to_string(unmerged) +
+                                                    " document(s) read after it were not merged";
     if (store_failure.empty()) {
       if (in_txn) (void)commit();  // keep the whole documents merged before the stop
       add_known();
+      if (unmerged > 0) PrintError("ingest: " + a.db + ": stopped" + dropped);
       return false;
     }
     // Keep the whole documents merged before the store's failure, when the store lets us; one
@@ -278,7 +288,8 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
                (st.ok() ? std::string("; stopped, the documents before it are kept")
                         : "; stopped, the " + std::to_string(pending) +
                               " document(s) of the unfinished batch were rolled back (" +
-                              st.message() + "), the batches before it are kept"));
+                              st.message() + "), the batches before it are kept") +
+               dropped);
     return false;
   }
   const bool committed = commit();

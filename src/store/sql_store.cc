@@ -158,10 +158,12 @@ class SqlStore final : public Store {
     return Status::Ok();
   }
   Status Commit() override {
-    if (batch_lost_) {  // reported by the Put that failed; nothing is left to commit
+    if (batch_lost_) {
+      // Reported by the Put that failed. Not a success: a caller that counts or acknowledges
+      // what the batch merged (ingest's summary, a queue worker's acks) must not count it.
       batch_lost_ = false;
       DropPending();
-      return Status::Ok();
+      return Status::IoError("nothing committed: the batch was already rolled back");
     }
     // Names shown: each document votes for its own canonical form of an entity (the pipeline's
     // most complete frequent form); the form most documents use wins, then the longest. Once per
@@ -206,10 +208,21 @@ class SqlStore final : public Store {
   Status Rollback() override {
     ClearWriteCaches();
     DropPending();
+    batch_lost_ = false;
+    // Nothing open (the database rolled the batch back itself, or its Commit reported that):
+    // nothing to undo.
+    if (!conn_->InTransaction()) return Status::Ok();
     return conn_->Exec("ROLLBACK");
   }
 
   Result<PutOutcome> Put(const DocGraph& g) override {
+    if (batch_lost_) {
+      // The batch's transaction is gone: merging on would store this document on its own,
+      // outside the batch the caller will commit or roll back.
+      return Status::IoError(
+                 "not merged: the database rolled this batch back after an earlier error")
+          .WithContext(g.doc.source.empty() ? g.doc.id : g.doc.source);
+    }
     entity_cache_.clear();
     const bool in_batch = conn_->InTransaction();  // else the savepoint is the transaction
     if (!in_batch) next_event_id_.reset(), absent_keys_.clear();
@@ -249,10 +262,10 @@ class SqlStore final : public Store {
       doc_aliases_.clear();
       doc_names_.clear();
     }
-    if (!r.ok() && !conn_->InTransaction()) {
+    if (!r.ok() && in_batch && !conn_->InTransaction()) {
       // The database itself rolled the whole transaction back (SQLite does after some errors,
-      // a full disk among them): the batch's earlier documents are gone too. Say so, and let
-      // the caller's Commit find nothing to commit.
+      // a full disk among them): the batch's earlier documents are gone too. Say so; the
+      // batch's later Puts and its Commit then fail too, until Rollback or Begin.
       ClearWriteCaches();
       DropPending();
       batch_first_doc_.reset();

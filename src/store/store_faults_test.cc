@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -115,6 +116,16 @@ TEST(StoreFaults, FullDatabaseStopsIngestCleanlyAndARerunWithRoomCompletes) {
   // The database opens, is intact and holds only whole documents.
   EXPECT_EQ(SqlText(db, "PRAGMA integrity_check"), "ok");
   const int64_t kept = SqlInt(db, "SELECT COUNT(*) FROM documents");
+  // Every article read is accounted for: the ones stored are the ones counted done, and the rest
+  // (the rolled-back batch's, and those read after the failure) count as failed.
+  const std::string& last = errs.back();
+  long done = -1, failed = -1;
+  ASSERT_EQ(std::sscanf(last.c_str(), "mosaic ingest: %ld document(s) done, %ld input(s) failed",
+                        &done, &failed),
+            2)
+      << last;
+  EXPECT_EQ(done, kept) << r.err;
+  EXPECT_EQ(done + failed, docs) << r.err;
   EXPECT_GT(kept, 0);
   EXPECT_LT(kept, docs);
   EXPECT_EQ(BrokenDocuments(db), 0);
@@ -131,6 +142,62 @@ TEST(StoreFaults, FullDatabaseStopsIngestCleanlyAndARerunWithRoomCompletes) {
                           "SELECT COUNT(*) FROM entities", "SELECT COUNT(*) FROM relations"}) {
     EXPECT_EQ(SqlInt(db, sql), SqlInt(ref, sql)) << sql;
   }
+}
+
+// When the database itself rolls the open batch back (SQLite does on a full disk), the batch is
+// gone as a whole: the store takes no more documents into it and its Commit fails, so that no
+// caller counts or acknowledges what the batch had merged (a queue worker acknowledges its
+// messages after a successful Commit; before, the next Puts autocommitted one by one and the
+// Commit said nothing was wrong).
+TEST(StoreFaults, ABatchTheDatabaseRolledBackTakesNoMoreDocumentsAndDoesNotCommit) {
+  TempDir tmp;
+  const std::string db = (tmp / "capped.db").string();
+  StoreOptions create;
+  create.create = true;
+  {
+    auto s = Store::Open(db, create);
+    ASSERT_TRUE(s.ok()) << s.status().message();
+  }
+  const int64_t empty_pages = SqlInt(db, "PRAGMA page_count");
+  auto graph = [](int i) {
+    DocGraph g;
+    g.doc.id = "capped-" + std::to_string(i);
+    g.doc.url = "https://capped.example/" + std::to_string(i);
+    for (int w = 0; w < 2000; ++w) g.doc.text += "word" + std::to_string(i * 2000 + w) + " ";
+    return g;
+  };
+  ScopedEnv cap("MOSAIC_SQLITE_MAX_PAGES", std::to_string(empty_pages + 40));
+  auto s = Store::Open(db, create);
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  Store& store = **s;
+  ASSERT_TRUE(store.Begin().ok());
+  int merged = 0;
+  std::string error;
+  for (int i = 0; i < 200 && error.empty(); ++i) {
+    auto r = store.Put(graph(i));
+    if (r.ok()) {
+      ++merged;
+    } else {
+      error = r.status().message();
+    }
+  }
+  ASSERT_NE(error.find("rolled back this batch"), std::string::npos) << error;
+  EXPECT_GT(merged, 0);
+  auto after = store.Put(graph(1000));
+  ASSERT_FALSE(after.ok()) << "a Put after the batch was lost must not store on its own";
+  EXPECT_NE(after.status().message().find("not merged"), std::string::npos)
+      << after.status().message();
+  EXPECT_FALSE(store.Commit().ok()) << "the lost batch's Commit must not report success";
+  EXPECT_EQ(SqlInt(db, "SELECT COUNT(*) FROM documents"), 0);
+  // The store goes on: a new batch with room for a document commits it.
+  EXPECT_TRUE(store.Rollback().ok());
+  ASSERT_TRUE(store.Begin().ok());
+  DocGraph small;
+  small.doc.id = "small";
+  small.doc.text = "A short text.";
+  EXPECT_TRUE(store.Put(small).ok());
+  EXPECT_TRUE(store.Commit().ok());
+  EXPECT_EQ(SqlInt(db, "SELECT COUNT(*) FROM documents"), 1);
 }
 
 // A damaged stored graph stops `export --format jsonl` with one line naming the database and the
