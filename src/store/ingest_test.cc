@@ -111,7 +111,10 @@ class IngestTest : public ::testing::Test {
 };
 
 TEST_F(IngestTest, SigkillMidBatchLeavesWholeDocumentsAndRerunCompletes) {
-  const int kDocs = 800;
+  // Enough that the kill lands long before the input ends: ingest commits the open batch at the
+  // end of input, and a kill after that commit would find a partial batch's worth of documents
+  // (800 documents left about 0.2 s between the first commits and that one).
+  const int kDocs = 2400;
   fs::path corpus = dir_ / "corpus.jsonl";
   WriteCorpus(corpus, kDocs);
   std::string db = (dir_ / "killed.db").string();
