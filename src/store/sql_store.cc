@@ -1021,8 +1021,9 @@ class SqlStore final : public Store {
     return ids;
   }
 
-  // EntityKeys, remembered by what they are computed from (type, geo id, name, aliases): the same
-  // names recur in document after document, and folding and romanising them is not free.
+  // EntityKeys, remembered by what they are computed from (type, geo id and whether the point
+  // is borrowed, name, aliases): the same names recur in document after document, and folding
+  // and romanising them is not free.
   // The memo is indexed by a 128-bit hash of those fields rather than by the fields themselves:
   // building, hashing and comparing the joined text was most of the memo's cost, and a chance
   // collision among at most 200,000 entries (odds about 10^-28) is not worth a comparison.
@@ -1030,7 +1031,7 @@ class SqlStore final : public Store {
     std::string& memo = memo_text_;  // reused: no allocation once it has grown
     memo.clear();
     memo.append(e.type).push_back('\x1f');
-    if (e.geo) memo.append(e.geo->id);
+    if (e.geo) memo.append(e.geo->id).append(e.geo->borrowed ? "\x1e" : "");  // see EntityKeys
     memo.push_back('\x1f');
     memo.append(e.name);
     for (const auto& a : e.aliases) memo.append(1, '\x1f').append(a);

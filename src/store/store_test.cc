@@ -86,6 +86,25 @@ TEST_P(StoreTest, MergesEntitiesAcrossDocuments) {
   EXPECT_EQ((*by_id)[0].name, "Rusich");
 }
 
+// A place whose point is borrowed from another place (the camp near a town, placed at the town)
+// is keyed by its name alone; the same name with that id as its own is keyed by the id. The keys
+// are remembered per name between documents, and what is remembered must tell the two apart:
+// the borrowed one first, the gazetteer's own place after it stays a place of its own.
+TEST_P(StoreTest, ABorrowedPointAndThePlaceItselfAreKeyedApartAcrossDocuments) {
+  std::vector<DocGraph> batch;
+  for (bool borrowed : {true, false}) {
+    GraphBuilder b(std::string("Shelling hit Ber ") + (borrowed ? "camp" : "town") + " on Monday.",
+                   std::string("https://news.example/ber-") + (borrowed ? "camp" : "town"));
+    b.Place("Ber", "village", 15.26, -2.98, "geonames:2458334");
+    b.graph().entities.back().geo->borrowed = borrowed;
+    batch.push_back(b.graph());
+  }
+  PutAll(batch);
+  auto stats = store_->Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status().message();
+  EXPECT_EQ(stats->entities, 2) << "the borrowed point's keys were used for the place itself";
+}
+
 // A name is looked up by its key in every type the store holds (SQLite seeks each type's keys),
 // so an exact name finds its one entity, where the substring search it falls back to would find
 // every entity whose name contains it.
