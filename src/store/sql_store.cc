@@ -169,19 +169,16 @@ class SqlStore final : public Store {
     // most complete frequent form); the form most documents use wins, then the longest. Once per
     // batch, for the entities whose votes it changed, except those it created whose every vote
     // is for the name they were created with (most entities of real news): that name wins.
-    std::unordered_map<int64_t, bool> may_change;
+    std::map<int64_t, bool> may_change;  // in id order, as the statement lists them
     for (const auto& [k, n] : batch_names_) {
       auto created = batch_created_.find(k.first);
       bool& may = may_change.try_emplace(k.first, created == batch_created_.end()).first->second;
       may = may || (n > 0 && k.second != created->second);
     }
-    std::vector<int64_t> renamed;
-    for (const auto& [eid, may] : may_change) {
-      if (may) renamed.push_back(eid);
-    }
-    std::sort(renamed.begin(), renamed.end());
     std::string rename = pg() ? "{" : "[";
-    for (int64_t eid : renamed) rename += (rename.size() > 1 ? "," : "") + std::to_string(eid);
+    for (const auto& [eid, may] : may_change) {
+      if (may) rename += (rename.size() > 1 ? "," : "") + std::to_string(eid);
+    }
     rename += pg() ? "}" : "]";
     if (Status st = FlushPending(); !st.ok()) {
       (void)conn_->Exec("ROLLBACK");
@@ -948,10 +945,16 @@ class SqlStore final : public Store {
     batch_created_.clear();
   }
 
+  // How key_cache_, pending_key_ids_, absent_keys_ and pinned_ index an entity key: Resolve
+  // builds it once per key and looks it up in all four.
+  static std::string CacheKey(const std::string& type, const std::string& key) {
+    return type + '\x1f' + key;
+  }
+
   // Forgets the keys a failed document added (those from `n` on).
   void TrimPendingKeys(size_t n) {
     for (size_t i = n; i < pending_keys_.size(); ++i) {
-      pending_key_ids_.erase(pending_keys_[i].type + '\x1f' + pending_keys_[i].key);
+      pending_key_ids_.erase(CacheKey(pending_keys_[i].type, pending_keys_[i].key));
     }
     if (pending_keys_.size() > n) pending_keys_.resize(n);
   }
@@ -1137,7 +1140,7 @@ class SqlStore final : public Store {
     pinned_.clear();
     MOSAIC_RETURN_IF_ERROR(
         ForEachRow("SELECT type, key, entity_id FROM pinned_keys", {}, [&](Stmt& row) {
-          pinned_[row.Text(0) + '\x1f' + row.Text(1)] = row.Int(2);
+          pinned_[CacheKey(row.Text(0), row.Text(1))] = row.Int(2);
           return Status::Ok();
         }));
     pinned_loaded_ = true;
@@ -1757,7 +1760,7 @@ class SqlStore final : public Store {
     // below found neither cached, claimed nor stored, so that claiming them needs no second look.
     std::vector<std::string> cks;
     cks.reserve(keys.size());
-    for (const auto& k : keys) cks.push_back(e.type + '\x1f' + k);
+    for (const auto& k : keys) cks.push_back(CacheKey(e.type, k));
     std::vector<bool> absent(keys.size(), false);
     const bool authoritative = keys[0].rfind("geo:", 0) == 0;
     std::optional<int64_t> found;
