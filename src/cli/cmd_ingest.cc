@@ -274,7 +274,11 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
     if (store_failure.empty()) {
       if (in_txn) (void)commit();  // keep the whole documents merged before the stop
       add_known();
-      if (unmerged > 0) PrintError("ingest: " + a.db + ": stopped" + dropped);
+      // The cause was said on its own line (a failed begin or commit).
+      if (unmerged > 0) {
+        PrintError("ingest: " + a.db + ": stopped; the " + std::to_string(unmerged) +
+                   " document(s) already read were not merged");
+      }
       return false;
     }
     // Keep the whole documents merged before the store's failure, when the store lets us; one
