@@ -64,6 +64,33 @@ TEST(NamesTest, OrgKindsFromHeadWordsAndContext) {
   EXPECT_EQ(kind({"Acme"}), "other");
 }
 
+// The name's own words outrank the words around it, and "told"/"reported" count only in the
+// direction that makes the organisation the outlet.
+TEST(NamesTest, OrgKindsTheNameBeforeItsContext) {
+  using V = std::vector<std::string_view>;
+  auto kind = [](V name, V before = {}, V after = {}) { return OrgKind(name, before, after); };
+  EXPECT_EQ(kind({"Russian", "Ministry", "of", "Defense"}, {"troops", "and", "the"}), "government");
+  EXPECT_EQ(kind({"Kyiv", "Post"}, {}, {"troops", "said"}), "media");
+  EXPECT_EQ(kind({"Food", "and", "Drug", "Administration"}, {}, {"told", "reporters"}),
+            "government");
+  EXPECT_EQ(kind({"Guangdong", "Post", "and", "Telecommunications", "Administration"}),
+            "government");
+  EXPECT_EQ(kind({"Environmental", "Protection", "Agency"}), "government");
+  EXPECT_EQ(kind({"Iraqi", "News", "Agency"}), "media");
+  EXPECT_EQ(kind({"House", "Intelligence", "Committee"}), "government");
+  EXPECT_EQ(kind({"White", "House"}, {}, {"told", "reporters"}), "government");
+  // Companies are "other" whatever the words around them, unless the name is an outlet's.
+  EXPECT_EQ(kind({"Kellogg", "Co"}, {}, {"reported", "a", "profit"}), "other");
+  EXPECT_EQ(kind({"British", "Broadcasting", "Corporation"}), "media");
+  // Which way the news went.
+  EXPECT_EQ(kind({"CDC"}, {}, {"told", "the", "committee"}), "other");
+  EXPECT_EQ(kind({"Meduza"}, {"a", "spokesman", "told"}), "media");
+  EXPECT_EQ(kind({"Meduza"}, {"told", "the"}), "media");
+  EXPECT_EQ(kind({"Interfax"}, {}, {"reported", "on", "Monday"}), "media");
+  EXPECT_EQ(kind({"Interfax"}, {}, {"news", "agency", "said"}), "media");
+  EXPECT_EQ(kind({"Frontex"}, {"border", "agency"}), "other");
+}
+
 // Tags the sample articles with the committed model and checks recall of the gold names.
 TEST(NamesTest, FindsGoldNamesInSeedArticles) {
   if (!std::filesystem::exists(kShared + "/gold/seeds.json")) GTEST_SKIP() << "no ../shared gold";

@@ -27,7 +27,7 @@ constexpr std::array<std::string_view, 22> kArmedContext = {
     "mercenaries", "paramilitary", "rebel",    "rebels",    "insurgent", "insurgents",
     "guerrilla",   "guerrillas",   "pmc",      "jihadist",  "jihadists", "armed",
     "military",    "troops",       "units",    "unit"};
-constexpr std::array<std::string_view, 30> kGovernmentHeads = {"ministry",
+constexpr std::array<std::string_view, 31> kGovernmentHeads = {"ministry",
                                                                "government",
                                                                "parliament",
                                                                "senate",
@@ -56,15 +56,31 @@ constexpr std::array<std::string_view, 30> kGovernmentHeads = {"ministry",
                                                                "cia",
                                                                "bundestag",
                                                                "assembly",
-                                                               "treasury"};
+                                                               "treasury",
+                                                               "board"};
+// A government's too, unless a media word in the name says otherwise ("Iraqi News Agency"):
+// checked after the media heads.
+constexpr std::array<std::string_view, 2> kAgencyHeads = {"agency", "bureau"};
 constexpr std::array<std::string_view, 26> kMediaHeads = {
     "news",     "times",    "post",     "press",     "television",  "tv",        "radio",
     "journal",  "herald",   "gazette",  "tribune",   "daily",       "reuters",   "interfax",
     "tass",     "ria",      "afp",      "bbc",       "cnn",         "bloomberg", "telegraph",
     "guardian", "observer", "magazine", "newspaper", "broadcasting"};
-constexpr std::array<std::string_view, 12> kMediaContext = {
-    "newspaper", "agency", "broadcaster", "channel", "daily",   "weekly",
-    "magazine",  "outlet", "reported",    "told",    "website", "station"};
+// Context words that make the organisation an outlet, wherever they stand ("the newspaper X", "X,
+// a weekly"). "told" and "reported" are not here: they say which way the news went, and so count
+// only on one side (below).
+constexpr std::array<std::string_view, 9> kMediaContext = {"newspaper", "broadcaster", "channel",
+                                                           "daily",     "weekly",      "magazine",
+                                                           "outlet",    "website",     "station"};
+// Nouns that, after "news" or "press", make an outlet ("Interfax news agency", "the state news
+// agency X"); alone, "the agency" is as often a government's ("the EU's border agency").
+constexpr std::array<std::string_view, 6> kNewsNouns = {"agency",  "service", "site",
+                                                        "website", "wire",    "network"};
+// Last words of a company's name ("Kellogg Co", "KBR Inc", "News Corp Ltd"): a company is "other"
+// whatever the words around it say.
+constexpr std::array<std::string_view, 18> kCompanySuffixes = {
+    "co",  "co.", "inc",  "inc.", "ltd",  "ltd.", "corp",     "corp.",   "corporation",
+    "plc", "llc", "gmbh", "ag",   "s.a.", "n.v.", "holdings", "limited", "incorporated"};
 constexpr std::array<std::string_view, 8> kPartyHeads = {
     "party",      "bloc",       "democrats",     "republicans",
     "socialists", "communists", "conservatives", "greens"};
@@ -93,26 +109,62 @@ std::string OrgKind(std::span<const std::string_view> name,
     }
     return false;
   };
-  auto context = [&](auto& list) {
-    for (auto span : {before, after}) {
-      for (auto w : span) {
-        AsciiLower(w, &lower);
-        if (In(list, lower)) return true;
-      }
+  auto in_span = [&](std::span<const std::string_view> span, auto& list) {
+    for (auto w : span) {
+      AsciiLower(w, &lower);
+      if (In(list, lower)) return true;
     }
     return false;
   };
+  auto context = [&](auto& list) { return in_span(before, list) || in_span(after, list); };
+  // "news agency", "press service": an outlet named next to it.
+  auto news_noun = [&](std::span<const std::string_view> span) {
+    std::string prev;
+    for (auto w : span) {
+      AsciiLower(w, &lower);
+      if ((prev == "news" || prev == "press") && In(kNewsNouns, lower)) return true;
+      prev = lower;
+    }
+    return false;
+  };
+  // The news went to the outlet ("told the X", "told X") or came from it ("X reported"); the other
+  // way round the organisation is the source ("the ministry told", "reported by the ministry").
+  auto told = [&] {
+    for (size_t i = before.size(), k = 0; i-- > 0 && k < 2; ++k) {
+      AsciiLower(before[i], &lower);
+      if (lower == "told") return true;
+      if (lower != "the") return false;
+    }
+    return false;
+  };
+  auto reported = [&] {
+    if (after.empty()) return false;
+    AsciiLower(after[0], &lower);
+    return lower == "reported";
+  };
   if (words.empty()) return "other";
   const std::string& head = words.back();
-  // "Wagner Group" alone says nothing; "Wagner private military company" or "the militia" does.
+  // The name's own words first, then the words around it: "the Russian Ministry of Defense" stays a
+  // ministry next to "troops", and "Kyiv Post" a newspaper. "Wagner Group" alone says nothing;
+  // "Wagner private military company" or "the militia" does.
   if (any(kArmedHeads)) return "armed_group";
   if (any(kInternational) && !any(kMediaHeads)) return "international";
   if (In(kPartyHeads, head) || (words.size() > 1 && words[words.size() - 2] == "party"))
     return "party";
-  if (context(kArmedContext)) return "armed_group";
-  if (any(kMediaHeads) || context(kMediaContext)) return "media";
-  if (any(kGovernmentHeads)) return "government";
+  // A government head as the last word outranks a media word inside ("Guangdong Post and
+  // Telecommunications Administration"); "House" first is a legislature ("House Intelligence
+  // Committee"), and so is the White House.
+  if (In(kGovernmentHeads, head) || words.front() == "house" ||
+      (words.size() == 2 && words[0] == "white" && head == "house")) {
+    return "government";
+  }
+  if (any(kMediaHeads)) return "media";  // "British Broadcasting Corporation", "News Corp Ltd"
+  if (In(kCompanySuffixes, head)) return "other";
+  if (any(kGovernmentHeads) || any(kAgencyHeads)) return "government";
   if (any(kResearchHeads)) return "research";
+  if (context(kArmedContext)) return "armed_group";
+  if (context(kMediaContext) || news_noun(before) || news_noun(after) || told() || reported())
+    return "media";
   return "other";
 }
 
