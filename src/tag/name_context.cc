@@ -206,8 +206,7 @@ class Refiner {
     if (prep != "for" && prep != "at" && prep != "with") return false;
     if (!IsProfession(Lower(Tok(s.first - 2)))) return false;
     if (s.last < sent.last_token) {
-      std::string_view next = Tok(s.last);
-      if (next == "'s" || next == "'") return false;
+      if (IsPossessiveMark(Tok(s.last))) return false;
     }
     return true;
   }

@@ -165,6 +165,10 @@ TEST(NameContext, EmployerAfterAProfession) {
   EXPECT_EQ(
       Tagged("a correspondent for Ukraine's public broadcaster").Span("Ukraine", "LOC").Refined(),
       (Spans{{"Ukraine", "LOC"}}));
+  EXPECT_EQ(Tagged("a correspondent for Ukraine\u2019s public broadcaster")
+                .Span("Ukraine", "LOC")
+                .Refined(),
+            (Spans{{"Ukraine", "LOC"}}));
   EXPECT_EQ(Tagged("a correspondent in Kyiv wrote.").Span("Kyiv", "LOC").Refined(),
             (Spans{{"Kyiv", "LOC"}}));
 }
