@@ -82,6 +82,8 @@ TEST(NamesTest, OrgKindsTheNameBeforeItsContext) {
   // Companies are "other" whatever the words around them, unless the name is an outlet's.
   EXPECT_EQ(kind({"Kellogg", "Co"}, {}, {"reported", "a", "profit"}), "other");
   EXPECT_EQ(kind({"British", "Broadcasting", "Corporation"}), "media");
+  EXPECT_EQ(kind({"BBC", "World", "Service"}), "media");
+  EXPECT_EQ(kind({"CNN", "International"}), "media");
   // Which way the news went.
   EXPECT_EQ(kind({"CDC"}, {}, {"told", "the", "committee"}), "other");
   EXPECT_EQ(kind({"Meduza"}, {"a", "spokesman", "told"}), "media");

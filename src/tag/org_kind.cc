@@ -61,11 +61,14 @@ constexpr std::array<std::string_view, 31> kGovernmentHeads = {"ministry",
 // A government's too, unless a media word in the name says otherwise ("Iraqi News Agency"):
 // checked after the media heads.
 constexpr std::array<std::string_view, 2> kAgencyHeads = {"agency", "bureau"};
-constexpr std::array<std::string_view, 26> kMediaHeads = {
-    "news",     "times",    "post",     "press",     "television",  "tv",        "radio",
-    "journal",  "herald",   "gazette",  "tribune",   "daily",       "reuters",   "interfax",
-    "tass",     "ria",      "afp",      "bbc",       "cnn",         "bloomberg", "telegraph",
-    "guardian", "observer", "magazine", "newspaper", "broadcasting"};
+// Outlets' own names: an outlet's whatever the last word ("BBC World Service", "Reuters Holdings").
+constexpr std::array<std::string_view, 8> kMediaBrands = {
+    "reuters", "interfax", "tass", "ria", "afp", "bbc", "cnn", "bloomberg"};
+// Words of outlets' names ("Kyiv Post", "Daily Telegraph", "Belsat TV").
+constexpr std::array<std::string_view, 18> kMediaHeads = {
+    "news",      "times",    "post",     "press",    "television", "tv",
+    "radio",     "journal",  "herald",   "gazette",  "tribune",    "daily",
+    "telegraph", "guardian", "observer", "magazine", "newspaper",  "broadcasting"};
 // Context words that make the organisation an outlet, wherever they stand ("the newspaper X", "X,
 // a weekly"). "told" and "reported" are not here: they say which way the news went, and so count
 // only on one side (below).
@@ -148,9 +151,10 @@ std::string OrgKind(std::span<const std::string_view> name,
   // ministry next to "troops", and "Kyiv Post" a newspaper. "Wagner Group" alone says nothing;
   // "Wagner private military company" or "the militia" does.
   if (any(kArmedHeads)) return "armed_group";
-  if (any(kInternational) && !any(kMediaHeads)) return "international";
+  if (any(kInternational) && !any(kMediaHeads) && !any(kMediaBrands)) return "international";
   if (In(kPartyHeads, head) || (words.size() > 1 && words[words.size() - 2] == "party"))
     return "party";
+  if (any(kMediaBrands)) return "media";
   // A government head as the last word outranks a media word inside ("Guangdong Post and
   // Telecommunications Administration"); "House" first is a legislature ("House Intelligence
   // Committee"), and so is the White House.
