@@ -100,51 +100,37 @@ constexpr std::array<std::string_view, 9> kResearchHeads = {
 std::string OrgKind(std::span<const std::string_view> name,
                     std::span<const std::string_view> before,
                     std::span<const std::string_view> after) {
-  std::vector<std::string> words;
-  std::string lower;
-  for (auto w : name) {
-    AsciiLower(w, &lower);
-    words.push_back(lower);
-  }
-  auto any = [&](auto& list) {
-    for (const auto& w : words) {
+  // The name and the words either side, lower-cased once.
+  auto lowered = [](std::span<const std::string_view> span) {
+    std::vector<std::string> out(span.size());
+    for (size_t i = 0; i < span.size(); ++i) AsciiLower(span[i], &out[i]);
+    return out;
+  };
+  const std::vector<std::string> words = lowered(name), left = lowered(before),
+                                 right = lowered(after);
+  auto has = [](const std::vector<std::string>& span, auto& list) {
+    for (const auto& w : span) {
       if (In(list, w)) return true;
     }
     return false;
   };
-  auto in_span = [&](std::span<const std::string_view> span, auto& list) {
-    for (auto w : span) {
-      AsciiLower(w, &lower);
-      if (In(list, lower)) return true;
-    }
-    return false;
-  };
-  auto context = [&](auto& list) { return in_span(before, list) || in_span(after, list); };
+  auto any = [&](auto& list) { return has(words, list); };
+  auto context = [&](auto& list) { return has(left, list) || has(right, list); };
   // "news agency", "press service": an outlet named next to it.
-  auto news_noun = [&](std::span<const std::string_view> span) {
-    std::string prev;
-    for (auto w : span) {
-      AsciiLower(w, &lower);
-      if ((prev == "news" || prev == "press") && In(kNewsNouns, lower)) return true;
-      prev = lower;
+  auto news_noun = [](const std::vector<std::string>& span) {
+    for (size_t i = 1; i < span.size(); ++i) {
+      if ((span[i - 1] == "news" || span[i - 1] == "press") && In(kNewsNouns, span[i])) return true;
     }
     return false;
   };
   // The news went to the outlet ("told the X", "told X") or came from it ("X reported"); the other
   // way round the organisation is the source ("the ministry told", "reported by the ministry").
   auto told = [&] {
-    for (size_t i = before.size(), k = 0; i-- > 0 && k < 2; ++k) {
-      AsciiLower(before[i], &lower);
-      if (lower == "told") return true;
-      if (lower != "the") return false;
-    }
-    return false;
+    const size_t n = left.size();
+    return (n >= 1 && left[n - 1] == "told") ||
+           (n >= 2 && left[n - 1] == "the" && left[n - 2] == "told");
   };
-  auto reported = [&] {
-    if (after.empty()) return false;
-    AsciiLower(after[0], &lower);
-    return lower == "reported";
-  };
+  auto reported = [&] { return !right.empty() && right[0] == "reported"; };
   if (words.empty()) return "other";
   const std::string& head = words.back();
   // The name's own words first, then the words around it: "the Russian Ministry of Defense" stays a
@@ -167,7 +153,7 @@ std::string OrgKind(std::span<const std::string_view> name,
   if (any(kGovernmentHeads) || any(kAgencyHeads)) return "government";
   if (any(kResearchHeads)) return "research";
   if (context(kArmedContext)) return "armed_group";
-  if (context(kMediaContext) || news_noun(before) || news_noun(after) || told() || reported())
+  if (context(kMediaContext) || news_noun(left) || news_noun(right) || told() || reported())
     return "media";
   return "other";
 }
