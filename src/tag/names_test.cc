@@ -147,8 +147,8 @@ TEST(NamesTest, FindsGoldNamesInSeedArticles) {
   }
   std::cout << "organisation kinds right: " << kinds.first << "/" << kinds.second << "\n";
   ASSERT_GT(total, 0);
-  // Floors below the measured 33/33 people, 18/18 organisations (13/18 when set), 83/85 overall;
-  // organisation kinds 12/18.
+  // Floors below the measured 33/33 people, 18/18 organisations (13/18 when the floors were set),
+  // 83/85 overall; organisation kinds 12/18.
   EXPECT_GE(by_type["person"].first, 0.85 * by_type["person"].second);
   EXPECT_GE(by_type["organization"].first, 0.5 * by_type["organization"].second);
   EXPECT_GE(found, 0.8 * total);
