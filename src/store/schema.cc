@@ -364,6 +364,154 @@ CREATE INDEX entities_person_key ON entities(key) WHERE type = 'person';
      ""},
 };
 
+// The latest SQLite schema in one script: what migrations 1..kStoreSchemaVersion leave, each
+// statement as sqlite_master stores it (a renamed table's name quoted, as SQLite rewrites it).
+// SqliteStoreTest.NewStoreHasTheMigratedSchema checks that a store made from it and one made by
+// replaying the migrations have the same sqlite_master. A new store is made from it: replaying
+// the migrations rebuilds tables and makes SQLite re-read its schema after every change, 6-12 ms,
+// longer than loading the models beside it, so every small ingest waited for it.
+// Update this with every new migration (the test says when it is stale).
+constexpr const char* kSqliteLatest = R"sql(
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  doc_id TEXT NOT NULL UNIQUE,
+  url TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  is_current INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  published TEXT NOT NULL,
+  source TEXT NOT NULL,
+  external_id TEXT NOT NULL,
+  reference_date TEXT NOT NULL,
+  text TEXT NOT NULL,
+  graph TEXT NOT NULL,
+  n_entities INTEGER NOT NULL,
+  n_mentions INTEGER NOT NULL,
+  n_events INTEGER NOT NULL,
+  n_relations INTEGER NOT NULL,
+  ingested_at TEXT NOT NULL);
+CREATE INDEX documents_url ON documents(url, is_current);
+CREATE TABLE entities (
+  id INTEGER PRIMARY KEY,
+  type TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  key TEXT NOT NULL,
+  mention_count INTEGER NOT NULL DEFAULT 0,
+  doc_count INTEGER NOT NULL DEFAULT 0,
+  lat REAL,
+  lon REAL,
+  geo_id TEXT,
+  geo_precision TEXT,
+  country TEXT, merged_into INTEGER);
+CREATE INDEX entities_rank ON entities(mention_count);
+CREATE TABLE roles (
+  entity_id INTEGER NOT NULL,
+  doc INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  start_pos INTEGER NOT NULL,
+  end_pos INTEGER NOT NULL);
+CREATE INDEX roles_doc ON roles(doc);
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  doc INTEGER NOT NULL,
+  local_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  subtype TEXT NOT NULL,
+  plover TEXT NOT NULL,
+  status TEXT NOT NULL,
+  cue TEXT NOT NULL,
+  source_entity INTEGER,
+  source_text TEXT NOT NULL,
+  date_value TEXT,
+  date_precision TEXT,
+  date_start TEXT,
+  date_end TEXT,
+  trigger_start INTEGER NOT NULL,
+  trigger_end INTEGER NOT NULL,
+  sent_start INTEGER NOT NULL,
+  sent_end INTEGER NOT NULL,
+  fatalities REAL,
+  casualties TEXT NOT NULL,
+  lat REAL,
+  lon REAL,
+  geo_precision TEXT);
+CREATE INDEX events_doc ON events(doc);
+CREATE INDEX events_type ON events(type);
+CREATE INDEX events_date ON events(date_start);
+CREATE TABLE relations (
+  id INTEGER PRIMARY KEY,
+  doc INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  subject INTEGER NOT NULL,
+  object INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  cue TEXT NOT NULL,
+  source_entity INTEGER,
+  source_text TEXT NOT NULL,
+  ev_start INTEGER NOT NULL,
+  ev_end INTEGER NOT NULL,
+  sent_start INTEGER NOT NULL,
+  sent_end INTEGER NOT NULL);
+CREATE INDEX relations_subject ON relations(subject);
+CREATE INDEX relations_object ON relations(object);
+CREATE INDEX relations_doc ON relations(doc);
+CREATE VIRTUAL TABLE event_geo USING rtree(id, min_lat, max_lat, min_lon, max_lon);
+CREATE VIRTUAL TABLE doc_fts USING fts5(title, text, content='documents', content_rowid='id');
+CREATE TABLE entity_overrides (
+  id INTEGER PRIMARY KEY,
+  action TEXT NOT NULL,
+  entity_id INTEGER NOT NULL,
+  other_id INTEGER NOT NULL,
+  detail TEXT NOT NULL,
+  created_at TEXT NOT NULL);
+CREATE TABLE pinned_keys (
+  type TEXT NOT NULL,
+  key TEXT NOT NULL,
+  entity_id INTEGER NOT NULL,
+  PRIMARY KEY (type, key));
+CREATE TABLE "event_args" (
+  event_id INTEGER NOT NULL,
+  ord INTEGER NOT NULL,
+  entity_id INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  PRIMARY KEY (event_id, ord)) WITHOUT ROWID;
+CREATE INDEX event_args_entity ON event_args(entity_id, role, event_id);
+CREATE INDEX roles_entity ON roles(entity_id, title);
+CREATE TABLE "entity_docs" (
+  doc INTEGER NOT NULL,
+  entity_id INTEGER NOT NULL,
+  local_id TEXT NOT NULL,
+  local_name TEXT NOT NULL,
+  matched_key TEXT NOT NULL,
+  mentions INTEGER NOT NULL,
+  spans TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY (doc, entity_id, local_id)) WITHOUT ROWID;
+CREATE INDEX entity_docs_entity ON entity_docs(entity_id, doc, mentions);
+CREATE VIEW mentions AS SELECT ed.entity_id AS entity_id, ed.doc AS doc,
+    json_extract(m.value, '$[0]') AS start_pos, json_extract(m.value, '$[1]') AS end_pos,
+    json_extract(m.value, '$[4]') AS text, json_extract(m.value, '$[2]') AS sent_start,
+    json_extract(m.value, '$[3]') AS sent_end
+  FROM entity_docs ed, json_each(ed.spans) m;
+CREATE TABLE "entity_keys" (
+  type TEXT NOT NULL,
+  key TEXT NOT NULL,
+  entity_id INTEGER NOT NULL,
+  PRIMARY KEY (type, key)) WITHOUT ROWID;
+CREATE INDEX entity_keys_entity ON entity_keys(entity_id);
+CREATE TABLE "aliases" (
+  entity_id INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (entity_id, text)) WITHOUT ROWID;
+CREATE TABLE "entity_names" (
+  entity_id INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  docs INTEGER NOT NULL,
+  PRIMARY KEY (entity_id, name)) WITHOUT ROWID;
+CREATE INDEX entities_person_key ON entities(key) WHERE type = 'person';
+)sql";
+
 std::string Expand(std::string sql, Dialect d) {
   auto replace = [&](const std::string& from, const std::string& to) {
     for (size_t p = sql.find(from); p != std::string::npos; p = sql.find(from, p + to.size())) {
@@ -395,7 +543,7 @@ std::string NowIso() {
   return buf;
 }
 
-Result<int> Migrate(Conn& conn, const std::string& name, bool read_only) {
+Result<int> Migrate(Conn& conn, const std::string& name, bool read_only, bool replay) {
   const bool pg = conn.dialect() == Dialect::kPostgres;
   auto too_new = [&](int v) {
     return Status::Corruption(name + ": database schema version " + std::to_string(v) +
@@ -442,6 +590,24 @@ Result<int> Migrate(Conn& conn, const std::string& name, bool read_only) {
   auto cur = CurrentVersion(conn);
   if (!cur.ok()) return fail(cur.status());
   if (*cur > kStoreSchemaVersion) return fail(too_new(*cur));
+  if (*cur == 0 && !pg && !replay) {
+    // A new SQLite store (nothing but schema_version in it): the latest schema at once, and
+    // every version recorded as the migrations would record them.
+    auto tables =
+        QueryInt(conn, "SELECT COUNT(*) FROM sqlite_master WHERE name != 'schema_version'", {});
+    if (!tables.ok()) return fail(tables.status());
+    if (**tables == 0) {
+      st = conn.Exec(kSqliteLatest);
+      for (const Migration& m : kMigrations) {
+        if (!st.ok()) break;
+        st = Run(conn, "INSERT INTO schema_version(version, applied_at) VALUES (?, ?)",
+                 {int64_t{m.version}, NowIso()});
+      }
+      if (!st.ok()) return fail(st.WithContext(name + ": creating the schema"));
+      MOSAIC_RETURN_IF_ERROR(conn.Exec("COMMIT"));
+      return kStoreSchemaVersion;
+    }
+  }
   for (const Migration& m : kMigrations) {
     if (m.version <= *cur) continue;
     if (*m.common) st = conn.Exec(Expand(m.common, conn.dialect()));

@@ -16,7 +16,10 @@ namespace mosaic::store {
 // correction was recorded.
 std::string NowIso();
 
-// Applies pending migrations (none when read_only) and returns the database's schema version.
-Result<int> Migrate(Conn& conn, const std::string& name, bool read_only);
+// Applies pending migrations (none when read_only) and returns the database's schema version. A
+// new SQLite database gets the latest schema in one script (the same tables, indexes and views as
+// the migrations make, recorded as versions 1..N) unless `replay` asks for the migrations one by
+// one, as an older store would go through them.
+Result<int> Migrate(Conn& conn, const std::string& name, bool read_only, bool replay = false);
 
 }  // namespace mosaic::store

@@ -9,6 +9,8 @@
 #include <set>
 
 #include "store/name_key.h"
+#include "store/schema.h"
+#include "store/sql.h"
 #include "store/test_graphs.h"
 #include "store/test_sql.h"
 
@@ -1263,6 +1265,47 @@ TEST(SqliteStoreTest, MigratesVersions3To6AndReadsThemMeanwhile) {
     EXPECT_EQ(text("SELECT COUNT(*) FROM entity_docs WHERE spans = '[]' AND mentions > 0"), "0\n");
     EXPECT_EQ(text("PRAGMA integrity_check"), "ok\n");
   }
+}
+
+// A new SQLite store is made from one script of the latest schema (schema.cc); it must be the
+// very schema that replaying every migration makes: the same tables, indexes and views, statement
+// for statement, the same versions recorded, and both stores must take the same documents alike.
+TEST(SqliteStoreTest, NewStoreHasTheMigratedSchema) {
+  TestDb fresh("sqlite"), replayed("sqlite");
+  {
+    auto conn = OpenSqlite(replayed.url(), false, 1000);
+    ASSERT_TRUE(conn.ok()) << conn.status().message();
+    auto v = Migrate(**conn, replayed.url(), false, /*replay=*/true);
+    ASSERT_TRUE(v.ok()) << v.status().message();
+    EXPECT_EQ(*v, kStoreSchemaVersion);
+  }
+  for (const TestDb* db : {&fresh, &replayed}) {
+    auto s = Store::Open(db->url(), {});
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    EXPECT_EQ((*s)->schema_version(), kStoreSchemaVersion);
+    ASSERT_TRUE((*s)->Begin().ok());
+    for (const auto& g : SampleWorld()) ASSERT_TRUE((*s)->Put(g).ok());
+    ASSERT_TRUE((*s)->Commit().ok());
+  }
+  auto rows = [](const TestDb& db, const std::string& sql) {
+    return mosaic::testing::SqlRows(db.url(), sql);
+  };
+  const std::string kSchema = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY 1, 2";
+  EXPECT_EQ(rows(fresh, kSchema), rows(replayed, kSchema));
+  const std::string schema = rows(fresh, kSchema);
+  EXPECT_GT(std::count(schema.begin(), schema.end(), '\n'), 40);  // tables, indexes, shadows
+  EXPECT_EQ(rows(fresh, "SELECT group_concat(version) FROM schema_version"),
+            rows(replayed, "SELECT group_concat(version) FROM schema_version"));
+  for (const char* q :
+       {"SELECT type, name, key, mention_count, doc_count FROM entities ORDER BY id",
+        "SELECT type, key, entity_id FROM entity_keys ORDER BY 1, 2",
+        "SELECT entity_id, doc, start_pos, end_pos, text FROM mentions ORDER BY 1, 2, 3",
+        "SELECT id, type, status, lat, lon FROM events ORDER BY id",
+        "SELECT rowid FROM doc_fts WHERE doc_fts MATCH 'said' ORDER BY rowid",
+        "PRAGMA integrity_check"}) {
+    EXPECT_EQ(rows(fresh, q), rows(replayed, q)) << q;
+  }
+  EXPECT_EQ(rows(fresh, "PRAGMA integrity_check"), "ok\n");
 }
 
 TEST(ParseNearTest, ReadsLatLonKmAndRefusesTheRest) {
