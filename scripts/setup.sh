@@ -11,7 +11,7 @@ apt_pkgs=(
   clang clang-format clang-tidy libclang-rt-dev
   libicu-dev nlohmann-json3-dev libcli11-dev libgumbo-dev libsqlite3-dev sqlite3
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev libpq-dev libxml2-dev zlib1g-dev
-  libhiredis-dev libxxhash-dev libzstd-dev libgoogle-perftools-dev iso-codes
+  libhiredis-dev libxxhash-dev libzstd-dev libabsl-dev libgoogle-perftools-dev iso-codes
   postgresql redis-server chromium wrk
 )
 # Node.js and npm fetch the data packages; a machine that already has them (from any source) keeps them.

@@ -1,5 +1,8 @@
 #include "store/sql_store.h"
 
+#include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
+#include <absl/container/node_hash_map.h>
 #include <xxhash.h>
 
 #include <algorithm>
@@ -1626,15 +1629,9 @@ class SqlStore final : public Store {
   // (a document replaced by its next version) then lose the rows that reached zero.
   // Hashed, not ordered: a batch adds to thousands of (entity, text) pairs, mostly one at a time,
   // and a tree's string comparisons on each were several percent of the merge. The rows are
-  // sorted once when written.
+  // sorted once when written. Open addressing (absl), as for the key caches below.
   using TextKey = std::pair<int64_t, std::string>;
-  struct TextKeyHash {
-    size_t operator()(const TextKey& k) const {
-      return std::hash<std::string>()(k.second) ^
-             (static_cast<size_t>(k.first) * size_t{0x9e3779b97f4a7c15});
-    }
-  };
-  using TextCounts = std::unordered_map<TextKey, int64_t, TextKeyHash>;
+  using TextCounts = absl::flat_hash_map<TextKey, int64_t>;
   Status WriteTextCounts(TextCounts* counts, const std::string& head, const std::string& tail,
                          const std::string& drop_sql) {
     // In key order: the tables are clustered on (entity, text), and neighbouring rows share pages.
@@ -2190,13 +2187,16 @@ class SqlStore final : public Store {
   int version_;
   // (type \x1f key) -> entity id, for keys known to be committed, or claimed in this batch (those
   // are also in pending_key_ids_, which outlives a failed document's ClearWriteCaches).
-  std::unordered_map<KeyId, int64_t, MemoIdHash> key_cache_;
+  // The caches the merge reads per name are open-addressing tables (absl): a lookup in a
+  // node-based std::unordered_map of a few hundred thousand keys walks a bucket chain through
+  // cache misses, and those walks were 7% of the merging thread on real news.
+  absl::flat_hash_map<KeyId, int64_t, MemoIdHash> key_cache_;
   // SQLite: key_cache_ holds every key stored, so a key it lacks is not stored (nor claimed,
   // with pending_key_ids_). True from a Begin that found no entity keys (a first ingest into a
   // new store) until ClearWriteCaches: a failed document or commit, a user's merge or split,
   // another writer's commit. Saves a lookup per new name, most of a first ingest's names.
   bool all_keys_cached_ = false;
-  std::unordered_map<KeyId, int64_t, MemoIdHash> pinned_;  // CacheKey -> entity (pinned_keys)
+  absl::flat_hash_map<KeyId, int64_t, MemoIdHash> pinned_;  // CacheKey -> entity (pinned_keys)
   bool pinned_loaded_ = false;
   bool batch_lost_ = false;  // the database rolled back the open transaction after an error
   std::optional<int64_t> data_version_;     // SQLite's PRAGMA data_version at the last Begin
@@ -2204,7 +2204,7 @@ class SqlStore final : public Store {
   int64_t batch_last_doc_ = 0;
   // Entities whose kind / coordinates are known to be set (saves an UPDATE per mention of a
   // frequent entity). Like key_cache_, cleared whenever a transaction may have been undone.
-  std::unordered_set<int64_t> kind_done_, geo_done_;
+  absl::flat_hash_set<int64_t> kind_done_, geo_done_;
   // Read caches: entities change counts during ingest, so they are cleared on every Begin.
   std::unordered_map<int64_t, EntitySummary> entity_cache_;
   std::unordered_map<int64_t, DocText> text_cache_;
@@ -2227,17 +2227,17 @@ class SqlStore final : public Store {
     int64_t entity;
   };
   std::vector<PendingKey> pending_keys_;
-  std::unordered_map<KeyId, int64_t, MemoIdHash> pending_key_ids_;
+  absl::flat_hash_map<KeyId, int64_t, MemoIdHash> pending_key_ids_;
   // Keys looked up in this batch and not stored (nor claimed then): entity_keys changes only at
   // the batch's commit, and on PostgreSQL this writer holds each document's key locks until then.
-  std::unordered_set<KeyId, MemoIdHash> absent_keys_;
+  absl::flat_hash_set<KeyId, MemoIdHash> absent_keys_;
   std::vector<PendingGeo> pending_geo_;
   // Next event id to hand out in this transaction (SQLite: the only writer; PostgreSQL: taken
   // from the identity sequence a document at a time).
   std::optional<int64_t> next_event_id_;
   // Entity counter changes (mentions, documents) not yet written: this document's, and the
   // batch's committed-to-be (written at Commit, or at the end of a Put outside a batch).
-  std::unordered_map<int64_t, std::pair<int64_t, int64_t>> doc_delta_, batch_delta_;
+  absl::flat_hash_map<int64_t, std::pair<int64_t, int64_t>> doc_delta_, batch_delta_;
   // The same for alias mention counts and name votes, per (entity, text).
   TextCounts doc_aliases_, batch_aliases_, doc_names_, batch_names_;
   // Entities created by this document / this batch, with the name each was created with.
@@ -2250,9 +2250,9 @@ class SqlStore final : public Store {
     int64_t mentions;
   };
   std::vector<Created> doc_created_;
-  std::unordered_map<int64_t, std::string> batch_created_;
-  std::unordered_map<std::pair<uint64_t, uint64_t>, std::vector<std::string>, MemoIdHash>
-      keys_memo_;               // KeysOf
+  absl::flat_hash_map<int64_t, std::string> batch_created_;
+  // KeysOf's memo: node-based, as KeysOf hands out references into it.
+  absl::node_hash_map<KeyId, std::vector<std::string>, MemoIdHash> keys_memo_;
   std::string memo_text_;       // KeysOf's scratch
   std::string cache_key_text_;  // CacheKey's scratch
   // InsertRows' statements: (head \x1f tail) -> by row count; owned by conn_'s statement cache.
