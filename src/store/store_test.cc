@@ -1296,6 +1296,11 @@ TEST(SqliteStoreTest, NewStoreHasTheMigratedSchema) {
   EXPECT_GT(std::count(schema.begin(), schema.end(), '\n'), 40);  // tables, indexes, shadows
   EXPECT_EQ(rows(fresh, "SELECT group_concat(version) FROM schema_version"),
             rows(replayed, "SELECT group_concat(version) FROM schema_version"));
+  // The full-text index's settings live in rows, not in sqlite_master: a store made in one script
+  // at version 7 merged its segments 4 at a time, not the 8 that version 5 set.
+  const std::string kFtsConfig = "SELECT k, v FROM doc_fts_config ORDER BY k";
+  EXPECT_EQ(rows(fresh, kFtsConfig), rows(replayed, kFtsConfig));
+  EXPECT_EQ(rows(fresh, kFtsConfig), "automerge|8\nhashsize|33554432\nversion|4\n");
   for (const char* q :
        {"SELECT type, name, key, mention_count, doc_count FROM entities ORDER BY id",
         "SELECT type, key, entity_id FROM entity_keys ORDER BY 1, 2",
@@ -1306,6 +1311,33 @@ TEST(SqliteStoreTest, NewStoreHasTheMigratedSchema) {
     EXPECT_EQ(rows(fresh, q), rows(replayed, q)) << q;
   }
   EXPECT_EQ(rows(fresh, "PRAGMA integrity_check"), "ok\n");
+}
+
+// A batch's full-text terms stay in memory until its commit, which writes them as one segment:
+// with FTS5's default of 1 MiB of pending terms, a batch of a thousand news articles wrote three
+// or four, and merged them again soon after. 200 documents of 1,000 distinct words each hold
+// several MiB of terms.
+TEST(SqliteStoreTest, ABatchWritesOneFullTextSegment) {
+  TestDb db("sqlite");
+  auto opened = Store::Open(db.url(), {});
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  auto& store = **opened;
+  ASSERT_TRUE(store.Begin().ok());
+  for (int d = 0; d < 200; ++d) {
+    std::string text = "Report " + std::to_string(d) + ".";
+    for (int w = 0; w < 1000; ++w) text += " w" + std::to_string(d) + "x" + std::to_string(w);
+    text += ".";
+    GraphBuilder b(text, "https://segments.example/" + std::to_string(d), "2024-05-10");
+    auto r = store.Put(b.graph());
+    ASSERT_TRUE(r.ok()) << r.status().message();
+  }
+  ASSERT_TRUE(store.Commit().ok());
+  EXPECT_EQ(mosaic::testing::SqlInt(db.url(), "SELECT COUNT(DISTINCT segid) FROM doc_fts_idx"), 1);
+  auto hits = store.Search("w199x999", 10);
+  ASSERT_TRUE(hits.ok()) << hits.status().message();
+  EXPECT_EQ(hits->size(), 1u);
+  EXPECT_TRUE(mosaic::testing::SqlExec(
+      db.url(), "INSERT INTO doc_fts (doc_fts, rank) VALUES ('integrity-check', 1)"));
 }
 
 TEST(ParseNearTest, ReadsLatLonKmAndRefusesTheRest) {
