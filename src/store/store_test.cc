@@ -862,6 +862,70 @@ TEST(SqliteStoreTest, ADocumentUndoneMidBatchLeavesTheFullTextIndexExact) {
       db.url(), "INSERT INTO doc_fts (doc_fts, rank) VALUES ('integrity-check', 1)"));
 }
 
+// A document that fails part-way through a SQLite batch is undone by merging the batch's earlier
+// documents again without it (SqlStore::RedoBatch): the store must end exactly as if the failed
+// document had never come, a later new version and shared names included.
+TEST(SqliteStoreTest, AFailedDocumentLeavesTheStoreAsIfItNeverCame) {
+  auto article = [](const std::string& text, const std::string& url,
+                    const std::vector<std::string>& people, const std::string& place) {
+    GraphBuilder b(text, url, "2024-05-10");
+    std::vector<std::string> ids;
+    for (const auto& p : people) ids.push_back(b.Entity("person", "", p, {p}));
+    auto where = b.Place(place, "city", 50.0, 36.9, "geonames:" + place);
+    b.Event("attack", "shelled", {ids[0]}, {}, {where});
+    return b.graph();
+  };
+  const std::vector<DocGraph> batch = {
+      article("Oleksandr Syrskyi said troops shelled Kupiansk. Power was cut.",
+              "https://redo.example/1", {"Oleksandr Syrskyi"}, "Kupiansk"),
+      article("Ivan Petrenko said troops shelled Vovchansk. Residents sheltered.",
+              "https://redo.example/2", {"Ivan Petrenko"}, "Vovchansk"),
+      article("Ivan Petrenko and Oleksandr Syrskyi said drones shelled Lyptsi. Two were hurt.",
+              "https://redo.example/3", {"Ivan Petrenko", "Oleksandr Syrskyi"}, "Lyptsi"),
+      article("Oleksandr Syrskyi said artillery shelled Kupiansk twice. Power was cut again.",
+              "https://redo.example/1", {"Oleksandr Syrskyi"}, "Kupiansk")};
+  TestDb with_failure("sqlite"), without("sqlite");
+  for (TestDb* db : {&with_failure, &without}) {
+    auto opened = Store::Open(db->url(), {});
+    ASSERT_TRUE(opened.ok()) << opened.status().message();
+    auto& store = **opened;
+    if (db == &with_failure) {
+      ASSERT_TRUE(RefuseDocumentsNaming(db->url(), "Vovchansk"));
+    }
+    ASSERT_TRUE(store.Begin().ok());
+    std::vector<std::string> outcomes;
+    for (const auto& g : batch) {
+      if (db == &without && g.doc.url == "https://redo.example/2") continue;
+      auto r = store.Put(g);
+      outcomes.push_back(!r.ok() ? "failed" : *r == PutOutcome::kNewVersion ? "version" : "added");
+    }
+    ASSERT_TRUE(store.Commit().ok());
+    const std::vector<std::string> expected =
+        db == &with_failure ? std::vector<std::string>{"added", "failed", "added", "version"}
+                            : std::vector<std::string>{"added", "added", "version"};
+    EXPECT_EQ(outcomes, expected);
+  }
+  for (const char* q :
+       {"SELECT id, doc_id, url, version, is_current, n_entities, n_events FROM documents "
+        "ORDER BY id",
+        "SELECT id, type, name, key, mention_count, doc_count, lat, geo_id FROM entities "
+        "ORDER BY id",
+        "SELECT type, key, entity_id FROM entity_keys ORDER BY 1, 2",
+        "SELECT * FROM aliases ORDER BY 1, 2", "SELECT * FROM entity_names ORDER BY 1, 2",
+        "SELECT * FROM entity_docs ORDER BY 1, 2, 3",
+        "SELECT id, doc, type, lat, lon FROM events ORDER BY id",
+        "SELECT * FROM event_args ORDER BY 1, 2", "SELECT * FROM event_geo ORDER BY id",
+        "SELECT rowid FROM doc_fts WHERE doc_fts MATCH 'shelled' ORDER BY rowid",
+        "SELECT id FROM doc_fts_docsize ORDER BY id"}) {
+    EXPECT_EQ(mosaic::testing::SqlRows(with_failure.url(), q),
+              mosaic::testing::SqlRows(without.url(), q))
+        << q;
+  }
+  EXPECT_EQ(mosaic::testing::SqlInt(with_failure.url(), "SELECT COUNT(*) FROM documents"), 3);
+  EXPECT_TRUE(mosaic::testing::SqlExec(
+      with_failure.url(), "INSERT INTO doc_fts (doc_fts, rank) VALUES ('integrity-check', 1)"));
+}
+
 // The entity keys a batch claims are written at its commit. A document undone mid-batch takes
 // its own claims with it, and leaves those of the batch's earlier documents in force.
 TEST(SqliteStoreTest, KeysClaimedInABatchOutliveAFailedDocumentButNotItsOwn) {
@@ -1324,10 +1388,19 @@ TEST(SqliteStoreTest, ABatchWritesOneFullTextSegment) {
   auto& store = **opened;
   ASSERT_TRUE(store.Begin().ok());
   for (int d = 0; d < 200; ++d) {
-    std::string text = "Report " + std::to_string(d) + ".";
-    for (int w = 0; w < 1000; ++w) text += " w" + std::to_string(d) + "x" + std::to_string(w);
+    // Each document also names a commander, a unit and a town, and reports an attack: the merge
+    // writes every kind of row, and none of those writes may make FTS5 write a segment early.
+    const std::string n = std::to_string(d);
+    std::string text = "Commander Ivan Petrenko" + n + " said unit Rusich" + n + " shelled Town" +
+                       n + " again. Report " + n + ".";
+    for (int w = 0; w < 1000; ++w) text += " w" + n + "x" + std::to_string(w);
     text += ".";
-    GraphBuilder b(text, "https://segments.example/" + std::to_string(d), "2024-05-10");
+    GraphBuilder b(text, "https://segments.example/" + n, "2024-05-10");
+    auto who = b.Entity("person", "", "Ivan Petrenko" + n, {"Ivan Petrenko" + n});
+    auto unit = b.Entity("organization", "armed_group", "Rusich" + n, {"Rusich" + n});
+    auto town = b.Place("Town" + n, "city", 48.0 + d / 1000.0, 37.0, "geonames:9" + n);
+    b.Event("attack", "shelled", {unit}, {}, {town});
+    b.Relation("leads", who, unit, "Ivan Petrenko" + n + " said unit Rusich" + n);
     auto r = store.Put(b.graph());
     ASSERT_TRUE(r.ok()) << r.status().message();
   }
