@@ -191,6 +191,12 @@ class Store {
   virtual std::string backend() const = 0;  // "sqlite" | "postgresql"
   virtual int schema_version() const = 0;
 
+  // Ends the connection: a batch still open is rolled back, and SQLite moves its write-ahead log
+  // into the database file and removes it. The store's memory (its caches) is released only with
+  // the object, so a process about to exit may close its store and skip that teardown (the CLI
+  // does). After Close only the destructor may be called; destroying an open store closes it.
+  virtual Status Close() = 0;
+
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;

@@ -40,6 +40,7 @@ int RunExtract(const ExtractArgs& a) {
         ++counters.ok;
       });
   std::cout.flush();
+  KeepUntilExit(resources);  // the models' teardown is left for the process's exit
   if (!std::cout) {
     PrintError("extract: write to standard output failed");
     return 1;

@@ -464,6 +464,14 @@ int RunIngest(const IngestArgs& a) {
   }
   int report = totals.counters.Report("ingest");
   if (exit_code == 0 && !a.watch.empty()) exit_code = RunWatch(a, *store, *pipeline);
+  // Closing moves SQLite's write-ahead log into the database file; the store's caches and the
+  // models are left for the process's exit.
+  if (Status st = store->Close(); !st.ok()) {
+    PrintError("ingest: " + a.db + ": " + st.message());
+    exit_code = 1;
+  }
+  KeepUntilExit(std::shared_ptr<Store>(std::move(store)));
+  KeepUntilExit(resources);
   return exit_code ? exit_code : report;
 }
 

@@ -62,6 +62,12 @@ PipelineOptions InputArgs::PipelineOpts() const {
   return o;
 }
 
+void KeepUntilExit(std::shared_ptr<const void> object) {
+  // Never freed, on purpose; reachable from this static, so leak checkers do not report it.
+  static auto* kept = new std::vector<std::shared_ptr<const void>>();
+  kept->push_back(std::move(object));
+}
+
 std::shared_ptr<const Resources> LoadResourcesOrReport(const InputArgs& args) {
   ResourceOptions ro;
   ro.ner_model = args.no_model ? "none" : args.ner_model;

@@ -132,9 +132,13 @@ class PgStmt final : public Stmt {
 class PgConn final : public Conn {
  public:
   explicit PgConn(PGconn* conn) : conn_(conn), profile_(SqlProfile::FromEnv("postgresql")) {}
-  ~PgConn() override {
+  ~PgConn() override { (void)Close(); }
+  Status Close() override {
+    if (!conn_) return Status::Ok();
     cache_.clear();
     PQfinish(conn_);
+    conn_ = nullptr;
+    return Status::Ok();
   }
   PgConn(const PgConn&) = delete;  // owns the connection
   PgConn& operator=(const PgConn&) = delete;

@@ -76,6 +76,9 @@ class Conn {
   // The rowid the connection's last successful INSERT set (SQLite), or nullopt where the dialect
   // has none (PostgreSQL: use RETURNING).
   virtual std::optional<int64_t> LastInsertRowid() { return std::nullopt; }
+  // Finalises the cached statements and closes the connection (the destructor does the same,
+  // silently). Nothing else may be called afterwards.
+  virtual Status Close() = 0;
 };
 
 Result<std::unique_ptr<Conn>> OpenSqlite(const std::string& path, bool read_only,

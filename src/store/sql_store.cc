@@ -125,6 +125,15 @@ class SqlStore final : public Store {
   std::string backend() const override { return pg() ? "postgresql" : "sqlite"; }
   int schema_version() const override { return version_; }
 
+  Status Close() override {
+    if (!conn_) return Status::Ok();
+    if (conn_->InTransaction()) (void)conn_->Exec("ROLLBACK");
+    Status st = conn_->Close();
+    conn_.reset();
+    insert_stmts_.clear();  // they were the connection's
+    return st;
+  }
+
   Status Begin() override {
     entity_cache_.clear();
     absent_keys_.clear();    // other writers may store keys between batches

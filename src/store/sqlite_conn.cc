@@ -85,9 +85,19 @@ class SqliteConn final : public Conn {
     profile_ = SqlProfile::FromEnv("sqlite");
     if (profile_) sqlite3_trace_v2(db_, SQLITE_TRACE_PROFILE, &ProfileCallback, profile_.get());
   }
-  ~SqliteConn() override {
+  ~SqliteConn() override { (void)Close(); }
+  Status Close() override {
+    if (!db_) return Status::Ok();
     cache_.clear();  // statements must be finalised before the connection closes
-    sqlite3_close(db_);
+    const int rc = sqlite3_close(db_);
+    if (rc != SQLITE_OK) {
+      std::string msg = sqlite3_errmsg(db_);
+      sqlite3_close_v2(db_);  // closes once the unfinalised statements are
+      db_ = nullptr;
+      return Status::IoError("sqlite: closing: " + msg);
+    }
+    db_ = nullptr;
+    return Status::Ok();
   }
   SqliteConn(const SqliteConn&) = delete;  // owns the connection
   SqliteConn& operator=(const SqliteConn&) = delete;
