@@ -1413,6 +1413,28 @@ TEST(SqliteStoreTest, ABatchWritesOneFullTextSegment) {
       db.url(), "INSERT INTO doc_fts (doc_fts, rank) VALUES ('integrity-check', 1)"));
 }
 
+// Close ends the connection: a batch still open is rolled back, and the write-ahead log is moved
+// into the database file and removed, so the file alone holds every committed document.
+TEST(SqliteStoreTest, CloseRollsBackAnOpenBatchAndLeavesNoLog) {
+  TestDb db("sqlite");
+  auto opened = Store::Open(db.url(), {});
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  auto& store = **opened;
+  const auto world = SampleWorld();
+  ASSERT_TRUE(store.Begin().ok());
+  ASSERT_TRUE(store.Put(world[0]).ok());
+  ASSERT_TRUE(store.Commit().ok());
+  ASSERT_TRUE(store.Begin().ok());
+  ASSERT_TRUE(store.Put(world[1]).ok());
+  EXPECT_TRUE(std::filesystem::exists(db.url() + "-wal"));
+  Status closed = store.Close();
+  EXPECT_TRUE(closed.ok()) << closed.message();
+  EXPECT_FALSE(std::filesystem::exists(db.url() + "-wal"));
+  EXPECT_EQ(mosaic::testing::SqlInt(db.url(), "SELECT COUNT(*) FROM documents"), 1);
+  EXPECT_EQ(mosaic::testing::SqlRows(db.url(), "SELECT url FROM documents"),
+            world[0].doc.url + "\n");
+}
+
 TEST(ParseNearTest, ReadsLatLonKmAndRefusesTheRest) {
   EventFilter f;
   ASSERT_TRUE(ParseNear("48.59,38.00,25", &f));
