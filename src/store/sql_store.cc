@@ -1878,7 +1878,7 @@ class SqlStore final : public Store {
         found = it->second;
       } else if (pending != pending_key_ids_.end()) {
         found = pending->second;
-      } else if (all_keys_cached_ || absent_keys_.count(ck)) {
+      } else if (all_keys_cached_ || absent_keys_.contains(ck)) {
         absent[i] = true;
       } else {
         auto v = QueryInt(*conn_, "SELECT entity_id FROM entity_keys WHERE type = ? AND key = ?",
@@ -1969,22 +1969,23 @@ class SqlStore final : public Store {
     for (size_t i = 0; i < keys.size(); ++i) {
       const KeyId& ck = cks[i];
       const std::string& k = keys[i];
-      // A key the search found absent is still unclaimed, unless an earlier key of this entity
-      // was the same text (claimed just now, so in key_cache_).
-      if (absent[i] ? key_cache_.count(ck) > 0
-                    : key_cache_.count(ck) > 0 || pending_key_ids_.count(ck) > 0) {
-        continue;
-      }
-      if (!absent[i] && !all_keys_cached_ && !absent_keys_.count(ck)) {
-        auto v = QueryInt(*conn_, "SELECT entity_id FROM entity_keys WHERE type = ? AND key = ?",
-                          {e.type, k});
-        if (!v.ok()) return v.status();
-        if (v->has_value()) {
-          key_cache_[ck] = **v;
-          continue;
+      if (absent[i]) {
+        // The search found it absent: still unclaimed, unless an earlier key of this entity was
+        // the same text (claimed just now, so in key_cache_). One probe claims it or says so.
+        if (!key_cache_.try_emplace(ck, *found).second) continue;
+      } else {
+        if (key_cache_.contains(ck) || pending_key_ids_.contains(ck)) continue;
+        if (!all_keys_cached_ && !absent_keys_.contains(ck)) {
+          auto v = QueryInt(*conn_, "SELECT entity_id FROM entity_keys WHERE type = ? AND key = ?",
+                            {e.type, k});
+          if (!v.ok()) return v.status();
+          if (v->has_value()) {
+            key_cache_[ck] = **v;
+            continue;
+          }
         }
+        key_cache_.emplace(ck, *found);
       }
-      key_cache_.emplace(ck, *found);
       pending_key_ids_.emplace(ck, *found);
       pending_keys_.push_back({e.type, k, *found});
     }
