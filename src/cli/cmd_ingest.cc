@@ -109,8 +109,11 @@ struct IngestTotals {
 // serial stage, and with fewer cores than threads an equal share let it fall behind, leaving a
 // backlog to merge with a core idle at the end. With the commit at the end of input below, on 2
 // cores and 2 threads: 2,235 news articles 0.96 -> 0.93 s, 10,000 short fact-dense ones (where
-// the merge is the bottleneck) 1.96 -> 1.36 s (docs/BENCHMARKS.md, ninth round).
-constexpr int kWorkerNice = 5;
+// the merge is the bottleneck) 1.96 -> 1.36 s (docs/BENCHMARKS.md, ninth round). 10 steps rather
+// than 5 give the merge about 90% of a shared core instead of 75% while it has work, so it
+// finishes each burst sooner: 2,235 news articles, three rounds of perf stat -r 8, wall 1.102 /
+// 1.115 / 1.141 s at 5 and 1.070 / 1.116 / 1.100 s at 10 (15 and 19 are no better).
+constexpr int kWorkerNice = 10;
 
 // Extracts `inputs` on a.threads workers and merges them into `store` in input order, one
 // transaction per a.batch documents. Returns false when ingesting must stop (the store failed:
