@@ -1651,8 +1651,7 @@ class SqlStore final : public Store {
   // runs as "INSERT OR FAIL INTO": a statement that may fail part-way through several rows
   // otherwise opens a statement journal and copies every page it touches there first, to undo
   // itself (about 2% of the merge's instructions). FAIL keeps the rows a failed statement wrote,
-  // which the enclosing undo then removes. Also, a statement journal on a statement that writes
-  // the full-text table makes FTS5 flush its pending terms as a segment of their own.
+  // which the enclosing undo then removes.
   Status InsertRows(const std::string& head, int ncols, const std::vector<Value>& flat,
                     const std::string& tail) {
     constexpr size_t kChunk = 32;
