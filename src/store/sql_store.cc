@@ -284,14 +284,15 @@ class SqlStore final : public Store {
       doc_aliases_.clear();
       doc_names_.clear();
     }
-    const std::string where = g.doc.source.empty() ? g.doc.id : g.doc.source;
+    // Where the document came from, for an error line (made only when one is needed).
+    auto where = [&g] { return g.doc.source.empty() ? g.doc.id : g.doc.source; };
     auto lose_batch = [&](const std::string& why) {
       ClearWriteCaches();
       DropPending();
       batch_first_doc_.reset();
       batch_rows_.clear();
       batch_lost_ = true;
-      return Status(r.status().code(), r.status().message() + why).WithContext(where);
+      return Status(r.status().code(), r.status().message() + why).WithContext(where());
     };
     if (!r.ok() && in_batch && !conn_->InTransaction()) {
       // The database itself rolled the whole transaction back (SQLite does after some errors,
@@ -309,14 +310,14 @@ class SqlStore final : public Store {
                           "), so the batch was rolled back (documents since the last commit "
                           "are not stored)");
       }
-      return r.status().WithContext(where);
+      return r.status().WithContext(where());
     }
     if (!r.ok()) {
       // Undo this document only; the batch's other documents stay.
       (void)conn_->Exec("ROLLBACK TO SAVEPOINT put_doc");
       (void)conn_->Exec("RELEASE SAVEPOINT put_doc");
       ClearWriteCaches();
-      return r.status().WithContext(where);
+      return r.status().WithContext(where());
     }
     if (!in_batch) {
       if (Status st = FlushPending(); !st.ok()) {
@@ -324,7 +325,7 @@ class SqlStore final : public Store {
         (void)conn_->Exec("RELEASE SAVEPOINT put_doc");
         ClearWriteCaches();
         DropPending();
-        return st.WithContext(where);
+        return st.WithContext(where());
       }
     }
     if (own_savepoint) {
