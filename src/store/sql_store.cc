@@ -142,7 +142,6 @@ class SqlStore final : public Store {
     batch_first_doc_.reset();
     DropPending();
     role_titles_.clear();
-    batch_rows_.clear();
     MOSAIC_RETURN_IF_ERROR(conn_->Exec(pg() ? "BEGIN" : "BEGIN IMMEDIATE"));
     if (Status st = ForgetOthersWrites(); !st.ok()) {
       (void)conn_->Exec("ROLLBACK");
@@ -247,7 +246,7 @@ class SqlStore final : public Store {
     const bool in_batch = conn_->InTransaction();  // else the savepoint is the transaction
     const bool own_savepoint = pg() || !in_batch;
     if (!in_batch) next_event_id_.reset(), absent_keys_.clear();
-    const size_t geo_before = pending_geo_.size(), fts_before = pending_fts_.size();
+    const size_t fts_before = pending_fts_.size(), geo_before = pending_geo_.size();
     const size_t keys_before = pending_keys_.size();
     doc_delta_.clear();
     doc_aliases_.clear();
@@ -264,8 +263,8 @@ class SqlStore final : public Store {
     }
     auto r = LockedPut(g);
     if (!r.ok()) {
-      pending_geo_.resize(geo_before);
       pending_fts_.resize(fts_before);
+      pending_geo_.resize(geo_before);
       TrimPendingKeys(keys_before);
       doc_delta_.clear();
       doc_aliases_.clear();
@@ -290,7 +289,6 @@ class SqlStore final : public Store {
       ClearWriteCaches();
       DropPending();
       batch_first_doc_.reset();
-      batch_rows_.clear();
       batch_lost_ = true;
       return Status(r.status().code(), r.status().message() + why).WithContext(where());
     };
@@ -1014,8 +1012,9 @@ class SqlStore final : public Store {
   void DropPending() {
     pending_keys_.clear();
     pending_key_ids_.clear();
-    pending_geo_.clear();
     pending_fts_.clear();
+    pending_geo_.clear();
+    batch_rows_.clear();
     doc_delta_.clear();
     batch_delta_.clear();
     doc_aliases_.clear();
@@ -1468,7 +1467,6 @@ class SqlStore final : public Store {
     if (!doc.ok()) return doc.status();
     const int64_t doc_row = *doc;
     if (!batch_first_doc_) batch_first_doc_ = doc_row;
-    batch_last_doc_ = doc_row;
     put_row_ = doc_row;
     if (!pg()) pending_fts_.push_back(doc_row);  // the full-text row: at the batch's commit
 
@@ -2279,7 +2277,6 @@ class SqlStore final : public Store {
   bool batch_lost_ = false;  // the database rolled back the open transaction after an error
   std::optional<int64_t> data_version_;     // SQLite's PRAGMA data_version at the last Begin
   std::optional<int64_t> batch_first_doc_;  // document rows put since Begin, for RenameByVotes
-  int64_t batch_last_doc_ = 0;
   // Entities whose kind / coordinates are known to be set (saves an UPDATE per mention of a
   // frequent entity). Like key_cache_, cleared whenever a transaction may have been undone.
   absl::flat_hash_set<int64_t> kind_done_, geo_done_;
