@@ -18,7 +18,8 @@ shift 3
 for b in "$@"; do [ -x "$b" ] || { echo "ingest_ab.sh: $b: not executable" >&2; exit 2; }; done
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-timed() { { /usr/bin/time -f "%e %U %S" "$@" > /dev/null; } 2>&1 | tail -1; }
+# Wall, user and system seconds, the wall to the millisecond (/usr/bin/time's is to 10 ms).
+timed() { "$(dirname "${BASH_SOURCE[0]}")/timed.py" "$@" 2>&1 | tail -1; }
 declare -A res
 for _ in $(seq "$rounds"); do
   res[extract]+="$(timed "$1" extract --threads "$threads" "$corpus");"
@@ -33,7 +34,7 @@ import statistics, sys
 v = [list(map(float, x.split())) for x in sys.argv[2].split(';') if x]
 w = statistics.median(a[0] for a in v)
 cpu = statistics.median(a[1] + a[2] for a in v)
-print(f'{sys.argv[1]}: wall median {w:.3f} s ({100 * float(sys.argv[3]) / w:.0f}% of extract), '
+print(f'{sys.argv[1]}: wall median {w:.3f} s ({100 * float(sys.argv[3]) / w:.1f}% of extract), '
       f'cpu median {cpu:.2f} s, walls {[a[0] for a in v]}')" "$@"
 }
 ex=$(python3 -c "
