@@ -57,6 +57,13 @@ EntitySummary ReadEntity(Stmt* s, int c) {
 // A document's key in the store: its id (the readers set the text's content hash), else the hash.
 std::string DocIdOf(const Document& d) { return d.id.empty() ? ContentId(d.text) : d.id; }
 
+// An event's band of latitude for `events --near` (schema version 9): quarter degrees from 0 at
+// the South Pole to 720 at the North Pole. Migration 9 computes the same number in SQL
+// (CAST((lat + 90.0) * 4 AS INTEGER), which truncates as this does for a latitude in range).
+int64_t GeoCell(double lat) {
+  return static_cast<int64_t>((std::clamp(lat, -90.0, 90.0) + 90.0) * 4.0);
+}
+
 // "2023" -> "2023-01-01" (low) / "2023-12-31" (high); "2023-06" -> "2023-06-01" / "2023-06-31".
 // Day 31 for every month is fine: the bounds are only compared as strings.
 std::string PadDate(const std::string& d, bool high) {
@@ -246,7 +253,7 @@ class SqlStore final : public Store {
     const bool in_batch = conn_->InTransaction();  // else the savepoint is the transaction
     const bool own_savepoint = pg() || !in_batch;
     if (!in_batch) next_event_id_.reset(), absent_keys_.clear();
-    const size_t fts_before = pending_fts_.size(), geo_before = pending_geo_.size();
+    const size_t fts_before = pending_fts_.size();
     const size_t keys_before = pending_keys_.size();
     doc_delta_.clear();
     doc_aliases_.clear();
@@ -264,7 +271,6 @@ class SqlStore final : public Store {
     auto r = LockedPut(g);
     if (!r.ok()) {
       pending_fts_.resize(fts_before);
-      pending_geo_.resize(geo_before);
       TrimPendingKeys(keys_before);
       doc_delta_.clear();
       doc_aliases_.clear();
@@ -637,15 +643,20 @@ class SqlStore final : public Store {
         return Status::InvalidInput("--near: expected LAT,LON,KM with |LAT|<=90, |LON|<=180, KM>0");
       }
       // Bounding box in degrees, then the exact great-circle distance below.
-      double dlat = km / 111.0;
-      double coslat = std::cos(lat * M_PI / 180.0);
-      double dlon = coslat > 1e-6 ? km / (111.320 * coslat) : 360.0;
-      double lat0 = std::max(-90.0, lat - dlat), lat1 = std::min(90.0, lat + dlat);
-      double lon0 = lon - dlon, lon1 = lon + dlon;
-      if (lon0 < -180 || lon1 > 180) lon0 = -180, lon1 = 180;  // across the antimeridian: no cut
+      const geo::LatLonBox box = geo::BoxAround(lat, lon, km);
+      const double lat0 = box.lat0, lat1 = box.lat1, lon0 = box.lon0, lon1 = box.lon1;
       if (pg()) {
         sql += " AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?";
+      } else if (version_ >= 9) {
+        // Each quarter-degree band of the box is one seek of events_cell for the box's
+        // longitudes (the bands are few: 50 km spans 2 or 3 of them, the whole Earth 721).
+        sql += " AND e.geo_cell IS NOT NULL AND e.geo_cell IN (";
+        for (int64_t c = GeoCell(lat0), last = GeoCell(lat1); c <= last; ++c) {
+          sql += std::to_string(c) + (c < last ? "," : ")");
+        }
+        sql += " AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?";
       } else {
+        // A store of schema version 8 or older, opened only to read: its R*Tree.
         sql +=
             " AND e.id IN (SELECT id FROM event_geo WHERE min_lat >= ? AND max_lat <= ? AND "
             "min_lon >= ? AND max_lon <= ?)";
@@ -1013,7 +1024,6 @@ class SqlStore final : public Store {
     pending_keys_.clear();
     pending_key_ids_.clear();
     pending_fts_.clear();
-    pending_geo_.clear();
     batch_rows_.clear();
     doc_delta_.clear();
     batch_delta_.clear();
@@ -1051,7 +1061,7 @@ class SqlStore final : public Store {
   }
 
   // Writes what the batch deferred, multi-row: claimed entity keys, entity counters, alias and
-  // name counts, and (SQLite) the full-text and R*Tree rows.
+  // name counts, and (SQLite) the full-text rows.
   Status FlushPending() {
     if (!pending_keys_.empty()) {
       std::vector<Value> rows;
@@ -1085,12 +1095,7 @@ class SqlStore final : public Store {
                                  "FROM documents WHERE id >= ? ORDER BY id",
                                  {first}));
     }
-    std::vector<Value> rows;
-    for (const auto& g : pending_geo_)
-      rows.insert(rows.end(), {g.event, g.lat, g.lat, g.lon, g.lon});
-    pending_geo_.clear();
-    return InsertRows("INSERT INTO event_geo (id, min_lat, max_lat, min_lon, max_lon) VALUES ", 5,
-                      rows, "");
+    return Status::Ok();
   }
 
   // Hands out `n` consecutive-or-not event ids for the document being put.
@@ -1544,8 +1549,8 @@ class SqlStore final : public Store {
       return it == local.end() ? std::string() : it->second->name;
     };
 
-    // Events: ids handed out up front, so that events, their arguments and (SQLite) their
-    // R*Tree rows go in as multi-row statements.
+    // Events: ids handed out up front, so that events and their arguments go in as multi-row
+    // statements.
     auto event_ids = NewEventIds(g.events.size());
     if (!event_ids.ok()) return event_ids.status();
     std::vector<Value> event_rows, arg_rows;
@@ -1601,7 +1606,8 @@ class SqlStore final : public Store {
            casualties,
            place ? Value(place->geo->lat) : Value(Null{}),
            place ? Value(place->geo->lon) : Value(Null{}),
-           place ? TextOrNull(place->geo->precision) : Value(Null{})});
+           place ? TextOrNull(place->geo->precision) : Value(Null{}),
+           place ? Value(GeoCell(place->geo->lat)) : Value(Null{})});
       int64_t ord = 0;
       for (auto [role, ids] : {std::pair{"actor", &ev.actors}, std::pair{"target", &ev.targets},
                                std::pair{"place", &ev.places}}) {
@@ -1611,14 +1617,13 @@ class SqlStore final : public Store {
           arg_rows.insert(arg_rows.end(), {eid, *gid, std::string(role), ord++});
         }
       }
-      if (place && !pg()) pending_geo_.push_back({doc_row, eid, place->geo->lat, place->geo->lon});
     }
     MOSAIC_RETURN_IF_ERROR(InsertRows(
         "INSERT INTO events (id, doc, local_id, type, subtype, plover, status, cue, "
         "source_entity, source_text, date_value, date_precision, date_start, date_end, "
         "trigger_start, trigger_end, sent_start, sent_end, fatalities, casualties, lat, lon, "
-        "geo_precision) VALUES ",
-        23, event_rows, ""));
+        "geo_precision, geo_cell) VALUES ",
+        24, event_rows, ""));
     MOSAIC_RETURN_IF_ERROR(InsertRows(
         "INSERT INTO event_args (event_id, entity_id, role, ord) VALUES ", 4, arg_rows, ""));
 
@@ -1992,7 +1997,6 @@ class SqlStore final : public Store {
 
   // Takes an old document version's facts out of the graph (its row and text stay).
   Status RemoveFacts(int64_t doc) {
-    std::erase_if(pending_geo_, [doc](const PendingGeo& g) { return g.doc == doc; });
     std::vector<std::tuple<int64_t, std::string, int64_t>> surface;
     {
       auto s = conn_->Prepare(
@@ -2042,11 +2046,6 @@ class SqlStore final : public Store {
         "DELETE FROM event_args WHERE event_id IN (SELECT id FROM events WHERE doc = ?)",
         "DELETE FROM relations WHERE doc = ?",
     };
-    if (!pg()) {
-      MOSAIC_RETURN_IF_ERROR(
-          Run(*conn_, "DELETE FROM event_geo WHERE id IN (SELECT id FROM events WHERE doc = ?)",
-              {doc}));
-    }
     for (const char* sql : deletes) MOSAIC_RETURN_IF_ERROR(Run(*conn_, sql, {doc}));
     return Run(*conn_, "DELETE FROM events WHERE doc = ?", {doc});
   }
@@ -2286,12 +2285,8 @@ class SqlStore final : public Store {
   // Distinct role titles per entity (at most kMaxTitles), for the namesake check; kept up to date
   // as roles are written, cleared with the other write caches.
   std::unordered_map<int64_t, std::vector<std::string>> role_titles_;
-  // SQLite: the full-text and R*Tree rows of the batch's documents, written at Commit (see
-  // FlushPending). (PostgreSQL indexes its own columns.)
-  struct PendingGeo {
-    int64_t doc, event;
-    double lat, lon;
-  };
+  // SQLite: the full-text rows of the batch's documents, written at Commit (see FlushPending).
+  // (PostgreSQL indexes its own columns.)
   std::vector<int64_t> pending_fts_;  // document rows
   // SQLite: the rows of the documents the open batch merged, in order, for RedoBatch.
   std::vector<int64_t> batch_rows_;
@@ -2309,7 +2304,6 @@ class SqlStore final : public Store {
   // Keys looked up in this batch and not stored (nor claimed then): entity_keys changes only at
   // the batch's commit, and on PostgreSQL this writer holds each document's key locks until then.
   absl::flat_hash_set<KeyId, MemoIdHash> absent_keys_;
-  std::vector<PendingGeo> pending_geo_;
   // Next event id to hand out in this transaction (SQLite: the only writer; PostgreSQL: taken
   // from the identity sequence a document at a time).
   std::optional<int64_t> next_event_id_;

@@ -13,6 +13,7 @@
 #include "store/sql.h"
 #include "store/test_graphs.h"
 #include "store/test_sql.h"
+#include "util/geo.h"
 
 namespace mosaic::store {
 namespace {
@@ -55,6 +56,72 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<TestDb> db_;
   std::unique_ptr<Store> store_;
 };
+
+// One article per point, each with one event there; the places lie on both sides of quarter-degree
+// band edges, at and near both poles, on both sides of the antimeridian and around (0, 0).
+std::vector<DocGraph> EventsAround(const std::vector<std::pair<double, double>>& points) {
+  std::vector<DocGraph> graphs;
+  for (size_t i = 0; i < points.size(); ++i) {
+    const std::string town = std::string("Town") + static_cast<char>('A' + i / 26) +
+                             static_cast<char>('a' + i % 26) + "ville";
+    GraphBuilder b("Artillery shelled " + town + " at dawn.", "https://news.example/pt" + town);
+    auto place = b.Place(town, "city", points[i].first, points[i].second, "geonames:" + town);
+    b.Event("attack", "shelled", {}, {}, {place});
+    graphs.push_back(b.graph());
+  }
+  return graphs;
+}
+
+const std::vector<std::pair<double, double>> kPoints = {
+    {48.5956, 38.0004}, {48.75, 38.0},   {48.7499, 38.2},   {48.25, 37.9},   {49.0, 38.5},
+    {-33.9, 18.4},      {0.0, 0.0},      {0.1, -0.1},       {-0.2, 0.05},    {89.9, 10.0},
+    {90.0, 0.0},        {-89.95, 120.0}, {-90.0, -45.0},    {10.0, 179.9},   {10.05, -179.95},
+    {9.9, 179.5},       {35.0, 139.7},   {35.25, 139.75},   {34.999, 139.6}, {51.5, -0.12},
+    {51.75, -0.5},      {-0.25, 0.0},    {-0.2500001, 0.0}, {0.2499999, 0.0}};
+
+// (lat, lon, km) of each `events --near` the tests ask.
+const std::vector<std::tuple<double, double, double>> kNearQueries = {
+    {48.6, 38.0, 50}, {48.75, 38.0, 10}, {48.75, 38.0, 30}, {0, 0, 30},      {0, 0, 1},
+    {90, 0, 50},      {-90, 0, 100},     {10, 180, 30},     {10, -180, 30},  {35.1, 139.7, 20},
+    {51.6, -0.3, 40}, {0, 0, 20000},     {-0.25, 0, 0.1},   {-33.9, 18.4, 5}};
+
+std::vector<int64_t> NearIds(Store& store, double lat, double lon, double km) {
+  EventFilter f;
+  f.near_lat = lat;
+  f.near_lon = lon;
+  f.near_km = km;
+  f.limit = 0;
+  auto events = store.Events(f);
+  EXPECT_TRUE(events.ok()) << events.status().message();
+  std::vector<int64_t> ids;
+  if (events.ok()) {
+    for (const auto& e : *events) ids.push_back(e.id);
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+// `events --near` answers exactly what measuring the distance to every event answers.
+TEST_P(StoreTest, NearFindsWhatMeasuringEveryEventFinds) {
+  PutAll(EventsAround(kPoints));
+  EventFilter all;
+  all.limit = 0;
+  auto events = store_->Events(all);
+  ASSERT_TRUE(events.ok()) << events.status().message();
+  ASSERT_EQ(events->size(), kPoints.size());
+  size_t found = 0;
+  for (const auto& [lat, lon, km] : kNearQueries) {
+    std::vector<int64_t> expected;
+    for (const auto& e : *events) {
+      ASSERT_TRUE(e.lat && e.lon);
+      if (geo::HaversineKm(lat, lon, *e.lat, *e.lon) <= km) expected.push_back(e.id);
+    }
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(NearIds(*store_, lat, lon, km), expected) << lat << "," << lon << "," << km;
+    found += expected.size();
+  }
+  EXPECT_GT(found, kNearQueries.size());  // the queries do find events, most of them several
+}
 
 TEST_P(StoreTest, OpensAtCurrentSchemaVersion) {
   EXPECT_EQ(store_->schema_version(), kStoreSchemaVersion);
@@ -914,7 +981,7 @@ TEST(SqliteStoreTest, AFailedDocumentLeavesTheStoreAsIfItNeverCame) {
         "SELECT * FROM aliases ORDER BY 1, 2", "SELECT * FROM entity_names ORDER BY 1, 2",
         "SELECT * FROM entity_docs ORDER BY 1, 2, 3",
         "SELECT id, doc, type, lat, lon FROM events ORDER BY id",
-        "SELECT * FROM event_args ORDER BY 1, 2", "SELECT * FROM event_geo ORDER BY id",
+        "SELECT * FROM event_args ORDER BY 1, 2", "SELECT id, geo_cell FROM events ORDER BY id",
         "SELECT rowid FROM doc_fts WHERE doc_fts MATCH 'shelled' ORDER BY rowid",
         "SELECT id FROM doc_fts_docsize ORDER BY id"}) {
     EXPECT_EQ(mosaic::testing::SqlRows(with_failure.url(), q),
@@ -1145,6 +1212,16 @@ TEST(DifferentialStoreTest, SqliteAndPostgresAgree) {
 // Turns a current store back into version 6's layout, as an older mosaic left it: entity_keys,
 // aliases and entity_names as rowid tables, entity_keys indexed by key too, and every entity in
 // the (type, key) index.
+// Turns a current store back into version 8's layout, as an older mosaic left it: the events'
+// points in an R*Tree, no latitude bands.
+constexpr const char* kBackToVersion8 = R"sql(
+  DROP INDEX events_cell;
+  ALTER TABLE events DROP COLUMN geo_cell;
+  CREATE VIRTUAL TABLE event_geo USING rtree(id, min_lat, max_lat, min_lon, max_lon);
+  INSERT INTO event_geo SELECT id, lat, lat, lon, lon FROM events
+    WHERE lat IS NOT NULL AND lon IS NOT NULL;
+  DELETE FROM schema_version WHERE version >= 9;)sql";
+
 constexpr const char* kBackToVersion6 = R"sql(
   CREATE TABLE k6 (type TEXT NOT NULL, key TEXT NOT NULL, entity_id INTEGER NOT NULL,
     PRIMARY KEY (type, key));
@@ -1286,6 +1363,7 @@ TEST(SqliteStoreTest, MigratesVersions3To6AndReadsThemMeanwhile) {
   EXPECT_NE(layout("entity_keys").find("WITHOUT ROWID"), std::string::npos);
   for (int version : {6, 5, 4, 3}) {
     SCOPED_TRACE("from version " + std::to_string(version));
+    ASSERT_TRUE(mosaic::testing::SqlExec(db.url(), kBackToVersion8));
     ASSERT_TRUE(mosaic::testing::SqlExec(db.url(), kBackToVersion6));
     EXPECT_EQ(layout("entity_keys").find("WITHOUT ROWID"), std::string::npos);
     if (version <= 5) {
@@ -1329,6 +1407,54 @@ TEST(SqliteStoreTest, MigratesVersions3To6AndReadsThemMeanwhile) {
     EXPECT_EQ(text("SELECT COUNT(*) FROM entity_docs WHERE spans = '[]' AND mentions > 0"), "0\n");
     EXPECT_EQ(text("PRAGMA integrity_check"), "ok\n");
   }
+}
+
+// Version 8 kept the events' points in an R*Tree. A reader of such a store finds events near a
+// point through it; migrating the store fills the latitude bands, drops the R*Tree, and the same
+// questions get the same answers.
+TEST(SqliteStoreTest, MigratesVersion8EventsToLatitudeBands) {
+  TestDb db("sqlite");
+  std::vector<std::vector<int64_t>> answers;
+  {
+    auto s = Store::Open(db.url(), {});
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    ASSERT_TRUE((*s)->Begin().ok());
+    for (const auto& g : SampleWorld()) ASSERT_TRUE((*s)->Put(g).ok());
+    for (const auto& g : EventsAround(kPoints)) ASSERT_TRUE((*s)->Put(g).ok());
+    ASSERT_TRUE((*s)->Commit().ok());
+    for (const auto& [lat, lon, km] : kNearQueries) answers.push_back(NearIds(**s, lat, lon, km));
+  }
+  auto text = [&](const std::string& sql) { return mosaic::testing::SqlRows(db.url(), sql); };
+  const std::string bands = text("SELECT id, geo_cell FROM events ORDER BY id");
+  ASSERT_TRUE(mosaic::testing::SqlExec(db.url(), kBackToVersion8));
+  const std::string located = text("SELECT COUNT(*) FROM events WHERE lat IS NOT NULL");
+  ASSERT_GT(std::stoi(located), static_cast<int>(kPoints.size()));
+  ASSERT_EQ(text("SELECT COUNT(*) FROM event_geo"), located);
+  {
+    StoreOptions ro;
+    ro.read_only = true;
+    auto s = Store::Open(db.url(), ro);
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    EXPECT_EQ((*s)->schema_version(), 8);
+    for (size_t i = 0; i < kNearQueries.size(); ++i) {
+      const auto& [lat, lon, km] = kNearQueries[i];
+      EXPECT_EQ(NearIds(**s, lat, lon, km), answers[i]) << "R*Tree, query " << i;
+    }
+  }
+  {
+    auto s = Store::Open(db.url(), {});
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    EXPECT_EQ((*s)->schema_version(), kStoreSchemaVersion);
+    for (size_t i = 0; i < kNearQueries.size(); ++i) {
+      const auto& [lat, lon, km] = kNearQueries[i];
+      EXPECT_EQ(NearIds(**s, lat, lon, km), answers[i]) << "bands, query " << i;
+    }
+  }
+  // The migration's bands are the ones a new store computes.
+  EXPECT_EQ(text("SELECT id, geo_cell FROM events ORDER BY id"), bands);
+  EXPECT_EQ(text("SELECT COUNT(*) FROM events WHERE (lat IS NULL) != (geo_cell IS NULL)"), "0\n");
+  EXPECT_EQ(text("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'event_geo%'"), "0\n");
+  EXPECT_EQ(text("PRAGMA integrity_check"), "ok\n");
 }
 
 // A new SQLite store is made from one script of the latest schema (schema.cc); it must be the

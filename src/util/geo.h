@@ -28,4 +28,28 @@ inline bool CloserThanKm(double lat1, double lon1, double lat2, double lon2, dou
   return HaversineKm(lat1, lon1, lat2, lon2) < km;
 }
 
+// The smallest latitude/longitude box holding every point within `km` of (lat, lon) on
+// HaversineKm's sphere, widened by about a centimetre for rounding: a query's cheap first cut,
+// before the exact distance. A circle around a pole, or one whose box would wrap past the
+// antimeridian, takes every longitude (lon0 = -180, lon1 = 180). The widest longitude of a circle
+// of angular radius r around latitude phi is asin(sin r / cos phi), more than r / cos phi: the
+// circle bulges towards the pole.
+struct LatLonBox {
+  double lat0, lat1, lon0, lon1;
+};
+inline LatLonBox BoxAround(double lat, double lon, double km) {
+  constexpr double kEarthKm = 6371.0, kDeg = 180 / M_PI, kSlack = 1e-7;  // degrees
+  const double r = km / kEarthKm;                                        // radians
+  LatLonBox box{std::max(-90.0, lat - r * kDeg - kSlack), std::min(90.0, lat + r * kDeg + kSlack),
+                -180.0, 180.0};
+  if (box.lat0 <= -90 || box.lat1 >= 90) return box;
+  const double s = std::sin(r) / std::cos(lat / kDeg);
+  if (!(s < 1)) return box;
+  const double dlon = std::asin(s) * kDeg + kSlack;
+  if (lon - dlon < -180 || lon + dlon > 180) return box;
+  box.lon0 = lon - dlon;
+  box.lon1 = lon + dlon;
+  return box;
+}
+
 }  // namespace mosaic::geo
