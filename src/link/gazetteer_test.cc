@@ -230,12 +230,14 @@ TEST(Gazetteer, ARegionsBoxSpansTheCountrysLandNearestItsPlaces) {
   int id = 100;
   for (auto [lat, lon] : std::vector<std::pair<const char*, const char*>>{
            {"45", "-95"}, {"50", "-95"}, {"47", "-90"}, {"46", "-85"}, {"48", "-92"}}) {
-    rows += Row(std::to_string(++id), "S" + std::to_string(id), "", "", lat, lon, "PPL", "CA", "08",
+    ++id;  // before the row: its arguments are evaluated in no set order
+    rows += Row(std::to_string(id), "S" + std::to_string(id), "", "", lat, lon, "PPL", "CA", "08",
                 "900");
   }
   for (auto [lat, lon] : std::vector<std::pair<const char*, const char*>>{
            {"70", "-100"}, {"78", "-100"}, {"74", "-90"}, {"72", "-110"}, {"75", "-95"}}) {
-    rows += Row(std::to_string(++id), "N" + std::to_string(id), "", "", lat, lon, "PPL", "CA", "14",
+    ++id;  // before the row: its arguments are evaluated in no set order
+    rows += Row(std::to_string(id), "N" + std::to_string(id), "", "", lat, lon, "PPL", "CA", "14",
                 "900");
   }
   auto build = [&](bool shapes) {
@@ -246,7 +248,9 @@ TEST(Gazetteer, ARegionsBoxSpansTheCountrysLandNearestItsPlaces) {
         {"iso": "ON", "admin": "08", "name": "Southland", "names": {"en": "Southland"}},
         {"iso": "NU", "admin": "14", "name": "Northland", "names": {"en": "Northland"}}]}})")
                     .ok());
-    if (shapes) EXPECT_TRUE(b.AddCountryShapes(kShapes).ok());
+    if (shapes) {
+      EXPECT_TRUE(b.AddCountryShapes(kShapes).ok());
+    }
     EXPECT_TRUE(b.AddCountries(R"([{"cca2": "CA", "ccn3": "124", "name": {"common": "Canada"},
                                     "latlng": [60, -100]}])")
                     .ok());
