@@ -33,7 +33,6 @@ namespace {
 constexpr const char* kEntityCols =
     "en.id, en.type, en.kind, en.name, en.key, en.mention_count, en.doc_count, en.lat, en.lon, "
     "en.geo_id, en.geo_precision, en.country";
-constexpr int kEntityNCols = 12;
 
 constexpr std::string_view kInsertInto = "INSERT INTO ";
 
