@@ -9,8 +9,10 @@
 
 namespace mosaic::geo {
 
+// The sphere every function here measures on, and degrees to radians.
+inline constexpr double kEarthKm = 6371.0, kRad = M_PI / 180;
+
 inline double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kEarthKm = 6371.0, kRad = M_PI / 180;
   const double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
   const double h =
       std::sin(dlat / 2) * std::sin(dlat / 2) +
@@ -23,7 +25,6 @@ inline double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
 // |dlat| (radians) times the radius. A pair whose meridian distance exceeds km by 0.1% (far more
 // than the formula's rounding) is not within km. NaN coordinates fall through to the formula.
 inline bool CloserThanKm(double lat1, double lon1, double lat2, double lon2, double km) {
-  constexpr double kEarthKm = 6371.0, kRad = M_PI / 180;
   if (std::fabs(lat2 - lat1) * kRad * kEarthKm > km * 1.001 + 1e-9) return false;
   return HaversineKm(lat1, lon1, lat2, lon2) < km;
 }
@@ -38,14 +39,14 @@ struct LatLonBox {
   double lat0, lat1, lon0, lon1;
 };
 inline LatLonBox BoxAround(double lat, double lon, double km) {
-  constexpr double kEarthKm = 6371.0, kDeg = 180 / M_PI, kSlack = 1e-7;  // degrees
-  const double r = km / kEarthKm;                                        // radians
-  LatLonBox box{std::max(-90.0, lat - r * kDeg - kSlack), std::min(90.0, lat + r * kDeg + kSlack),
+  constexpr double kSlack = 1e-7;  // degrees
+  const double r = km / kEarthKm;  // radians
+  LatLonBox box{std::max(-90.0, lat - r / kRad - kSlack), std::min(90.0, lat + r / kRad + kSlack),
                 -180.0, 180.0};
   if (box.lat0 <= -90 || box.lat1 >= 90) return box;
-  const double s = std::sin(r) / std::cos(lat / kDeg);
+  const double s = std::sin(r) / std::cos(lat * kRad);
   if (!(s < 1)) return box;
-  const double dlon = std::asin(s) * kDeg + kSlack;
+  const double dlon = std::asin(s) / kRad + kSlack;
   if (lon - dlon < -180 || lon + dlon > 180) return box;
   box.lon0 = lon - dlon;
   box.lon1 = lon + dlon;
