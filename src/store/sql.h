@@ -18,6 +18,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -33,10 +34,32 @@ struct Null {};
 struct Blob {
   std::string bytes;
 };
-using Value = std::variant<Null, int64_t, double, std::string, Blob>;
+// Text and bytes the value does not own: whoever builds the value keeps them alive and unchanged
+// until the statement it is bound to has run. The merge builds thousands of rows per document from
+// strings its DocGraph already holds; owning copies were a twentieth of the merging thread
+// (allocating, copying and freeing each name, type and span list twice: into the value, then from
+// the initializer list into the row vector).
+struct TextRef {
+  std::string_view text;
+};
+struct BlobRef {
+  std::string_view bytes;
+};
+using Value = std::variant<Null, int64_t, double, std::string, Blob, TextRef, BlobRef>;
 
 inline Value OptReal(const std::optional<double>& v) { return v ? Value(*v) : Value(Null{}); }
 inline Value TextOrNull(const std::string& s) { return s.empty() ? Value(Null{}) : Value(s); }
+// Borrowed forms (TextRef): `s` must outlive the statement the value is bound to.
+inline Value Borrow(const std::string& s) { return TextRef{s}; }
+inline Value BorrowOrNull(const std::string& s) {
+  return s.empty() ? Value(Null{}) : Value(TextRef{s});
+}
+// The text of a string value, owned or borrowed (empty for any other alternative).
+inline std::string_view TextOf(const Value& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  if (const auto* r = std::get_if<TextRef>(&v)) return r->text;
+  return {};
+}
 
 class Stmt {
  public:

@@ -873,7 +873,7 @@ class SqlStore final : public Store {
 
   // Whether any version of the document `doc_id` is stored.
   Result<bool> Stored(const std::string& doc_id) {
-    auto existing = QueryInt(*conn_, "SELECT id FROM documents WHERE doc_id = ?", {doc_id});
+    auto existing = QueryInt(*conn_, "SELECT id FROM documents WHERE doc_id = ?", {Borrow(doc_id)});
     if (!existing.ok()) return existing.status();
     return existing->has_value();
   }
@@ -1063,13 +1063,16 @@ class SqlStore final : public Store {
   // name counts, and (SQLite) the full-text rows.
   Status FlushPending() {
     if (!pending_keys_.empty()) {
-      std::vector<Value> rows;
+      std::vector<Value> rows;  // borrowing the pending keys' texts until written
       rows.reserve(pending_keys_.size() * 3);
-      for (auto& k : pending_keys_) rows.insert(rows.end(), {k.type, k.key, k.entity});
+      for (auto& k : pending_keys_)
+        rows.insert(rows.end(), {Borrow(k.type), Borrow(k.key), k.entity});
+      Status st = InsertRows("INSERT INTO entity_keys (type, key, entity_id) VALUES ", 3, rows,
+                             " ON CONFLICT DO NOTHING");
+      rows.clear();
       pending_keys_.clear();
       pending_key_ids_.clear();
-      MOSAIC_RETURN_IF_ERROR(InsertRows("INSERT INTO entity_keys (type, key, entity_id) VALUES ", 3,
-                                        rows, " ON CONFLICT DO NOTHING"));
+      MOSAIC_RETURN_IF_ERROR(st);
     }
     MOSAIC_RETURN_IF_ERROR(WriteCounters());
     MOSAIC_RETURN_IF_ERROR(
@@ -1431,7 +1434,8 @@ class SqlStore final : public Store {
                  "is_current = 1"
                : "SELECT id, version FROM documents WHERE url = ? AND is_current = 1");
       if (!s.ok()) return s.status();
-      (*s)->Bind(pg() ? std::vector<Value>{url, url} : std::vector<Value>{url});
+      (*s)->Bind(pg() ? std::vector<Value>{Borrow(url), Borrow(url)}
+                      : std::vector<Value>{Borrow(url)});
       std::vector<std::pair<int64_t, int64_t>> prev;
       while (true) {
         auto row = (*s)->Step();
@@ -1458,16 +1462,18 @@ class SqlStore final : public Store {
     for (const auto& r : g.relations)
       n_relations += local_ids.count(r.subject) && local_ids.count(r.object);
     // SQLite keeps the graph in its binary form, PostgreSQL as JSON text (graph_blob.h).
-    Value graph = pg() ? Value(ToJson(g, JsonOptions{})) : Value(Blob{PackGraph(g)});
-
+    const std::string graph = pg() ? ToJson(g, JsonOptions{}) : PackGraph(g);
+    const std::string now = NowIso();
+    // The row's texts are borrowed (sql.h): the graph and these locals outlive the insert.
     auto doc = InsertId(
         "INSERT INTO documents (doc_id, url, version, is_current, title, published, source, "
         "external_id, reference_date, text, graph, n_entities, n_mentions, n_events, n_relations, "
         "ingested_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {doc_id, url, version, g.doc.title, g.doc.published, g.doc.source, g.doc.external_id,
-         g.reference_date, g.doc.text, std::move(graph), static_cast<int64_t>(g.entities.size()),
-         static_cast<int64_t>(n_mentions), static_cast<int64_t>(g.events.size()), n_relations,
-         NowIso()});
+        {Borrow(doc_id), Borrow(url), version, Borrow(g.doc.title), Borrow(g.doc.published),
+         Borrow(g.doc.source), Borrow(g.doc.external_id), Borrow(g.reference_date),
+         Borrow(g.doc.text), pg() ? Borrow(graph) : Value(BlobRef{graph}),
+         static_cast<int64_t>(g.entities.size()), static_cast<int64_t>(n_mentions),
+         static_cast<int64_t>(g.events.size()), n_relations, Borrow(now)});
     if (!doc.ok()) return doc.status();
     const int64_t doc_row = *doc;
     if (!batch_first_doc_) batch_first_doc_ = doc_row;
@@ -1506,7 +1512,7 @@ class SqlStore final : public Store {
       w.EndArray();
       auto cached = role_titles_.find(gid);
       for (const Role& r : e.roles) {
-        role_rows.insert(role_rows.end(), {gid, doc_row, r.title, int64_t{r.evidence.start},
+        role_rows.insert(role_rows.end(), {gid, doc_row, Borrow(r.title), int64_t{r.evidence.start},
                                            int64_t{r.evidence.end}});
         if (cached != role_titles_.end() && cached->second.size() < kMaxTitles &&
             std::find(cached->second.begin(), cached->second.end(), r.title) ==
@@ -1514,8 +1520,11 @@ class SqlStore final : public Store {
           cached->second.push_back(r.title);
         }
       }
-      support_rows.insert(support_rows.end(), {gid, doc_row, e.id, e.name, matched_key,
-                                               static_cast<int64_t>(e.mentions.size()), spans});
+      // The graph's strings are borrowed; the matched key and the span list are this loop's own.
+      support_rows.insert(support_rows.end(),
+                          {gid, doc_row, Borrow(e.id), Borrow(e.name), Value(matched_key),
+                           static_cast<int64_t>(e.mentions.size()), Value(std::move(spans))});
+      ++doc_names_[{gid, e.name}];  // the document's canonical form: one vote for the name shown
       auto& c = counters[gid];
       c.first += static_cast<int64_t>(e.mentions.size());
       c.second = 1;
@@ -1526,11 +1535,6 @@ class SqlStore final : public Store {
         "INSERT INTO entity_docs (entity_id, doc, local_id, local_name, matched_key, mentions, "
         "spans) VALUES ",
         7, support_rows, " ON CONFLICT DO NOTHING"));
-    // Each document's canonical form of each entity is one vote for the name shown.
-    for (size_t i = 0; i + 6 < support_rows.size(); i += 7) {
-      ++doc_names_[{std::get<int64_t>(support_rows[i]),
-                    std::get<std::string>(support_rows[i + 3])}];
-    }
     for (const auto& c : doc_created_) {  // counted in the new row already
       auto& n = counters[c.id];
       n.first -= c.mentions;
@@ -1542,10 +1546,14 @@ class SqlStore final : public Store {
       if (it == global.end()) return std::nullopt;
       return it->second;
     };
-    auto source_text = [&](const Attribution& a) {
-      if (!a.source_text.empty()) return a.source_text;
+    // Borrowed texts (sql.h): the graph outlives the rows built from it.
+    auto source_text = [&](const Attribution& a) -> Value {
+      if (!a.source_text.empty()) return Borrow(a.source_text);
       auto it = local.find(a.source);
-      return it == local.end() ? std::string() : it->second->name;
+      return it == local.end() ? Value(std::string()) : Borrow(it->second->name);
+    };
+    auto status_of = [](const Attribution& a) -> Value {
+      return a.status.empty() ? Value(TextRef{"asserted"}) : Borrow(a.status);
     };
 
     // Events: ids handed out up front, so that events and their arguments go in as multi-row
@@ -1561,8 +1569,8 @@ class SqlStore final : public Store {
       Value date_value = Null{}, date_precision = Null{}, date_start = Null{}, date_end = Null{};
       if (ev.date && ev.date->resolved) {
         const DateExpr& d = *ev.date;
-        date_value = TextOrNull(d.value);
-        date_precision = TextOrNull(d.precision);
+        date_value = BorrowOrNull(d.value);
+        date_precision = BorrowOrNull(d.precision);
         std::string lo = d.interval_start, hi = d.interval_end;
         if (lo.empty() && IsIsoDatePrefix(d.value)) lo = PadDate(d.value, false);
         if (hi.empty() && IsIsoDatePrefix(d.value)) hi = PadDate(d.value, true);
@@ -1581,39 +1589,38 @@ class SqlStore final : public Store {
       if (auto sid = gid_of(ev.attribution.source)) source = *sid;
       Span sent = SentenceAround(g, ev.sentence >= 0 ? ev.sentence : ev.trigger.sentence,
                                  ev.trigger.span.start);
-      event_rows.insert(
-          event_rows.end(),
-          {eid,
-           doc_row,
-           ev.id,
-           ev.type,
-           ev.subtype,
-           ev.plover,
-           ev.attribution.status.empty() ? std::string("asserted") : ev.attribution.status,
-           ev.attribution.cue,
-           source,
-           source_text(ev.attribution),
-           date_value,
-           date_precision,
-           date_start,
-           date_end,
-           int64_t{ev.trigger.span.start},
-           int64_t{ev.trigger.span.end},
-           int64_t{sent.start},
-           int64_t{sent.end},
-           OptReal(fatalities),
-           casualties,
-           place ? Value(place->geo->lat) : Value(Null{}),
-           place ? Value(place->geo->lon) : Value(Null{}),
-           place ? TextOrNull(place->geo->precision) : Value(Null{}),
-           place ? Value(GeoCell(place->geo->lat)) : Value(Null{})});
+      event_rows.insert(event_rows.end(),
+                        {eid,
+                         doc_row,
+                         Borrow(ev.id),
+                         Borrow(ev.type),
+                         Borrow(ev.subtype),
+                         Borrow(ev.plover),
+                         status_of(ev.attribution),
+                         Borrow(ev.attribution.cue),
+                         source,
+                         source_text(ev.attribution),
+                         date_value,
+                         date_precision,
+                         date_start,
+                         date_end,
+                         int64_t{ev.trigger.span.start},
+                         int64_t{ev.trigger.span.end},
+                         int64_t{sent.start},
+                         int64_t{sent.end},
+                         OptReal(fatalities),
+                         std::move(casualties),
+                         place ? Value(place->geo->lat) : Value(Null{}),
+                         place ? Value(place->geo->lon) : Value(Null{}),
+                         place ? BorrowOrNull(place->geo->precision) : Value(Null{}),
+                         place ? Value(GeoCell(place->geo->lat)) : Value(Null{})});
       int64_t ord = 0;
       for (auto [role, ids] : {std::pair{"actor", &ev.actors}, std::pair{"target", &ev.targets},
                                std::pair{"place", &ev.places}}) {
         for (const auto& lid : *ids) {
           auto gid = gid_of(lid);
           if (!gid) continue;  // a dangling local id: the DocGraph is inconsistent; skip the arg
-          arg_rows.insert(arg_rows.end(), {eid, *gid, std::string(role), ord++});
+          arg_rows.insert(arg_rows.end(), {eid, *gid, TextRef{role}, ord++});
         }
       }
     }
@@ -1635,9 +1642,8 @@ class SqlStore final : public Store {
       Span sent = SentenceAround(g, -1, r.evidence.start);
       relation_rows.insert(
           relation_rows.end(),
-          {doc_row, r.type, *subject, *object,
-           r.attribution.status.empty() ? std::string("asserted") : r.attribution.status,
-           r.attribution.cue, source, source_text(r.attribution), int64_t{r.evidence.start},
+          {doc_row, Borrow(r.type), *subject, *object, status_of(r.attribution),
+           Borrow(r.attribution.cue), source, source_text(r.attribution), int64_t{r.evidence.start},
            int64_t{r.evidence.end}, int64_t{sent.start}, int64_t{sent.end}});
     }
     MOSAIC_RETURN_IF_ERROR(
@@ -1727,10 +1733,12 @@ class SqlStore final : public Store {
     for (const auto* kv : changed) {
       const auto& [k, n] = *kv;
       if (n < 0) shrunk.insert(k.first);
-      rows.insert(rows.end(), {k.first, k.second, n});
+      rows.insert(rows.end(), {k.first, Borrow(k.second), n});  // `counts` holds the text
     }
+    Status st = InsertRows(head, 3, rows, tail);
+    rows.clear();
     counts->clear();
-    MOSAIC_RETURN_IF_ERROR(InsertRows(head, 3, rows, tail));
+    MOSAIC_RETURN_IF_ERROR(st);
     for (int64_t id : shrunk) MOSAIC_RETURN_IF_ERROR(Run(*conn_, drop_sql, {id}));
     return Status::Ok();
   }
@@ -1884,7 +1892,7 @@ class SqlStore final : public Store {
         absent[i] = true;
       } else {
         auto v = QueryInt(*conn_, "SELECT entity_id FROM entity_keys WHERE type = ? AND key = ?",
-                          {e.type, keys[i]});
+                          {Borrow(e.type), Borrow(keys[i])});
         if (!v.ok()) return v.status();
         if (v->has_value()) {
           found = **v;
@@ -1937,11 +1945,11 @@ class SqlStore final : public Store {
       auto v = InsertId(
           "INSERT INTO entities (type, kind, name, key, mention_count, doc_count, lat, lon, "
           "geo_id, geo_precision, country) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
-          {e.type, e.kind, e.name, keys[0], static_cast<int64_t>(e.mentions.size()),
-           geo ? Value(geo->lat) : Value(Null{}), geo ? Value(geo->lon) : Value(Null{}),
-           geo ? TextOrNull(geo->id) : Value(Null{}),
-           geo ? TextOrNull(geo->precision) : Value(Null{}),
-           geo ? TextOrNull(geo->country) : Value(Null{})});
+          {Borrow(e.type), Borrow(e.kind), Borrow(e.name), Borrow(keys[0]),
+           static_cast<int64_t>(e.mentions.size()), geo ? Value(geo->lat) : Value(Null{}),
+           geo ? Value(geo->lon) : Value(Null{}), geo ? BorrowOrNull(geo->id) : Value(Null{}),
+           geo ? BorrowOrNull(geo->precision) : Value(Null{}),
+           geo ? BorrowOrNull(geo->country) : Value(Null{})});
       if (!v.ok()) return v.status();
       found = *v;
       matched = keys[0];
@@ -1979,7 +1987,7 @@ class SqlStore final : public Store {
         if (key_cache_.contains(ck) || pending_key_ids_.contains(ck)) continue;
         if (!all_keys_cached_ && !absent_keys_.contains(ck)) {
           auto v = QueryInt(*conn_, "SELECT entity_id FROM entity_keys WHERE type = ? AND key = ?",
-                            {e.type, k});
+                            {Borrow(e.type), Borrow(k)});
           if (!v.ok()) return v.status();
           if (v->has_value()) {
             key_cache_[ck] = **v;

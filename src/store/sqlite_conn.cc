@@ -47,7 +47,11 @@ class SqliteStmt final : public Stmt {
   // `keep`: SQLITE_TRANSIENT copies text and blobs, SQLITE_STATIC reads them in place.
   void BindWith(std::span<const Value> params, sqlite3_destructor_type keep) {
     sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
+    // Parameters not given are NULL, as on a fresh statement. When every one is given (the merge's
+    // statements), clearing them first only doubles the binding's work.
+    if (static_cast<int>(params.size()) < sqlite3_bind_parameter_count(stmt_)) {
+      sqlite3_clear_bindings(stmt_);
+    }
     for (size_t i = 0; i < params.size(); ++i) {
       int idx = static_cast<int>(i) + 1;
       const Value& v = params[i];
@@ -61,6 +65,13 @@ class SqliteStmt final : public Stmt {
       } else if (std::holds_alternative<Blob>(v)) {
         const auto& b = std::get<Blob>(v).bytes;
         sqlite3_bind_blob(stmt_, idx, b.data(), static_cast<int>(b.size()), keep);
+      } else if (const auto* t = std::get_if<TextRef>(&v)) {
+        // A default view's data() is null, which SQLite would bind as NULL: empty text is "".
+        sqlite3_bind_text(stmt_, idx, t->text.data() ? t->text.data() : "",
+                          static_cast<int>(t->text.size()), keep);
+      } else if (const auto* r = std::get_if<BlobRef>(&v)) {
+        sqlite3_bind_blob(stmt_, idx, r->bytes.data() ? r->bytes.data() : "",
+                          static_cast<int>(r->bytes.size()), keep);
       } else {
         sqlite3_bind_null(stmt_, idx);
       }
