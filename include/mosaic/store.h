@@ -61,7 +61,7 @@ struct StoreOptions {
 inline constexpr const char* kDefaultDbPath = "mosaic.db";
 
 // The schema version this binary writes (docs/store.md lists each version's change).
-inline constexpr int kStoreSchemaVersion = 9;
+inline constexpr int kStoreSchemaVersion = 10;
 
 enum class PutOutcome { kAdded, kUnchanged, kNewVersion };
 

@@ -473,12 +473,19 @@ class SqlStore final : public Store {
       }
       sql += ")";
     }
-    sql += " ORDER BY en.mention_count DESC, en.id";
-    if (f.limit > 0) {
-      sql += " LIMIT ?";
-      params.push_back(int64_t{f.limit});
-    }
-    return CollectEntities(sql, params);
+    const std::string order = " ORDER BY en.mention_count DESC, en.id";
+    if (f.limit <= 0) return CollectEntities(sql + order, params);
+    // Entities named more than once first, read in order through entities_rank, which holds only
+    // those (schema 10); the others, all named once, only when the first are not enough.
+    params.push_back(int64_t{f.limit});
+    auto top = CollectEntities(sql + " AND en.mention_count > 1" + order + " LIMIT ?", params);
+    if (!top.ok() || top->size() >= static_cast<size_t>(f.limit)) return top;
+    params.back() = static_cast<int64_t>(f.limit) - static_cast<int64_t>(top->size());
+    auto rest = CollectEntities(sql + " AND en.mention_count <= 1" + order + " LIMIT ?", params);
+    if (!rest.ok()) return rest.status();
+    top->insert(top->end(), std::make_move_iterator(rest->begin()),
+                std::make_move_iterator(rest->end()));
+    return top;
   }
 
   Result<std::vector<EntitySummary>> FindEntities(const std::string& name) override {

@@ -672,9 +672,23 @@ TEST_P(StoreTest, EntityFilters) {
   ASSERT_TRUE(pct.ok());
   EXPECT_TRUE(pct->empty());
   // Most mentioned first.
-  auto all = store_->Entities({});
+  auto all = store_->Entities({"", "", "", 0});  // no limit
   ASSERT_TRUE(all.ok());
   for (size_t i = 1; i < all->size(); ++i) EXPECT_GE((*all)[i - 1].mentions, (*all)[i].mentions);
+  // A limited listing is the unlimited one cut short, also where it passes from the entities
+  // named more than once (read through the ranking index) to the ones named once (schema 10).
+  size_t named_once = 0;
+  for (const auto& e : *all) named_once += e.mentions <= 1;
+  ASSERT_GT(named_once, 0u);
+  ASSERT_LT(named_once, all->size());
+  for (int limit = 1; limit <= static_cast<int>(all->size()) + 1; ++limit) {
+    auto some = store_->Entities({"", "", "", limit});
+    ASSERT_TRUE(some.ok()) << some.status().message();
+    ASSERT_EQ(some->size(), std::min(all->size(), static_cast<size_t>(limit)));
+    for (size_t i = 0; i < some->size(); ++i) {
+      EXPECT_EQ((*some)[i].id, (*all)[i].id) << "limit " << limit << ", row " << i;
+    }
+  }
   auto places = store_->Entities({"place", "", "", 100});
   ASSERT_TRUE(places.ok());
   ASSERT_EQ(places->size(), 3u);
