@@ -27,6 +27,12 @@ class Writer {
   Writer(std::string* out, std::string_view text) : out_(out), text_(text) {}
 
   void U(uint64_t v) {
+    // Most values are counts, deltas and short lengths: one byte, written by the inlined
+    // push_back rather than by append, a call into the library.
+    if (v < 0x80) {
+      out_->push_back(static_cast<char>(v));
+      return;
+    }
     char buf[10];
     int n = 0;
     while (v >= 0x80) {
