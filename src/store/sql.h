@@ -19,6 +19,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -54,6 +55,14 @@ inline Value Borrow(const std::string& s) { return TextRef{s}; }
 inline Value BorrowOrNull(const std::string& s) {
   return s.empty() ? Value(Null{}) : Value(TextRef{s});
 }
+// Appends one row's values to a flat row vector, each built in place: an initializer list
+// would build every value twice (its elements are const, so the vector copies them) and insert
+// through the library's out-of-line range insert.
+template <typename... Args>
+void AppendRow(std::vector<Value>* rows, Args&&... values) {
+  (rows->emplace_back(std::forward<Args>(values)), ...);
+}
+
 // The text of a string value, owned or borrowed (empty for any other alternative).
 inline std::string_view TextOf(const Value& v) {
   if (const auto* s = std::get_if<std::string>(&v)) return *s;

@@ -1072,8 +1072,7 @@ class SqlStore final : public Store {
     if (!pending_keys_.empty()) {
       std::vector<Value> rows;  // borrowing the pending keys' texts until written
       rows.reserve(pending_keys_.size() * 3);
-      for (auto& k : pending_keys_)
-        rows.insert(rows.end(), {Borrow(k.type), Borrow(k.key), k.entity});
+      for (auto& k : pending_keys_) AppendRow(&rows, Borrow(k.type), Borrow(k.key), k.entity);
       Status st = InsertRows("INSERT INTO entity_keys (type, key, entity_id) VALUES ", 3, rows,
                              " ON CONFLICT DO NOTHING");
       rows.clear();
@@ -1519,8 +1518,8 @@ class SqlStore final : public Store {
       w.EndArray();
       auto cached = role_titles_.find(gid);
       for (const Role& r : e.roles) {
-        role_rows.insert(role_rows.end(), {gid, doc_row, Borrow(r.title), int64_t{r.evidence.start},
-                                           int64_t{r.evidence.end}});
+        AppendRow(&role_rows, gid, doc_row, Borrow(r.title), int64_t{r.evidence.start},
+                  int64_t{r.evidence.end});
         if (cached != role_titles_.end() && cached->second.size() < kMaxTitles &&
             std::find(cached->second.begin(), cached->second.end(), r.title) ==
                 cached->second.end()) {
@@ -1528,9 +1527,8 @@ class SqlStore final : public Store {
         }
       }
       // The graph's strings are borrowed; the matched key and the span list are this loop's own.
-      support_rows.insert(support_rows.end(),
-                          {gid, doc_row, Borrow(e.id), Borrow(e.name), Value(matched_key),
-                           static_cast<int64_t>(e.mentions.size()), Value(std::move(spans))});
+      AppendRow(&support_rows, gid, doc_row, Borrow(e.id), Borrow(e.name), Value(matched_key),
+                static_cast<int64_t>(e.mentions.size()), Value(std::move(spans)));
       ++doc_names_[{gid, e.name}];  // the document's canonical form: one vote for the name shown
       auto& c = counters[gid];
       c.first += static_cast<int64_t>(e.mentions.size());
@@ -1596,38 +1594,22 @@ class SqlStore final : public Store {
       if (auto sid = gid_of(ev.attribution.source)) source = *sid;
       Span sent = SentenceAround(g, ev.sentence >= 0 ? ev.sentence : ev.trigger.sentence,
                                  ev.trigger.span.start);
-      event_rows.insert(event_rows.end(),
-                        {eid,
-                         doc_row,
-                         Borrow(ev.id),
-                         Borrow(ev.type),
-                         Borrow(ev.subtype),
-                         Borrow(ev.plover),
-                         status_of(ev.attribution),
-                         Borrow(ev.attribution.cue),
-                         source,
-                         source_text(ev.attribution),
-                         date_value,
-                         date_precision,
-                         date_start,
-                         date_end,
-                         int64_t{ev.trigger.span.start},
-                         int64_t{ev.trigger.span.end},
-                         int64_t{sent.start},
-                         int64_t{sent.end},
-                         OptReal(fatalities),
-                         std::move(casualties),
-                         place ? Value(place->geo->lat) : Value(Null{}),
-                         place ? Value(place->geo->lon) : Value(Null{}),
-                         place ? BorrowOrNull(place->geo->precision) : Value(Null{}),
-                         place ? Value(GeoCell(place->geo->lat)) : Value(Null{})});
+      AppendRow(&event_rows, eid, doc_row, Borrow(ev.id), Borrow(ev.type), Borrow(ev.subtype),
+                Borrow(ev.plover), status_of(ev.attribution), Borrow(ev.attribution.cue), source,
+                source_text(ev.attribution), date_value, date_precision, date_start, date_end,
+                int64_t{ev.trigger.span.start}, int64_t{ev.trigger.span.end}, int64_t{sent.start},
+                int64_t{sent.end}, OptReal(fatalities), std::move(casualties),
+                place ? Value(place->geo->lat) : Value(Null{}),
+                place ? Value(place->geo->lon) : Value(Null{}),
+                place ? BorrowOrNull(place->geo->precision) : Value(Null{}),
+                place ? Value(GeoCell(place->geo->lat)) : Value(Null{}));
       int64_t ord = 0;
       for (auto [role, ids] : {std::pair{"actor", &ev.actors}, std::pair{"target", &ev.targets},
                                std::pair{"place", &ev.places}}) {
         for (const auto& lid : *ids) {
           auto gid = gid_of(lid);
           if (!gid) continue;  // a dangling local id: the DocGraph is inconsistent; skip the arg
-          arg_rows.insert(arg_rows.end(), {eid, *gid, TextRef{role}, ord++});
+          AppendRow(&arg_rows, eid, *gid, TextRef{role}, ord++);
         }
       }
     }
@@ -1647,11 +1629,10 @@ class SqlStore final : public Store {
       Value source = Null{};
       if (auto sid = gid_of(r.attribution.source)) source = *sid;
       Span sent = SentenceAround(g, -1, r.evidence.start);
-      relation_rows.insert(
-          relation_rows.end(),
-          {doc_row, Borrow(r.type), *subject, *object, status_of(r.attribution),
-           Borrow(r.attribution.cue), source, source_text(r.attribution), int64_t{r.evidence.start},
-           int64_t{r.evidence.end}, int64_t{sent.start}, int64_t{sent.end}});
+      AppendRow(&relation_rows, doc_row, Borrow(r.type), *subject, *object,
+                status_of(r.attribution), Borrow(r.attribution.cue), source,
+                source_text(r.attribution), int64_t{r.evidence.start}, int64_t{r.evidence.end},
+                int64_t{sent.start}, int64_t{sent.end});
     }
     MOSAIC_RETURN_IF_ERROR(
         InsertRows("INSERT INTO relations (doc, type, subject, object, status, cue, source_entity, "
@@ -1740,7 +1721,7 @@ class SqlStore final : public Store {
     for (const auto* kv : changed) {
       const auto& [k, n] = *kv;
       if (n < 0) shrunk.insert(k.first);
-      rows.insert(rows.end(), {k.first, Borrow(k.second), n});  // `counts` holds the text
+      AppendRow(&rows, k.first, Borrow(k.second), n);  // `counts` holds the text
     }
     Status st = InsertRows(head, 3, rows, tail);
     rows.clear();
