@@ -142,8 +142,9 @@ class SqlStore final : public Store {
 
   Status Begin() override {
     entity_cache_.clear();
-    absent_keys_.clear();    // other writers may store keys between batches
-    pinned_loaded_ = false;  // another process may have split an entity since the last batch
+    absent_keys_.clear();     // other writers may store keys between batches
+    next_entity_id_.reset();  // or entities (a split in this process, too)
+    pinned_loaded_ = false;   // another process may have split an entity since the last batch
     batch_lost_ = false;
     batch_first_doc_.reset();
     DropPending();
@@ -251,7 +252,9 @@ class SqlStore final : public Store {
     entity_cache_.clear();
     const bool in_batch = conn_->InTransaction();  // else the savepoint is the transaction
     const bool own_savepoint = pg() || !in_batch;
-    if (!in_batch) next_event_id_.reset(), absent_keys_.clear();
+    if (!in_batch) next_event_id_.reset(), next_entity_id_.reset(), absent_keys_.clear();
+    new_entities_.clear();
+    entity_id_pool_.clear();
     const size_t fts_before = pending_fts_.size();
     const size_t keys_before = pending_keys_.size();
     doc_delta_.clear();
@@ -1024,6 +1027,7 @@ class SqlStore final : public Store {
     geo_done_.clear();
     role_titles_.clear();
     next_event_id_.reset();
+    next_entity_id_.reset();
   }
 
   void DropPending() {
@@ -1104,6 +1108,121 @@ class SqlStore final : public Store {
                                  {first}));
     }
     return Status::Ok();
+  }
+
+  // PostgreSQL: looks up every key of the document's entities that the caches do not answer in
+  // one query, instead of one round trip per key in Resolve (on 817 news articles 11,470 lookups,
+  // a fifth of the merge's time in SQL). Found keys go to key_cache_, the others to absent_keys_,
+  // as Resolve's own lookups would put them: this writer holds the advisory lock of each of the
+  // document's keys (LockForMerge), so none of them is claimed by another writer meanwhile.
+  Status PrefetchKeys(const DocGraph& g, const std::string& doc_id) {
+    std::string json;
+    JsonWriter w(&json);
+    w.BeginArray();
+    std::vector<KeyId> asked;
+    absl::flat_hash_set<KeyId, MemoIdHash> seen;
+    auto ask = [&](const std::string& type, const std::string& key) {
+      const KeyId ck = CacheKey(type, key);
+      if (key_cache_.contains(ck) || pending_key_ids_.contains(ck) || absent_keys_.contains(ck) ||
+          !seen.insert(ck).second) {
+        return;
+      }
+      asked.push_back(ck);
+      w.BeginArray();
+      w.String(type);
+      w.String(key);
+      w.EndArray();
+    };
+    for (const Entity& e : g.entities) {
+      const std::vector<std::string>& keys = KeysOf(e);
+      if (keys.empty()) ask(e.type, "doc:" + doc_id + ":" + e.id);  // Resolve's own key
+      for (const auto& k : keys) ask(e.type, k);
+    }
+    w.EndArray();
+    if (asked.empty()) return Status::Ok();
+    // One index probe per key (a join would let the planner scan the whole table).
+    MOSAIC_RETURN_IF_ERROR(ForEachRow(
+        "SELECT q.t, q.k, (SELECT e.entity_id FROM entity_keys e WHERE e.type = q.t AND e.key = "
+        "q.k) FROM (SELECT j->>0 AS t, j->>1 AS k FROM json_array_elements(CAST(? AS json)) AS j) "
+        "AS q",
+        {Borrow(json)}, [&](Stmt& row) {
+          if (!row.IsNull(2)) key_cache_[CacheKey(row.Text(0), row.Text(1))] = row.Int(2);
+          return Status::Ok();
+        }));
+    for (const KeyId& ck : asked) {
+      if (!key_cache_.contains(ck)) absent_keys_.insert(ck);
+    }
+    return Status::Ok();
+  }
+
+  // An entity this document created, whose row is not written yet (new_entities_).
+  struct NewEntity {
+    int64_t id;
+    const Entity* from;  // the document's entity: its type, name and mentions
+    std::string key;
+    std::string kind;  // the kind of the first of the document's entities that had one
+    std::optional<Geo> geo;
+  };
+
+  // The row this document will write for entity `id`, if it creates it (null otherwise).
+  NewEntity* NewEntityRow(int64_t id) {
+    // Ids are handed out in increasing order (NewEntityId): an older entity is not among them.
+    if (new_entities_.empty() || id < new_entities_.front().id) return nullptr;
+    for (NewEntity& ne : new_entities_) {
+      if (ne.id == id) return &ne;
+    }
+    return nullptr;
+  }
+
+  // An id for a new entity of the document being put (see next_entity_id_).
+  Result<int64_t> NewEntityId() {
+    if (pg()) {
+      if (entity_id_pool_.empty()) {
+        MOSAIC_RETURN_IF_ERROR(ForEachRow(
+            "SELECT nextval(pg_get_serial_sequence('entities', 'id')) FROM generate_series(1, ?)",
+            {static_cast<int64_t>(std::max<size_t>(doc_entities_, 1))}, [&](Stmt& row) {
+              entity_id_pool_.push_back(row.Int(0));
+              return Status::Ok();
+            }));
+        if (entity_id_pool_.empty()) return Status::Internal("the entities sequence gave no ids");
+        // Taken from the back, smallest first: NewEntityRow relies on the order.
+        std::sort(entity_id_pool_.begin(), entity_id_pool_.end(), std::greater<>());
+      }
+      const int64_t id = entity_id_pool_.back();
+      entity_id_pool_.pop_back();
+      return id;
+    }
+    if (!next_entity_id_) {
+      auto max = QueryInt(*conn_, "SELECT COALESCE(MAX(id), 0) FROM entities", {});
+      if (!max.ok()) return max.status();
+      next_entity_id_ = max->value_or(0) + 1;
+    }
+    return (*next_entity_id_)++;
+  }
+
+  // Writes the rows of the entities this document created (see new_entities_).
+  Status WriteNewEntities() {
+    if (new_entities_.empty()) return Status::Ok();
+    std::vector<Value> rows;  // borrowing from new_entities_ and the document's graph
+    rows.reserve(new_entities_.size() * 12);
+    for (const NewEntity& ne : new_entities_) {
+      const Entity& e = *ne.from;
+      const std::optional<Geo>& geo = ne.geo;
+      AppendRow(&rows, ne.id, Borrow(e.type), Borrow(ne.kind), Borrow(e.name), Borrow(ne.key),
+                static_cast<int64_t>(e.mentions.size()), int64_t{1},
+                geo ? Value(geo->lat) : Value(Null{}), geo ? Value(geo->lon) : Value(Null{}),
+                geo ? BorrowOrNull(geo->id) : Value(Null{}),
+                geo ? BorrowOrNull(geo->precision) : Value(Null{}),
+                geo ? BorrowOrNull(geo->country) : Value(Null{}));
+    }
+    Status st = InsertRows(
+        "INSERT INTO entities (id, type, kind, name, key, mention_count, doc_count, lat, lon, "
+        "geo_id, geo_precision, country) VALUES ",
+        12, rows, "");
+    rows.clear();
+    new_entities_.clear();
+    entity_id_pool_.clear();
+    return st;
   }
 
   // Hands out `n` consecutive-or-not event ids for the document being put.
@@ -1494,6 +1613,10 @@ class SqlStore final : public Store {
     std::vector<Value> role_rows, support_rows;
     std::string spans;
     DocContext context = ContextOf(g);
+    if (pg()) MOSAIC_RETURN_IF_ERROR(PrefetchKeys(g, doc_id));
+    new_entities_.clear();
+    entity_id_pool_.clear();
+    doc_entities_ = g.entities.size();
     for (const Entity& e : g.entities) {
       auto resolved = Resolve(e, doc_id, context);
       if (!resolved.ok()) return resolved.status();
@@ -1534,6 +1657,7 @@ class SqlStore final : public Store {
       c.first += static_cast<int64_t>(e.mentions.size());
       c.second = 1;
     }
+    MOSAIC_RETURN_IF_ERROR(WriteNewEntities());
     MOSAIC_RETURN_IF_ERROR(InsertRows(
         "INSERT INTO roles (entity_id, doc, title, start_pos, end_pos) VALUES ", 5, role_rows, ""));
     MOSAIC_RETURN_IF_ERROR(InsertRows(
@@ -1914,6 +2038,11 @@ class SqlStore final : public Store {
               ranked.emplace_back(-n, id);
               return Status::Ok();
             }));
+        for (const NewEntity& ne : new_entities_) {  // rows not written yet (WriteNewEntities)
+          if (ne.from->type == "person" && ne.key == keys[0]) {
+            ranked.emplace_back(-static_cast<int64_t>(ne.from->mentions.size()), ne.id);
+          }
+        }
         std::sort(ranked.begin(), ranked.end());
         if (ranked.size() > 20) ranked.resize(20);
         std::vector<int64_t> others;
@@ -1930,20 +2059,19 @@ class SqlStore final : public Store {
     }
     std::optional<Geo> geo = e.geo;
     if (!found) {
-      auto v = InsertId(
-          "INSERT INTO entities (type, kind, name, key, mention_count, doc_count, lat, lon, "
-          "geo_id, geo_precision, country) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
-          {Borrow(e.type), Borrow(e.kind), Borrow(e.name), Borrow(keys[0]),
-           static_cast<int64_t>(e.mentions.size()), geo ? Value(geo->lat) : Value(Null{}),
-           geo ? Value(geo->lon) : Value(Null{}), geo ? BorrowOrNull(geo->id) : Value(Null{}),
-           geo ? BorrowOrNull(geo->precision) : Value(Null{}),
-           geo ? BorrowOrNull(geo->country) : Value(Null{})});
+      auto v = NewEntityId();  // its row: WriteNewEntities, after the document's last entity
       if (!v.ok()) return v.status();
       found = *v;
+      new_entities_.push_back({*found, &e, keys[0], e.kind, geo});
       matched = keys[0];
       doc_created_.push_back({*found, e.name, static_cast<int64_t>(e.mentions.size())});
       if (geo) geo_done_.insert(*found);
       if (!e.kind.empty()) kind_done_.insert(*found);
+    } else if (NewEntity* ne = NewEntityRow(*found)) {
+      // Created by this document, its row not written yet: a later local entity fills in what
+      // the first lacked, as the updates below do for a stored row.
+      if (geo && geo_done_.insert(*found).second) ne->geo = geo;
+      if (!e.kind.empty() && kind_done_.insert(*found).second) ne->kind = e.kind;
     } else {
       if (geo && geo_done_.insert(*found).second) {
         MOSAIC_RETURN_IF_ERROR(
@@ -2302,6 +2430,19 @@ class SqlStore final : public Store {
   // Next event id to hand out in this transaction (SQLite: the only writer; PostgreSQL: taken
   // from the identity sequence a document at a time).
   std::optional<int64_t> next_event_id_;
+  // Ids for the entities the document being put creates: SQLite hands out the next one after the
+  // largest (this writer holds the write lock for the batch); PostgreSQL takes a block from the
+  // identity sequence at the document's first new entity, one id per entity of the document
+  // (ids it does not use are gaps, as a rolled-back insert leaves).
+  std::optional<int64_t> next_entity_id_;
+  std::vector<int64_t> entity_id_pool_;
+  size_t doc_entities_ = 0;  // how many entities the document being put has
+  // The entities this document creates, whose rows are written together once its entities are
+  // resolved (WriteNewEntities): one multi-row INSERT per document instead of one INSERT per new
+  // entity, which on PostgreSQL was a round trip each (7,794 for 817 news articles, a fifth of
+  // the merge's time in SQL). Nothing reads a new entity's row before the document's other rows
+  // are written, except the namesake search, which also looks here.
+  std::vector<NewEntity> new_entities_;
   // Entity counter changes (mentions, documents) not yet written: this document's, and the
   // batch's committed-to-be (written at Commit, or at the end of a Put outside a batch).
   absl::flat_hash_map<int64_t, std::pair<int64_t, int64_t>> doc_delta_, batch_delta_;

@@ -695,6 +695,31 @@ TEST_P(StoreTest, EntityFilters) {
   for (const auto& p : *places) EXPECT_TRUE(p.lat.has_value());
 }
 
+// A document's new entities are written after all of its entities are resolved (one INSERT per
+// document): a later local entity that resolves to one of them still adds what the first lacked,
+// and the next document finds them stored with every column.
+TEST_P(StoreTest, ANewEntityTakesWhatItsLaterLocalEntitiesAdd) {
+  GraphBuilder b("Wagner fighters left. The Wagner group said so. Wagner denied it.",
+                 "https://news.example/w1");
+  b.Entity("organization", "", "Wagner", {"Wagner fighters"});
+  b.Entity("organization", "armed_group", "Wagner", {"The Wagner group"});
+  GraphBuilder c("Wagner recruited in prisons.", "https://news.example/w2");
+  c.Entity("organization", "armed_group", "Wagner", {"Wagner"});
+  PutAll({b.graph()});
+  const EntitySummary first = One("Wagner");
+  EXPECT_EQ(first.kind, "armed_group");
+  EXPECT_EQ(first.documents, 1);
+  EXPECT_EQ(first.mentions, 2);
+  PutAll({c.graph()});
+  const EntitySummary again = One("Wagner");
+  EXPECT_EQ(again.id, first.id);
+  EXPECT_EQ(again.documents, 2);
+  EXPECT_EQ(again.mentions, 3);
+  auto all = store_->Entities({"organization", "", "", 0});
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), 1u);
+}
+
 // One article naming a person; `forms` are the surface forms, the first is the entity's name.
 DocGraph PersonArticle(const std::string& text, const std::string& url,
                        const std::vector<std::string>& forms) {
