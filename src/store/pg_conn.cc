@@ -72,12 +72,10 @@ class PgStmt final : public Stmt {
         values_[i] = buf;
       } else if (std::holds_alternative<std::string>(v)) {
         values_[i] = std::get<std::string>(v);
-      } else if (std::holds_alternative<Blob>(v)) {
-        values_[i] = std::get<Blob>(v).bytes;  // the store sends blobs to SQLite only (sql.h)
       } else if (const auto* t = std::get_if<TextRef>(&v)) {
         values_[i] = t->text;
       } else if (const auto* r = std::get_if<BlobRef>(&v)) {
-        values_[i] = r->bytes;
+        values_[i] = r->bytes;  // the store sends blobs to SQLite only (sql.h)
       } else {
         is_null_[i] = true;
       }

@@ -30,11 +30,6 @@ namespace mosaic::store {
 enum class Dialect { kSqlite, kPostgres };
 
 struct Null {};
-// Bytes that are not text (SQLite binds them as a BLOB). Only SQLite columns receive them; the
-// PostgreSQL connection passes them on as text.
-struct Blob {
-  std::string bytes;
-};
 // Text and bytes the value does not own: whoever builds the value keeps them alive and unchanged
 // until the statement it is bound to has run. The merge builds thousands of rows per document from
 // strings its DocGraph already holds; owning copies were a twentieth of the merging thread
@@ -43,10 +38,12 @@ struct Blob {
 struct TextRef {
   std::string_view text;
 };
+// Bytes that are not text (SQLite binds them as a BLOB). Only SQLite columns receive them; the
+// PostgreSQL connection passes them on as text.
 struct BlobRef {
   std::string_view bytes;
 };
-using Value = std::variant<Null, int64_t, double, std::string, Blob, TextRef, BlobRef>;
+using Value = std::variant<Null, int64_t, double, std::string, TextRef, BlobRef>;
 
 inline Value OptReal(const std::optional<double>& v) { return v ? Value(*v) : Value(Null{}); }
 inline Value TextOrNull(const std::string& s) { return s.empty() ? Value(Null{}) : Value(s); }
@@ -61,13 +58,6 @@ inline Value BorrowOrNull(const std::string& s) {
 template <typename... Args>
 void AppendRow(std::vector<Value>* rows, Args&&... values) {
   (rows->emplace_back(std::forward<Args>(values)), ...);
-}
-
-// The text of a string value, owned or borrowed (empty for any other alternative).
-inline std::string_view TextOf(const Value& v) {
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
-  if (const auto* r = std::get_if<TextRef>(&v)) return r->text;
-  return {};
 }
 
 class Stmt {

@@ -253,8 +253,6 @@ class SqlStore final : public Store {
     const bool in_batch = conn_->InTransaction();  // else the savepoint is the transaction
     const bool own_savepoint = pg() || !in_batch;
     if (!in_batch) next_event_id_.reset(), next_entity_id_.reset(), absent_keys_.clear();
-    new_entities_.clear();
-    entity_id_pool_.clear();
     const size_t fts_before = pending_fts_.size();
     const size_t keys_before = pending_keys_.size();
     doc_delta_.clear();
@@ -1176,28 +1174,17 @@ class SqlStore final : public Store {
 
   // An id for a new entity of the document being put (see next_entity_id_).
   Result<int64_t> NewEntityId() {
-    if (pg()) {
-      if (entity_id_pool_.empty()) {
-        MOSAIC_RETURN_IF_ERROR(ForEachRow(
-            "SELECT nextval(pg_get_serial_sequence('entities', 'id')) FROM generate_series(1, ?)",
-            {static_cast<int64_t>(std::max<size_t>(doc_entities_, 1))}, [&](Stmt& row) {
-              entity_id_pool_.push_back(row.Int(0));
-              return Status::Ok();
-            }));
-        if (entity_id_pool_.empty()) return Status::Internal("the entities sequence gave no ids");
-        // Taken from the back, smallest first: NewEntityRow relies on the order.
-        std::sort(entity_id_pool_.begin(), entity_id_pool_.end(), std::greater<>());
-      }
-      const int64_t id = entity_id_pool_.back();
-      entity_id_pool_.pop_back();
-      return id;
+    if (entity_id_pool_.empty()) {
+      // PostgreSQL: a block per document, one round trip; SQLite: one at a time, no gaps.
+      auto ids =
+          NewIds("entities", pg() ? std::max<size_t>(doc_entities_, 1) : 1, &next_entity_id_);
+      if (!ids.ok()) return ids.status();
+      // Taken from the back, smallest first: NewEntityRow relies on the order.
+      entity_id_pool_.assign(ids->rbegin(), ids->rend());
     }
-    if (!next_entity_id_) {
-      auto max = QueryInt(*conn_, "SELECT COALESCE(MAX(id), 0) FROM entities", {});
-      if (!max.ok()) return max.status();
-      next_entity_id_ = max->value_or(0) + 1;
-    }
-    return (*next_entity_id_)++;
+    const int64_t id = entity_id_pool_.back();
+    entity_id_pool_.pop_back();
+    return id;
   }
 
   // Writes the rows of the entities this document created (see new_entities_).
@@ -1225,26 +1212,31 @@ class SqlStore final : public Store {
     return st;
   }
 
-  // Hands out `n` consecutive-or-not event ids for the document being put.
-  Result<std::vector<int64_t>> NewEventIds(size_t n) {
+  // Hands out `n` ids of `table` (events, entities), in increasing order, for rows this
+  // transaction will insert with explicit ids. PostgreSQL takes them from the table's identity
+  // sequence; SQLite, the only writer while its transaction lasts, counts on from the largest id,
+  // kept in `*next` until the write caches are cleared.
+  Result<std::vector<int64_t>> NewIds(const std::string& table, size_t n,
+                                      std::optional<int64_t>* next) {
     std::vector<int64_t> ids;
     if (n == 0) return ids;
     if (pg()) {
-      MOSAIC_RETURN_IF_ERROR(ForEachRow(
-          "SELECT nextval(pg_get_serial_sequence('events', 'id')) FROM generate_series(1, ?)",
-          {static_cast<int64_t>(n)}, [&](Stmt& row) {
-            ids.push_back(row.Int(0));
-            return Status::Ok();
-          }));
-      if (ids.size() != n) return Status::Internal("the events sequence gave too few ids");
+      MOSAIC_RETURN_IF_ERROR(ForEachRow("SELECT nextval(pg_get_serial_sequence('" + table +
+                                            "', 'id')) FROM generate_series(1, ?)",
+                                        {static_cast<int64_t>(n)}, [&](Stmt& row) {
+                                          ids.push_back(row.Int(0));
+                                          return Status::Ok();
+                                        }));
+      if (ids.size() != n) return Status::Internal("the " + table + " sequence gave too few ids");
+      std::sort(ids.begin(), ids.end());
       return ids;
     }
-    if (!next_event_id_) {
-      auto max = QueryInt(*conn_, "SELECT COALESCE(MAX(id), 0) FROM events", {});
+    if (!*next) {
+      auto max = QueryInt(*conn_, "SELECT COALESCE(MAX(id), 0) FROM " + table, {});
       if (!max.ok()) return max.status();
-      next_event_id_ = max->value_or(0) + 1;
+      *next = max->value_or(0) + 1;
     }
-    for (size_t i = 0; i < n; ++i) ids.push_back((*next_event_id_)++);
+    for (size_t i = 0; i < n; ++i) ids.push_back((**next)++);
     return ids;
   }
 
@@ -1687,7 +1679,7 @@ class SqlStore final : public Store {
 
     // Events: ids handed out up front, so that events and their arguments go in as multi-row
     // statements.
-    auto event_ids = NewEventIds(g.events.size());
+    auto event_ids = NewIds("events", g.events.size(), &next_event_id_);
     if (!event_ids.ok()) return event_ids.status();
     std::vector<Value> event_rows, arg_rows;
     for (size_t k = 0; k < g.events.size(); ++k) {

@@ -62,9 +62,6 @@ class SqliteStmt final : public Stmt {
       } else if (std::holds_alternative<std::string>(v)) {
         const auto& s = std::get<std::string>(v);
         sqlite3_bind_text(stmt_, idx, s.data(), static_cast<int>(s.size()), keep);
-      } else if (std::holds_alternative<Blob>(v)) {
-        const auto& b = std::get<Blob>(v).bytes;
-        sqlite3_bind_blob(stmt_, idx, b.data(), static_cast<int>(b.size()), keep);
       } else if (const auto* t = std::get_if<TextRef>(&v)) {
         // A default view's data() is null, which SQLite would bind as NULL: empty text is "".
         sqlite3_bind_text(stmt_, idx, t->text.data() ? t->text.data() : "",
