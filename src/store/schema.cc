@@ -401,7 +401,7 @@ UPDATE events SET geo_cell = floor((lat + 90) * 4) WHERE lat IS NOT NULL AND lon
     // `entities_rank` (after the other ones, before the twos), a write and in time a page split
     // there, though a listing by mentions only reaches them after every entity named more often.
     // Entities() reads the ones first through this index, then the rest (sql_store.cc). On 817 news
-    // DocGraphs the merge's instructions fell by 2.3% (callgrind); the index is about a third of
+    // DocGraphs the merge's instructions fell by 3.0% (callgrind); the index is about a third of
     // its old size.
     {10, R"sql(
 DROP INDEX entities_rank;
