@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "store/sql.h"
@@ -18,9 +20,24 @@ int64_t Nanos(std::chrono::steady_clock::time_point since) {
       .count();
 }
 
-std::string Trim(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  return s;
+// libpq's and the server's messages can span lines (a failed connection adds a hint on a
+// second, tab-indented line; the server adds DETAIL and HINT lines). Mosaic reports each problem
+// on one line: the lines are trimmed and joined with "; ".
+std::string OneLine(std::string_view s) {
+  std::string out;
+  while (!s.empty()) {
+    const size_t nl = s.find('\n');
+    std::string_view line = s.substr(0, nl);
+    s = nl == std::string_view::npos ? std::string_view() : s.substr(nl + 1);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
+      line.remove_suffix(1);
+    }
+    if (line.empty()) continue;
+    if (!out.empty()) out += "; ";
+    out += line;
+  }
+  return out;
 }
 
 // Rewrites `?` placeholders to $1, $2, ... outside quoted strings and identifiers.
@@ -95,7 +112,7 @@ class PgStmt final : public Stmt {
       if (profile_) profile_->Add(sql_, Nanos(t0));
       ExecStatusType st = PQresultStatus(res_);
       if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-        std::string msg = Trim(PQresultErrorMessage(res_));
+        std::string msg = OneLine(PQresultErrorMessage(res_));
         Clear();
         return Status::IoError("postgresql: " + msg);
       }
@@ -154,7 +171,7 @@ class PgConn final : public Conn {
     ExecStatusType st = PQresultStatus(res);
     Status out;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-      out = Status::IoError("postgresql: " + Trim(PQresultErrorMessage(res)));
+      out = Status::IoError("postgresql: " + OneLine(PQresultErrorMessage(res)));
     }
     PQclear(res);
     return out;
@@ -167,7 +184,7 @@ class PgConn final : public Conn {
     std::string name = "m" + std::to_string(cache_.size() + 1);
     PGresult* res = PQprepare(conn_, name.c_str(), numbered.c_str(), n, nullptr);
     ExecStatusType st = PQresultStatus(res);
-    std::string msg = Trim(PQresultErrorMessage(res));
+    std::string msg = OneLine(PQresultErrorMessage(res));
     PQclear(res);
     if (st != PGRES_COMMAND_OK) return Status::Internal("postgresql: " + msg + " in: " + sql);
     auto owned = std::make_unique<PgStmt>(conn_, name, n, sql, profile_.get());
@@ -187,7 +204,7 @@ class PgConn final : public Conn {
 Result<std::unique_ptr<Conn>> OpenPostgres(const std::string& url) {
   PGconn* conn = PQconnectdb(url.c_str());
   if (PQstatus(conn) != CONNECTION_OK) {
-    std::string msg = Trim(PQerrorMessage(conn));
+    std::string msg = OneLine(PQerrorMessage(conn));
     PQfinish(conn);
     return Status::IoError("postgresql: cannot connect: " + msg);
   }

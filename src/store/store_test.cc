@@ -1196,7 +1196,11 @@ TEST(SqliteStoreTest, KeepsGraphsCompressedAndReadsOlderJsonRows) {
 
 TEST(PostgresStoreTest, RefusesANewerSchemaAndBadUrls) {
   auto bad = Store::Open("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2", {});
-  EXPECT_FALSE(bad.ok());
+  ASSERT_FALSE(bad.ok());
+  // libpq says it on two lines (the refusal, then a hint); the user gets one.
+  EXPECT_NE(bad.status().message().find("cannot connect"), std::string::npos);
+  EXPECT_EQ(bad.status().message().find('\n'), std::string::npos) << bad.status().message();
+  EXPECT_EQ(bad.status().message().find('\t'), std::string::npos) << bad.status().message();
   TestDb db("postgresql");
   if (!db.available()) GTEST_SKIP() << testing::PgSkipMessage();
   {
