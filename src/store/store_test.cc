@@ -1032,6 +1032,99 @@ TEST(SqliteStoreTest, AFailedDocumentLeavesTheStoreAsIfItNeverCame) {
       with_failure.url(), "INSERT INTO doc_fts (doc_fts, rank) VALUES ('integrity-check', 1)"));
 }
 
+// On PostgreSQL a document that fails part-way through a batch is rolled back to its own
+// savepoint; the documents before it (whose savepoints the next document releases) and after it
+// stay. The store must end as if the failed document had never come.
+TEST(PostgresStoreTest, AFailedDocumentMidBatchLeavesTheOthersWhole) {
+  TestDb with_failure("postgresql"), without("postgresql");
+  if (!with_failure.available()) GTEST_SKIP() << testing::PgSkipMessage();
+  auto article = [](const std::string& text, const std::string& url,
+                    const std::vector<std::string>& people, const std::string& place) {
+    GraphBuilder b(text, url, "2024-05-10");
+    std::vector<std::string> ids;
+    for (const auto& p : people) ids.push_back(b.Entity("person", "", p, {p}));
+    auto where = b.Place(place, "city", 50.0, 36.9, "geonames:" + place);
+    b.Event("attack", "shelled", {ids[0]}, {}, {where});
+    return b.graph();
+  };
+  const std::vector<DocGraph> batch = {
+      article("Oleksandr Syrskyi said troops shelled Kupiansk. Power was cut.",
+              "https://pgfail.example/1", {"Oleksandr Syrskyi"}, "Kupiansk"),
+      article("Ivan Petrenko said troops shelled Vovchansk. Residents sheltered.",
+              "https://pgfail.example/2", {"Ivan Petrenko"}, "Vovchansk"),
+      article("Ivan Petrenko and Oleksandr Syrskyi said drones shelled Lyptsi. Two were hurt.",
+              "https://pgfail.example/3", {"Ivan Petrenko", "Oleksandr Syrskyi"}, "Lyptsi"),
+      article("Oleksandr Syrskyi said artillery shelled Kupiansk twice. Power was cut again.",
+              "https://pgfail.example/1", {"Oleksandr Syrskyi"}, "Kupiansk")};
+  struct Seen {
+    std::vector<std::string> outcomes, entities, search;
+    int64_t documents = 0, versions = 0, events = 0, mentions = 0;
+  };
+  auto run = [&](TestDb& db, bool fail) {
+    Seen seen;
+    auto opened = Store::Open(db.url(), {});
+    EXPECT_TRUE(opened.ok()) << opened.status().message();
+    if (!opened.ok()) return seen;
+    auto& store = **opened;
+    if (fail) {
+      std::string error;
+      EXPECT_TRUE(
+          db.Exec("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                  "IF NEW.local_name = 'Vovchansk' THEN RAISE EXCEPTION 'refused by the "
+                  "test'; END IF; RETURN NEW; END $$; CREATE TRIGGER fail_one BEFORE "
+                  "INSERT ON entity_docs FOR EACH ROW EXECUTE FUNCTION refuse()",
+                  &error))
+          << error;
+    }
+    EXPECT_TRUE(store.Begin().ok());
+    for (const auto& g : batch) {
+      if (!fail && g.doc.url == "https://pgfail.example/2") continue;
+      auto r = store.Put(g);
+      seen.outcomes.push_back(!r.ok()                         ? "failed"
+                              : *r == PutOutcome::kNewVersion ? "version"
+                                                              : "added");
+    }
+    Status committed = store.Commit();
+    EXPECT_TRUE(committed.ok()) << committed.message();
+    auto stats = store.Stats();
+    EXPECT_TRUE(stats.ok());
+    if (stats.ok()) {
+      seen.documents = stats->documents;
+      seen.versions = stats->versions;
+      seen.events = stats->events;
+      seen.mentions = stats->mentions;
+    }
+    auto entities = store.Entities(EntityFilter{});
+    EXPECT_TRUE(entities.ok());
+    if (entities.ok()) {
+      for (const auto& e : *entities) {
+        seen.entities.push_back(e.type + "|" + e.name + "|" + e.key + "|" +
+                                std::to_string(e.mentions) + "|" + std::to_string(e.documents));
+      }
+    }
+    std::sort(seen.entities.begin(), seen.entities.end());
+    auto hits = store.Search("shelled", 10);
+    EXPECT_TRUE(hits.ok());
+    if (hits.ok()) {
+      for (const auto& h : *hits) seen.search.push_back(h.url);
+    }
+    std::sort(seen.search.begin(), seen.search.end());
+    return seen;
+  };
+  const Seen failed = run(with_failure, true), clean = run(without, false);
+  EXPECT_EQ(failed.outcomes, (std::vector<std::string>{"added", "failed", "added", "version"}));
+  EXPECT_EQ(clean.outcomes, (std::vector<std::string>{"added", "added", "version"}));
+  EXPECT_EQ(failed.entities, clean.entities);
+  EXPECT_FALSE(failed.entities.empty());
+  EXPECT_EQ(failed.search, clean.search);
+  EXPECT_EQ(failed.search.size(), 2u);  // the current version of /1, and /3
+  EXPECT_EQ(failed.documents, clean.documents);
+  EXPECT_EQ(failed.versions, clean.versions);
+  EXPECT_EQ(failed.events, clean.events);
+  EXPECT_EQ(failed.mentions, clean.mentions);
+  EXPECT_EQ(failed.documents, 2);
+}
+
 // The entity keys a batch claims are written at its commit. A document undone mid-batch takes
 // its own claims with it, and leaves those of the batch's earlier documents in force.
 TEST(SqliteStoreTest, KeysClaimedInABatchOutliveAFailedDocumentButNotItsOwn) {
