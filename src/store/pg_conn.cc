@@ -63,10 +63,100 @@ std::string NumberPlaceholders(const std::string& sql, int* count) {
   return out;
 }
 
+// Statements sent without waiting for their results (Stmt::Send): the merge's inserts, whose
+// results it never reads. Each was a round trip of its own; in libpq's pipeline mode they go out
+// together and their results come back at the next Sync, which any statement that waits for its
+// own result (or the store, at the end of a document) asks for first.
+class PgPipeline {
+ public:
+  explicit PgPipeline(PGconn* conn) : conn_(conn) {}
+  bool active() const { return pending_ > 0 || entered_; }
+
+  bool entered() const { return entered_; }
+
+  // A prepared statement, sent.
+  Status Send(const char* name, int nparams, const char* const* values) {
+    MOSAIC_RETURN_IF_ERROR(Enter());
+    if (PQsendQueryPrepared(conn_, name, nparams, values, nullptr, nullptr, 0) != 1) {
+      return Status::IoError("postgresql: " + OneLine(PQerrorMessage(conn_)));
+    }
+    ++pending_;
+    return Status::Ok();
+  }
+  // One statement without parameters (SAVEPOINT, RELEASE), sent.
+  Status SendSql(const std::string& sql) {
+    MOSAIC_RETURN_IF_ERROR(Enter());
+    if (PQsendQueryParams(conn_, sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 1) {
+      return Status::IoError("postgresql: " + OneLine(PQerrorMessage(conn_)));
+    }
+    ++pending_;
+    return Status::Ok();
+  }
+
+  // Ends the pipeline: every sent statement's result is read; the first error is returned (the
+  // server skips what follows an error until the sync, and the caller's transaction is then
+  // aborted, as after any failed statement). With `last`, the last statement sent is one whose
+  // rows the caller wants: its result is handed over in *last (null after an error) instead of
+  // being cleared, so that a query goes out with what was sent before it, in one round trip.
+  Status Sync(PGresult** last = nullptr) {
+    if (last) *last = nullptr;
+    if (!entered_) return Status::Ok();
+    Status first;
+    auto note = [&](const std::string& msg) {
+      if (first.ok()) first = Status::IoError("postgresql: " + msg);
+    };
+    if (PQpipelineSync(conn_) != 1) note(OneLine(PQerrorMessage(conn_)));
+    for (; pending_ > 0; --pending_) {
+      // One result per statement (or an "aborted" one after an error), then a null.
+      while (PGresult* r = PQgetResult(conn_)) {
+        const ExecStatusType st = PQresultStatus(r);
+        if (st == PGRES_FATAL_ERROR || st == PGRES_BAD_RESPONSE || st == PGRES_NONFATAL_ERROR) {
+          note(OneLine(PQresultErrorMessage(r)));
+        }
+        if (last && pending_ == 1 && first.ok() && !*last &&
+            (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
+          *last = r;  // the caller's query
+        } else {
+          PQclear(r);
+        }
+      }
+    }
+    // Then the sync point itself.
+    while (PGresult* r = PQgetResult(conn_)) {
+      const ExecStatusType st = PQresultStatus(r);
+      PQclear(r);
+      if (st == PGRES_PIPELINE_SYNC) break;
+    }
+    if (PQexitPipelineMode(conn_) != 1) note(OneLine(PQerrorMessage(conn_)));
+    entered_ = false;
+    if (!first.ok() && last && *last) {
+      PQclear(*last);
+      *last = nullptr;
+    }
+    return first;
+  }
+
+ private:
+  Status Enter() {
+    if (entered_) return Status::Ok();
+    if (PQenterPipelineMode(conn_) != 1) {
+      return Status::IoError("postgresql: " + OneLine(PQerrorMessage(conn_)));
+    }
+    entered_ = true;
+    return Status::Ok();
+  }
+
+  PGconn* conn_;
+  int pending_ = 0;
+  bool entered_ = false;
+};
+
 class PgStmt final : public Stmt {
  public:
-  PgStmt(PGconn* conn, std::string name, int nparams, std::string sql, SqlProfile* profile)
+  PgStmt(PGconn* conn, PgPipeline* pipeline, std::string name, int nparams, std::string sql,
+         SqlProfile* profile)
       : conn_(conn),
+        pipeline_(pipeline),
         name_(std::move(name)),
         nparams_(nparams),
         sql_(std::move(sql)),
@@ -98,17 +188,33 @@ class PgStmt final : public Stmt {
       }
     }
   }
+  Status Send() override {
+    Clear();
+    MOSAIC_RETURN_IF_ERROR(CheckParams());
+    std::vector<const char*> ptrs = Pointers();
+    auto t0 = std::chrono::steady_clock::now();
+    Status st = pipeline_->Send(name_.c_str(), nparams_, ptrs.data());
+    if (profile_) profile_->Add(sql_, Nanos(t0));
+    return st;
+  }
   Result<bool> Step() override {
     if (!res_) {
-      if (static_cast<int>(values_.size()) != nparams_) {
-        return Status::Internal("postgresql: statement expects " + std::to_string(nparams_) +
-                                " parameters, got " + std::to_string(values_.size()));
-      }
-      std::vector<const char*> ptrs(values_.size());
-      for (size_t i = 0; i < values_.size(); ++i)
-        ptrs[i] = is_null_[i] ? nullptr : values_[i].c_str();
+      MOSAIC_RETURN_IF_ERROR(CheckParams());
+      std::vector<const char*> ptrs = Pointers();
       auto t0 = std::chrono::steady_clock::now();
-      res_ = PQexecPrepared(conn_, name_.c_str(), nparams_, ptrs.data(), nullptr, nullptr, 0);
+      if (pipeline_->entered()) {
+        // What was sent before goes first, in the same round trip; an error among it is this
+        // statement's too.
+        Status st = pipeline_->Send(name_.c_str(), nparams_, ptrs.data());
+        if (st.ok()) st = pipeline_->Sync(&res_);
+        if (!st.ok()) {
+          Clear();
+          return st;
+        }
+        if (!res_) return Status::IoError("postgresql: no result for: " + sql_);
+      } else {
+        res_ = PQexecPrepared(conn_, name_.c_str(), nparams_, ptrs.data(), nullptr, nullptr, 0);
+      }
       if (profile_) profile_->Add(sql_, Nanos(t0));
       ExecStatusType st = PQresultStatus(res_);
       if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
@@ -124,6 +230,17 @@ class PgStmt final : public Stmt {
     return false;
   }
   void Reset() override { Clear(); }
+  Status CheckParams() const {
+    if (static_cast<int>(values_.size()) == nparams_) return Status::Ok();
+    return Status::Internal("postgresql: statement expects " + std::to_string(nparams_) +
+                            " parameters, got " + std::to_string(values_.size()));
+  }
+  std::vector<const char*> Pointers() const {
+    std::vector<const char*> ptrs(values_.size());
+    for (size_t i = 0; i < values_.size(); ++i)
+      ptrs[i] = is_null_[i] ? nullptr : values_[i].c_str();
+    return ptrs;
+  }
   bool IsNull(int col) override { return PQgetisnull(res_, row_, col) != 0; }
   int64_t Int(int col) override { return std::strtoll(PQgetvalue(res_, row_, col), nullptr, 10); }
   double Real(int col) override { return std::strtod(PQgetvalue(res_, row_, col), nullptr); }
@@ -138,6 +255,7 @@ class PgStmt final : public Stmt {
     res_ = nullptr;
   }
   PGconn* conn_;
+  PgPipeline* pipeline_;
   std::string name_;
   int nparams_;
   std::string sql_;
@@ -150,10 +268,12 @@ class PgStmt final : public Stmt {
 
 class PgConn final : public Conn {
  public:
-  explicit PgConn(PGconn* conn) : conn_(conn), profile_(SqlProfile::FromEnv("postgresql")) {}
+  explicit PgConn(PGconn* conn)
+      : conn_(conn), pipeline_(conn), profile_(SqlProfile::FromEnv("postgresql")) {}
   ~PgConn() override { (void)Close(); }
   Status Close() override {
     if (!conn_) return Status::Ok();
+    (void)pipeline_.Sync();
     cache_.clear();
     PQfinish(conn_);
     conn_ = nullptr;
@@ -163,8 +283,19 @@ class PgConn final : public Conn {
   PgConn& operator=(const PgConn&) = delete;
 
   Dialect dialect() const override { return Dialect::kPostgres; }
-  bool InTransaction() override { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
+  bool InTransaction() override {
+    // Asked after a failure, when what was sent has been synced (an error among it was that
+    // failure); a sync here keeps the answer right whatever the caller did before.
+    (void)pipeline_.Sync();
+    return PQtransactionStatus(conn_) != PQTRANS_IDLE;
+  }
+  Status Sync() override { return pipeline_.Sync(); }
+  Status ExecLater(const std::string& sql) override { return pipeline_.SendSql(sql); }
   Status Exec(const std::string& sql) override {
+    // What was sent before is done first. Its error is returned instead of running `sql` (a
+    // COMMIT of a transaction the error aborted would report success and roll back), except
+    // for a ROLLBACK, which is what the caller does about such an error.
+    if (Status sent = pipeline_.Sync(); !sent.ok() && sql.rfind("ROLLBACK", 0) != 0) return sent;
     auto t0 = std::chrono::steady_clock::now();
     PGresult* res = PQexec(conn_, sql.c_str());
     if (profile_) profile_->Add(sql, Nanos(t0));
@@ -179,6 +310,7 @@ class PgConn final : public Conn {
   Result<Stmt*> Prepare(const std::string& sql) override {
     auto it = cache_.find(sql);
     if (it != cache_.end()) return it->second.get();
+    MOSAIC_RETURN_IF_ERROR(pipeline_.Sync());  // PQprepare waits for its result
     int n = 0;
     std::string numbered = NumberPlaceholders(sql, &n);
     std::string name = "m" + std::to_string(cache_.size() + 1);
@@ -187,7 +319,7 @@ class PgConn final : public Conn {
     std::string msg = OneLine(PQresultErrorMessage(res));
     PQclear(res);
     if (st != PGRES_COMMAND_OK) return Status::Internal("postgresql: " + msg + " in: " + sql);
-    auto owned = std::make_unique<PgStmt>(conn_, name, n, sql, profile_.get());
+    auto owned = std::make_unique<PgStmt>(conn_, &pipeline_, name, n, sql, profile_.get());
     Stmt* raw = owned.get();
     cache_.emplace(sql, std::move(owned));
     return raw;
@@ -195,6 +327,7 @@ class PgConn final : public Conn {
 
  private:
   PGconn* conn_;
+  PgPipeline pipeline_;
   std::unique_ptr<SqlProfile> profile_;  // outlives the statements (declared before cache_)
   std::unordered_map<std::string, std::unique_ptr<PgStmt>> cache_;
 };

@@ -72,6 +72,17 @@ class Stmt {
   virtual void BindSpanInPlace(std::span<const Value> params) { BindSpan(params); }
   // Runs the statement on first call; returns true while a row is available.
   virtual Result<bool> Step() = 0;
+  // Runs a statement whose rows (if any) are not wanted. PostgreSQL sends it without waiting
+  // for its result (libpq's pipeline mode): the result, and any error, arrive with the
+  // connection's next Sync, or before the next statement that waits for its own result. SQLite
+  // runs it now. The bound values may be rebound as soon as this returns.
+  virtual Status Send() {
+    while (true) {
+      auto row = Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Ok();
+    }
+  }
   // Releases the current result early (a query not stepped to its end holds a read snapshot).
   virtual void Reset() = 0;
   virtual bool IsNull(int col) = 0;
@@ -95,6 +106,11 @@ class Conn {
   // Whether a transaction is open. SQLite may roll a whole transaction back by itself after an
   // error such as a full disk; PostgreSQL aborts it after any error.
   virtual bool InTransaction() = 0;
+  // Waits for the statements sent (Stmt::Send) and returns the first error among them.
+  virtual Status Sync() { return Status::Ok(); }
+  // One statement without parameters whose result is not wanted (SAVEPOINT): PostgreSQL sends
+  // it as Stmt::Send does, SQLite runs it now.
+  virtual Status ExecLater(const std::string& sql) { return Exec(sql); }
   // The rowid the connection's last successful INSERT set (SQLite), or nullopt where the dialect
   // has none (PostgreSQL: use RETURNING).
   virtual std::optional<int64_t> LastInsertRowid() { return std::nullopt; }
