@@ -217,6 +217,11 @@ class Store {
     (void)graphs;
     return Status::Ok();
   }
+  // Whether the open transaction should be committed before it takes more documents, whatever
+  // the caller's batch size: on PostgreSQL, when the name locks it holds (above) near its share
+  // of the server's shared lock table, which a larger batch would exhaust ("out of shared
+  // memory"). Never on SQLite.
+  virtual bool BatchFull() const { return false; }
 
   virtual Result<StoreStats> Stats() = 0;
   virtual Result<std::vector<EntitySummary>> Entities(const EntityFilter& filter) = 0;

@@ -264,7 +264,10 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
             ++totals.versions;
             break;
         }
-        if (++in_batch >= static_cast<uint64_t>(a.batch) && !commit()) stop = true;
+        // A batch ends at --batch documents, or sooner when the store says so (PostgreSQL, when
+        // its name locks near the server's lock table: Store::BatchFull).
+        if ((++in_batch >= static_cast<uint64_t>(a.batch) || store.BatchFull()) && !commit())
+          stop = true;
         progress.Update(totals.counters.ok + known, bytes + known_bytes);
       },
       /*overlap=*/true, kWorkerNice);

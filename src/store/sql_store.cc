@@ -142,6 +142,8 @@ class SqlStore final : public Store {
 
   Status Begin() override {
     pg_savepoint_open_ = false;
+    locks_held_.clear();
+    if (pg() && lock_budget_ == 0) MOSAIC_RETURN_IF_ERROR(ReadLockBudget());
     entity_cache_.clear();
     absent_keys_.clear();     // other writers may store keys between batches
     next_entity_id_.reset();  // or entities (a split in this process, too)
@@ -182,6 +184,7 @@ class SqlStore final : public Store {
   }
   Status Commit() override {
     pg_savepoint_open_ = false;  // the transaction's end ends it
+    locks_held_.clear();         // and releases the name locks
     if (batch_lost_) {
       // Reported by the Put that failed. Not a success: a caller that counts or acknowledges
       // what the batch merged (ingest's summary, a queue worker's acks) must not count it.
@@ -229,6 +232,7 @@ class SqlStore final : public Store {
   }
   Status Rollback() override {
     pg_savepoint_open_ = false;
+    locks_held_.clear();
     ClearWriteCaches();
     DropPending();
     batch_lost_ = false;
@@ -1006,6 +1010,7 @@ class SqlStore final : public Store {
     for (const DocGraph* g : graphs) AppendMergeLockIds(*g, &ids);
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    locks_held_.insert(ids.begin(), ids.end());
     std::string array = "{";
     for (size_t i = 0; i < ids.size(); ++i) array += (i ? "," : "") + std::to_string(ids[i]);
     array += "}";
@@ -1027,6 +1032,24 @@ class SqlStore final : public Store {
     for (const Entity& e : g.entities) {
       for (const auto& k : KeysOf(e)) add("key\x1f" + e.type + '\x1f' + k);
     }
+  }
+
+  bool BatchFull() const override {
+    return pg() && lock_budget_ > 0 && locks_held_.size() >= lock_budget_;
+  }
+
+  // PostgreSQL: how many name locks one transaction of this writer may hold (BatchFull): a
+  // quarter of the server's shared lock table, max_locks_per_transaction x max_connections
+  // (6,400 by default; each of a news article's 15-20 names is a lock, so a batch of about 800
+  // articles filled it, and the ingest stopped with "out of shared memory"). Read once.
+  Status ReadLockBudget() {
+    auto per_txn = QueryInt(*conn_,
+                            "SELECT CAST(current_setting('max_locks_per_transaction') "
+                            "AS BIGINT) * CAST(current_setting('max_connections') AS BIGINT)",
+                            {});
+    if (!per_txn.ok()) return per_txn.status();
+    lock_budget_ = static_cast<size_t>(std::max<int64_t>(256, per_txn->value_or(6400) / 4));
+    return Status::Ok();
   }
 
   Result<PutOutcome> LockedPut(const DocGraph& g) {
@@ -2486,6 +2509,10 @@ class SqlStore final : public Store {
   // query, and the batch's COMMIT ends it. A document that fails is rolled back to its savepoint
   // at once, as before.
   bool pg_savepoint_open_ = false;
+  // PostgreSQL: the name locks (LockForMerge) this transaction holds, and how many it may hold
+  // before BatchFull says to commit (ReadLockBudget, at the first Begin).
+  absl::flat_hash_set<int64_t> locks_held_;
+  size_t lock_budget_ = 0;
   // Ids for the entities the document being put creates: SQLite hands out the next one after the
   // largest (this writer holds the write lock for the batch); PostgreSQL takes them from the
   // identity sequence a block at a time (id_reserve_).

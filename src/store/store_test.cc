@@ -1125,6 +1125,71 @@ TEST(PostgresStoreTest, AFailedDocumentMidBatchLeavesTheOthersWhole) {
   EXPECT_EQ(failed.documents, 2);
 }
 
+// Every name a PostgreSQL writer resolves is an advisory lock held to the commit (docs/scale.md),
+// and the server's shared lock table holds max_locks_per_transaction x max_connections of them
+// (6,400 by default). A batch of many documents with many names used to fill it: "out of shared
+// memory", and the ingest stopped. The store now says when a batch should end (BatchFull); a
+// caller that commits then merges any number of such documents.
+TEST(PostgresStoreTest, ABatchEndsBeforeItsNameLocksFillTheServersLockTable) {
+  TestDb db("postgresql");
+  if (!db.available()) GTEST_SKIP() << testing::PgSkipMessage();
+  auto opened = Store::Open(db.url(), {});
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  auto& store = **opened;
+  int64_t table = 0;
+  {
+    PGconn* c = PQconnectdb(db.url().c_str());
+    PGresult* r = PQexec(c,
+                         "SELECT CAST(current_setting('max_locks_per_transaction') AS BIGINT) * "
+                         "CAST(current_setting('max_connections') AS BIGINT)");
+    if (PQresultStatus(r) == PGRES_TUPLES_OK)
+      table = std::strtoll(PQgetvalue(r, 0, 0), nullptr, 10);
+    PQclear(r);
+    PQfinish(c);
+  }
+  ASSERT_GT(table, 0);
+  // Documents of 40 places each, none shared (each place two names: its GeoNames id and its
+  // name): enough of them in one transaction would need twice the whole lock table.
+  const int per_doc = 40;
+  const int docs = static_cast<int>(2 * table / per_doc) + 1;
+  int batches = 0, in_batch = 0, largest = 0;
+  ASSERT_TRUE(store.Begin().ok());
+  for (int d = 0; d < docs; ++d) {
+    std::string text;
+    std::vector<std::string> names;
+    for (int i = 0; i < per_doc; ++i) {
+      names.push_back("Village " + std::to_string(d * per_doc + i));
+      text += "Shells fell on " + names.back() + " again. ";
+    }
+    GraphBuilder b(text, "https://locks.example/" + std::to_string(d));
+    for (size_t i = 0; i < names.size(); ++i) {
+      b.Place(names[i], "village", 48.0 + 0.001 * static_cast<double>(i), 37.0,
+              "geonames:" + std::to_string(900000 + d * per_doc + static_cast<int>(i)));
+    }
+    auto r = store.Put(b.graph());
+    ASSERT_TRUE(r.ok()) << "document " << d << " of a batch of " << in_batch << ": "
+                        << r.status().message();
+    ++in_batch;
+    if (store.BatchFull()) {
+      ASSERT_TRUE(store.Commit().ok());
+      largest = std::max(largest, in_batch);
+      in_batch = 0;
+      ++batches;
+      ASSERT_TRUE(store.Begin().ok());
+    }
+  }
+  ASSERT_TRUE(store.Commit().ok());
+  EXPECT_GE(batches, 2);
+  // A batch holds at most a quarter of the table, and one document's locks more (its doc id,
+  // its url, and two names per place).
+  const int locks_per_doc = 2 * per_doc + 2;
+  EXPECT_LE(largest * locks_per_doc, table / 4 + locks_per_doc) << largest;
+  auto stats = store.Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, docs);
+  EXPECT_EQ(stats->entities, static_cast<int64_t>(docs) * per_doc);
+}
+
 // The entity keys a batch claims are written at its commit. A document undone mid-batch takes
 // its own claims with it, and leaves those of the batch's earlier documents in force.
 TEST(SqliteStoreTest, KeysClaimedInABatchOutliveAFailedDocumentButNotItsOwn) {
