@@ -1,7 +1,10 @@
 // MOSAIC_SQL_PROFILE=1: time per statement, summed per statement text and printed to stderr when
 // the connection closes, most costly first: where a merge spends its time in the database.
 // SQLite reports its own execution time (sqlite3_trace_v2); PostgreSQL's figure is the round trip
-// seen by the client (execution, network and waiting for locks).
+// seen by the client (execution, network and waiting for locks). A PostgreSQL statement sent
+// without waiting (Stmt::Send, pipeline mode) counts only its sending: the server's work on it is
+// in the figure of the next statement that reads rows, and in the end-of-document sync, which is
+// not a statement and is not listed.
 #pragma once
 
 #include <algorithm>
