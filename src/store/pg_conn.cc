@@ -70,8 +70,6 @@ std::string NumberPlaceholders(const std::string& sql, int* count) {
 class PgPipeline {
  public:
   explicit PgPipeline(PGconn* conn) : conn_(conn) {}
-  bool active() const { return pending_ > 0 || entered_; }
-
   bool entered() const { return entered_; }
 
   // A prepared statement, sent.

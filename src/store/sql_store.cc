@@ -1665,12 +1665,10 @@ class SqlStore final : public Store {
       auto id = NewIds("documents", 1, nullptr);
       if (!id.ok()) return id.status();
       doc_row = id->front();
-      doc_values.insert(doc_values.begin(), doc_row);
+      doc_values.push_back(doc_row);  // the id is the last column named
       auto s = conn_->Prepare(std::string(kInsertDocument) +
                               ", id) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       if (!s.ok()) return s.status();
-      // The id is bound last, as the column list names it.
-      std::rotate(doc_values.begin(), doc_values.begin() + 1, doc_values.end());
       (*s)->BindSpanInPlace(doc_values);
       MOSAIC_RETURN_IF_ERROR((*s)->Send());
     } else {

@@ -968,10 +968,10 @@ TEST(SqliteStoreTest, ADocumentUndoneMidBatchLeavesTheFullTextIndexExact) {
       db.url(), "INSERT INTO doc_fts (doc_fts, rank) VALUES ('integrity-check', 1)"));
 }
 
-// A document that fails part-way through a SQLite batch is undone by merging the batch's earlier
-// documents again without it (SqlStore::RedoBatch): the store must end exactly as if the failed
-// document had never come, a later new version and shared names included.
-TEST(SqliteStoreTest, AFailedDocumentLeavesTheStoreAsIfItNeverCame) {
+// Four articles for a batch in which the second fails (RefuseDocumentsNaming "Vovchansk", or its
+// PostgreSQL trigger): the third shares both people with the first two, the fourth is a new
+// version of the first. Urls are `base` + 1..3.
+std::vector<DocGraph> BatchWithARefusedDocument(const std::string& base) {
   auto article = [](const std::string& text, const std::string& url,
                     const std::vector<std::string>& people, const std::string& place) {
     GraphBuilder b(text, url, "2024-05-10");
@@ -981,15 +981,21 @@ TEST(SqliteStoreTest, AFailedDocumentLeavesTheStoreAsIfItNeverCame) {
     b.Event("attack", "shelled", {ids[0]}, {}, {where});
     return b.graph();
   };
-  const std::vector<DocGraph> batch = {
-      article("Oleksandr Syrskyi said troops shelled Kupiansk. Power was cut.",
-              "https://redo.example/1", {"Oleksandr Syrskyi"}, "Kupiansk"),
-      article("Ivan Petrenko said troops shelled Vovchansk. Residents sheltered.",
-              "https://redo.example/2", {"Ivan Petrenko"}, "Vovchansk"),
-      article("Ivan Petrenko and Oleksandr Syrskyi said drones shelled Lyptsi. Two were hurt.",
-              "https://redo.example/3", {"Ivan Petrenko", "Oleksandr Syrskyi"}, "Lyptsi"),
-      article("Oleksandr Syrskyi said artillery shelled Kupiansk twice. Power was cut again.",
-              "https://redo.example/1", {"Oleksandr Syrskyi"}, "Kupiansk")};
+  return {article("Oleksandr Syrskyi said troops shelled Kupiansk. Power was cut.", base + "1",
+                  {"Oleksandr Syrskyi"}, "Kupiansk"),
+          article("Ivan Petrenko said troops shelled Vovchansk. Residents sheltered.", base + "2",
+                  {"Ivan Petrenko"}, "Vovchansk"),
+          article("Ivan Petrenko and Oleksandr Syrskyi said drones shelled Lyptsi. Two were hurt.",
+                  base + "3", {"Ivan Petrenko", "Oleksandr Syrskyi"}, "Lyptsi"),
+          article("Oleksandr Syrskyi said artillery shelled Kupiansk twice. Power was cut again.",
+                  base + "1", {"Oleksandr Syrskyi"}, "Kupiansk")};
+}
+
+// A document that fails part-way through a SQLite batch is undone by merging the batch's earlier
+// documents again without it (SqlStore::RedoBatch): the store must end exactly as if the failed
+// document had never come, a later new version and shared names included.
+TEST(SqliteStoreTest, AFailedDocumentLeavesTheStoreAsIfItNeverCame) {
+  const std::vector<DocGraph> batch = BatchWithARefusedDocument("https://redo.example/");
   TestDb with_failure("sqlite"), without("sqlite");
   for (TestDb* db : {&with_failure, &without}) {
     auto opened = Store::Open(db->url(), {});
@@ -1038,24 +1044,7 @@ TEST(SqliteStoreTest, AFailedDocumentLeavesTheStoreAsIfItNeverCame) {
 TEST(PostgresStoreTest, AFailedDocumentMidBatchLeavesTheOthersWhole) {
   TestDb with_failure("postgresql"), without("postgresql");
   if (!with_failure.available()) GTEST_SKIP() << testing::PgSkipMessage();
-  auto article = [](const std::string& text, const std::string& url,
-                    const std::vector<std::string>& people, const std::string& place) {
-    GraphBuilder b(text, url, "2024-05-10");
-    std::vector<std::string> ids;
-    for (const auto& p : people) ids.push_back(b.Entity("person", "", p, {p}));
-    auto where = b.Place(place, "city", 50.0, 36.9, "geonames:" + place);
-    b.Event("attack", "shelled", {ids[0]}, {}, {where});
-    return b.graph();
-  };
-  const std::vector<DocGraph> batch = {
-      article("Oleksandr Syrskyi said troops shelled Kupiansk. Power was cut.",
-              "https://pgfail.example/1", {"Oleksandr Syrskyi"}, "Kupiansk"),
-      article("Ivan Petrenko said troops shelled Vovchansk. Residents sheltered.",
-              "https://pgfail.example/2", {"Ivan Petrenko"}, "Vovchansk"),
-      article("Ivan Petrenko and Oleksandr Syrskyi said drones shelled Lyptsi. Two were hurt.",
-              "https://pgfail.example/3", {"Ivan Petrenko", "Oleksandr Syrskyi"}, "Lyptsi"),
-      article("Oleksandr Syrskyi said artillery shelled Kupiansk twice. Power was cut again.",
-              "https://pgfail.example/1", {"Oleksandr Syrskyi"}, "Kupiansk")};
+  const std::vector<DocGraph> batch = BatchWithARefusedDocument("https://pgfail.example/");
   struct Seen {
     std::vector<std::string> outcomes, entities, search;
     int64_t documents = 0, versions = 0, events = 0, mentions = 0;
