@@ -255,11 +255,13 @@ Status Worker::ProcessBatch(std::vector<StreamMessage> messages) {
       return st.WithContext("worker: store");
     }
   }
-  // A document whose merge fails is undone alone (Put's savepoint) and the batch goes on: every
-  // database error looks alike here (a deadlock victim, a value the schema refuses, a lost
-  // connection), so it counts as that message's failed attempt, judged only once the commit
-  // shows the database itself is fine. A fatal error stops the worker.
-  std::vector<std::pair<const Item*, std::string>> put_failures;
+  // A document whose merge fails is undone alone (Put's savepoint) and the batch goes on. What
+  // the database refuses about the document's own values (InvalidInput: a constraint, a value
+  // out of range, a text past a limit) would be refused again: its message is dead-lettered at
+  // once. Any other error (a deadlock victim, a lost connection) counts as that message's failed
+  // attempt, judged only once the commit shows the database itself is fine. A fatal error stops
+  // the worker.
+  std::vector<std::pair<const Item*, Status>> put_failures;
   uint64_t known = 0;
   for (auto& it : items) {
     if (it.known) {
@@ -278,7 +280,7 @@ Status Worker::ProcessBatch(std::vector<StreamMessage> messages) {
         (void)store_.Rollback();
         return r.status().WithContext("worker: store");
       }
-      put_failures.emplace_back(&it, r.status().message());
+      put_failures.emplace_back(&it, r.status());
       continue;
     }
     merged.push_back(it.message.id);
@@ -293,7 +295,13 @@ Status Worker::ProcessBatch(std::vector<StreamMessage> messages) {
       return st.WithContext("worker: commit");
     }
   }
-  for (const auto& [it, error] : put_failures) failed(*it, error);
+  for (const auto& [it, error] : put_failures) {
+    if (error.code() == StatusCode::kInvalidInput) {
+      (void)DeadLetter(it->message, error.message() + " (refused by the database; not retried)");
+    } else {
+      failed(*it, error.message());
+    }
+  }
   counters_.added += added;
   counters_.unchanged += unchanged;
   counters_.known += known;

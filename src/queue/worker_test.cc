@@ -461,5 +461,54 @@ TEST_F(WorkerTest, MergeThatKeepsFailingIsRetriedThenDeadLettered) {
   EXPECT_EQ(deliveries, "2");
 }
 
+// A document whose values the database refuses (a constraint: SQLSTATE class 23) would be
+// refused again on every delivery: it is dead-lettered at its first, whatever --max-attempts.
+TEST_F(WorkerTest, MergeTheDatabaseRefusesIsDeadLetteredAtOnce) {
+  Connect(redis_);
+  {
+    StoreOptions o;
+    auto created = Store::Open(db_->url(), o);  // the tables, before the trigger goes on them
+    ASSERT_TRUE(created.ok()) << created.status().message();
+  }
+  std::string error;
+  ASSERT_TRUE(db_->Exec(
+      "CREATE FUNCTION refuse_doc() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.url LIKE "
+      "'https://refused.example/%' THEN RAISE EXCEPTION 'refused by the test trigger' USING "
+      "ERRCODE = 'check_violation'; END IF; RETURN NEW; END $$; CREATE TRIGGER refuse BEFORE "
+      "INSERT ON documents FOR EACH ROW EXECUTE FUNCTION refuse_doc()",
+      &error))
+      << error;
+  fs::path input = TempDir() / (stream_ + "-refused-values.jsonl");
+  std::ofstream(input)
+      << R"({"url": "https://refused.example/1", "text": "Fighters of the Northern Legion shelled Kupiansk."})"
+      << "\n"
+      << R"({"url": "https://ok.example/1", "text": "The Eastern Guard left Izium."})"
+      << "\n";
+  Enqueue(redis_, {input.string()});
+  int rc = Wait(Spawn({Bin(), "worker", "--queue", QueueUrl(redis_), "--db", db_->url(), "--drain",
+                       "--max-attempts", "5", "--min-idle", "0.2", "--block-ms", "100"},
+                      log_));
+  EXPECT_EQ(rc, 0) << "a refused document does not stop the worker";
+  StoreStats got;
+  Dump(db_->url(), &got);
+  EXPECT_EQ(got.documents, 1);
+  EXPECT_EQ(Num(q_->PendingCount("mosaic")), 0);
+  EXPECT_EQ(Num(q_->Length(q_->stream() + ":dead")), 1);
+  auto r = q_->Command({"XRANGE", q_->stream() + ":dead", "-", "+"});
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ((*r)->elements, 1u);
+  const auto* fields = (*r)->element[0]->element[1];
+  std::string deliveries, why;
+  for (size_t j = 0; j + 1 < fields->elements; j += 2) {
+    const std::string name = fields->element[j]->str;
+    if (name == "deliveries") deliveries = fields->element[j + 1]->str;
+    if (name == "error") why = fields->element[j + 1]->str;
+  }
+  FreeReply(*r);
+  EXPECT_EQ(deliveries, "1") << why;
+  EXPECT_NE(why.find("refused by the test trigger"), std::string::npos) << why;
+  EXPECT_NE(why.find("not retried"), std::string::npos) << why;
+}
+
 }  // namespace
 }  // namespace mosaic::queue

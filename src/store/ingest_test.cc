@@ -17,9 +17,11 @@
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "mosaic/store.h"
+#include "store/test_graphs.h"
 #include "store/test_sql.h"
 #include "test_util.h"
 
@@ -52,7 +54,7 @@ int RunBin(const std::vector<std::string>& args, std::string* out = nullptr) {
   return rc;
 }
 
-using testing::SqlInt;
+using mosaic::testing::SqlInt;
 
 // Generated articles: varied people, groups, places and dates, so the pipeline finds entities and
 // events in them. Deterministic (fixed seed); every text is distinct.
@@ -299,6 +301,79 @@ TEST_F(IngestTest, StoredTextsAreNotExtractedAgain) {
   EXPECT_EQ(said.find("not extracted again"), std::string::npos) << said;
   EXPECT_EQ(SqlInt(db, "SELECT COUNT(*) FROM documents"), 31);
   EXPECT_EQ(SqlInt(db, "SELECT COUNT(*) FROM documents WHERE is_current = 1"), 30);
+}
+
+// A document the database refuses (here a trigger; in life a value past one of its limits) is
+// that document's error: one line naming its file, and the ingest goes on with the batch's
+// others, on both backends. A re-run after the cause is gone adds just that document.
+TEST_F(IngestTest, ADocumentTheDatabaseRefusesIsReportedAndTheRestAreStored) {
+  fs::path input = dir_ / "refusals.jsonl";
+  {
+    std::ofstream out(input);
+    for (int i = 1; i <= 4; ++i) {
+      const std::string host = i == 2 ? "refused.example" : "ok.example";
+      nlohmann::json j{{"url", "https://" + host + "/" + std::to_string(i)},
+                       {"published", "2024-05-10"},
+                       {"text", "Drones struck depot number " + std::to_string(i) +
+                                    " near Kupiansk overnight, officials in Kharkiv said."}};
+      out << j.dump() << "\n";
+    }
+  }
+  for (const std::string backend : {"sqlite", "postgresql"}) {
+    SCOPED_TRACE(backend);
+    testing::TestDb db(backend);
+    if (!db.available()) continue;                // PostgreSQL's run needs MOSAIC_TEST_PG
+    ASSERT_TRUE(Store::Open(db.url(), {}).ok());  // the tables, before the trigger goes on them
+    std::string error;
+    if (backend == "sqlite") {
+      ASSERT_TRUE(mosaic::testing::SqlExec(
+          db.url(),
+          "CREATE TRIGGER refuse BEFORE INSERT ON documents WHEN NEW.url LIKE "
+          "'https://refused.example/%' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"));
+    } else {
+      ASSERT_TRUE(db.Exec(
+          "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.url LIKE "
+          "'https://refused.example/%' THEN RAISE EXCEPTION 'refused by the test' USING ERRCODE "
+          "= 'check_violation'; END IF; RETURN NEW; END $$; CREATE TRIGGER refuse BEFORE INSERT "
+          "ON documents FOR EACH ROW EXECUTE FUNCTION refuse()",
+          &error))
+          << error;
+    }
+    fs::path err = dir_ / "err.txt";
+    const int rc = Wait(mosaic::testing::Spawn(
+        {bin_, "ingest", "--db", db.url(), "--threads", "2", input.string()}, "", err.string()));
+    const std::string said = mosaic::testing::ReadFile(err);
+    EXPECT_EQ(rc, 1) << "one input failed: " << said;
+    std::vector<std::string> refusals;
+    std::istringstream lines(said);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.find("refused by the test") != std::string::npos) refusals.push_back(line);
+    }
+    ASSERT_EQ(refusals.size(), 1u) << said;
+    EXPECT_NE(refusals[0].find(input.filename().string()), std::string::npos) << refusals[0];
+    EXPECT_NE(said.find("3 documents (3 added, 0 unchanged, 0 new versions)"), std::string::npos)
+        << said;
+    auto stats = [&] {
+      auto store = Store::Open(db.url(), {});
+      EXPECT_TRUE(store.ok());
+      auto s = (*store)->Stats();
+      EXPECT_TRUE(s.ok());
+      return *s;
+    };
+    EXPECT_EQ(stats().documents, 3);
+    // The cause gone, a re-run adds the refused document alone.
+    if (backend == "sqlite") {
+      ASSERT_TRUE(mosaic::testing::SqlExec(db.url(), "DROP TRIGGER refuse"));
+    } else {
+      ASSERT_TRUE(db.Exec("DROP TRIGGER refuse ON documents", &error)) << error;
+    }
+    EXPECT_EQ(Wait(mosaic::testing::Spawn({bin_, "ingest", "--db", db.url(), input.string()}, "",
+                                          err.string())),
+              0);
+    const std::string again = mosaic::testing::ReadFile(err);
+    EXPECT_NE(again.find("4 documents (1 added, 3 unchanged"), std::string::npos) << again;
+    EXPECT_EQ(stats().documents, 4);
+  }
 }
 
 TEST_F(IngestTest, WatchIngestsEachArrivingFileOnceAcrossRestarts) {

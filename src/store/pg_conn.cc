@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -38,6 +39,20 @@ std::string OneLine(std::string_view s) {
     out += line;
   }
   return out;
+}
+
+// A failed statement's status, by the class of its SQLSTATE. What the server refuses about the
+// values it was given (a data exception, class 22: a value out of range, a bad encoding; an
+// integrity constraint, 23; a program limit, 54: a text too long for full-text search) concerns
+// the document being merged: InvalidInput, so that an ingest reports that document and goes on
+// (the store undoes it alone). Anything else (a lost connection, no resources, a deadlock, a
+// server shutting down) is the store failing: IoError, which stops an ingest.
+Status PgError(const PGresult* res) {
+  const std::string msg = "postgresql: " + OneLine(PQresultErrorMessage(res));
+  const char* state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+  const std::string_view cls = state && std::strlen(state) >= 2 ? std::string_view(state, 2) : "";
+  if (cls == "22" || cls == "23" || cls == "54") return Status::InvalidInput(msg);
+  return Status::IoError(msg);
 }
 
 // Rewrites `?` placeholders to $1, $2, ... outside quoted strings and identifiers.
@@ -103,13 +118,16 @@ class PgPipeline {
     auto note = [&](const std::string& msg) {
       if (first.ok()) first = Status::IoError("postgresql: " + msg);
     };
+    auto note_result = [&](const PGresult* r) {
+      if (first.ok()) first = PgError(r);
+    };
     if (PQpipelineSync(conn_) != 1) note(OneLine(PQerrorMessage(conn_)));
     for (; pending_ > 0; --pending_) {
       // One result per statement (or an "aborted" one after an error), then a null.
       while (PGresult* r = PQgetResult(conn_)) {
         const ExecStatusType st = PQresultStatus(r);
         if (st == PGRES_FATAL_ERROR || st == PGRES_BAD_RESPONSE || st == PGRES_NONFATAL_ERROR) {
-          note(OneLine(PQresultErrorMessage(r)));
+          note_result(r);
         }
         if (last && pending_ == 1 && first.ok() && !*last &&
             (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
@@ -216,9 +234,9 @@ class PgStmt final : public Stmt {
       if (profile_) profile_->Add(sql_, Nanos(t0));
       ExecStatusType st = PQresultStatus(res_);
       if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-        std::string msg = OneLine(PQresultErrorMessage(res_));
+        Status err = PgError(res_);
         Clear();
-        return Status::IoError("postgresql: " + msg);
+        return err;
       }
       row_ = -1;
     }
@@ -300,7 +318,7 @@ class PgConn final : public Conn {
     ExecStatusType st = PQresultStatus(res);
     Status out;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-      out = Status::IoError("postgresql: " + OneLine(PQresultErrorMessage(res)));
+      out = PgError(res);
     }
     PQclear(res);
     return out;

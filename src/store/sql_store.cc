@@ -316,7 +316,11 @@ class SqlStore final : public Store {
       DropPending();
       batch_first_doc_.reset();
       batch_lost_ = true;
-      return Status(r.status().code(), r.status().message() + why).WithContext(where());
+      // The batch is gone, whatever this document's own fault: the store's failure (IoError),
+      // so that an ingest stops and says so rather than going on as if only it was lost.
+      return Status(r.status().is_fatal() ? r.status().code() : StatusCode::kIoError,
+                    r.status().message() + why)
+          .WithContext(where());
     };
     if (!r.ok() && in_batch && !conn_->InTransaction()) {
       // The database itself rolled the whole transaction back (SQLite does after some errors,

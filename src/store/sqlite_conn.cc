@@ -10,6 +10,25 @@
 namespace mosaic::store {
 namespace {
 
+// A failed statement's status. What the database refuses about the values it was given (a
+// constraint or trigger, a value too big, a type it cannot take) concerns the document being
+// merged: InvalidInput, so that an ingest reports that document and goes on (the store undoes
+// it alone). Everything else (a full disk, a lock held too long, an I/O error, no memory) is
+// the store failing: IoError, which stops an ingest; a damaged file is Corruption.
+Status SqliteError(int rc, const std::string& msg) {
+  switch (rc & 0xff) {  // the primary result code of an extended one
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return Status::Corruption("sqlite: " + msg);
+    case SQLITE_CONSTRAINT:
+    case SQLITE_TOOBIG:
+    case SQLITE_MISMATCH:
+      return Status::InvalidInput("sqlite: " + msg);
+    default:
+      return Status::IoError("sqlite: " + msg);
+  }
+}
+
 class SqliteStmt final : public Stmt {
  public:
   SqliteStmt(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
@@ -29,8 +48,7 @@ class SqliteStmt final : public Stmt {
     }
     std::string msg = sqlite3_errmsg(db_);
     sqlite3_reset(stmt_);
-    if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) return Status::Corruption("sqlite: " + msg);
-    return Status::IoError("sqlite: " + msg);
+    return SqliteError(rc, msg);
   }
   void Reset() override { sqlite3_reset(stmt_); }
   bool IsNull(int col) override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
@@ -119,8 +137,7 @@ class SqliteConn final : public Conn {
     if (rc == SQLITE_OK) return Status::Ok();
     std::string msg = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
-    if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) return Status::Corruption("sqlite: " + msg);
-    return Status::IoError("sqlite: " + msg);
+    return SqliteError(rc, msg);
   }
   Result<Stmt*> Prepare(const std::string& sql) override {
     auto it = cache_.find(sql);

@@ -1114,6 +1114,64 @@ TEST(PostgresStoreTest, AFailedDocumentMidBatchLeavesTheOthersWhole) {
   EXPECT_EQ(failed.documents, 2);
 }
 
+// What the database refuses about a document's own values (a constraint or trigger, a value out
+// of range) is that document's error, InvalidInput, which an ingest reports and goes past; what
+// else fails (here PostgreSQL's generic raise_exception, as from a site's own trigger) is the
+// store's, IoError, which stops an ingest. Either way the batch's other documents stay.
+TEST(StoreErrorTest, WhatTheDatabaseRefusesAboutADocumentIsThatDocumentsError) {
+  struct Case {
+    std::string backend, errcode;  // errcode: PostgreSQL's for the trigger's exception
+    StatusCode expected;
+  };
+  const std::vector<Case> cases = {
+      {"sqlite", "", StatusCode::kInvalidInput},
+      {"postgresql", "check_violation", StatusCode::kInvalidInput},
+      {"postgresql", "numeric_value_out_of_range", StatusCode::kInvalidInput},
+      {"postgresql", "raise_exception", StatusCode::kIoError}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.backend + " " + c.errcode);
+    TestDb db(c.backend);
+    if (!db.available()) continue;  // PostgreSQL's cases need MOSAIC_TEST_PG
+    auto opened = Store::Open(db.url(), {});
+    ASSERT_TRUE(opened.ok()) << opened.status().message();
+    auto& store = **opened;
+    if (c.backend == "sqlite") {
+      ASSERT_TRUE(RefuseDocumentsNaming(db.url(), "Vovchansk"));
+    } else {
+      std::string error;
+      ASSERT_TRUE(
+          db.Exec("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                  "IF NEW.local_name = 'Vovchansk' THEN RAISE EXCEPTION 'refused by the "
+                  "test' USING ERRCODE = '" +
+                      c.errcode +
+                      "'; END IF; RETURN NEW; END $$; CREATE TRIGGER fail_one BEFORE "
+                      "INSERT ON entity_docs FOR EACH ROW EXECUTE FUNCTION refuse()",
+                  &error))
+          << error;
+    }
+    const std::vector<DocGraph> batch = BatchWithARefusedDocument("https://codes.example/");
+    ASSERT_TRUE(store.Begin().ok());
+    std::vector<StatusCode> codes;
+    for (const auto& g : batch) {
+      auto r = store.Put(g);
+      codes.push_back(r.ok() ? StatusCode::kOk : r.status().code());
+      if (!r.ok()) {
+        EXPECT_NE(r.status().message().find("refused by the test"), std::string::npos)
+            << r.status().message();
+        EXPECT_EQ(r.status().message().rfind("https://codes.example/2", 0), 0u)
+            << "the error names the document: " << r.status().message();
+      }
+    }
+    Status committed = store.Commit();
+    ASSERT_TRUE(committed.ok()) << committed.message();
+    EXPECT_EQ(codes, (std::vector<StatusCode>{StatusCode::kOk, c.expected, StatusCode::kOk,
+                                              StatusCode::kOk}));
+    auto stats = store.Stats();
+    ASSERT_TRUE(stats.ok());
+    EXPECT_EQ(stats->documents, 2);  // the current version of /1, and /3
+  }
+}
+
 // Every name a PostgreSQL writer resolves is an advisory lock held to the commit (docs/scale.md),
 // and the server's shared lock table holds max_locks_per_transaction x max_connections of them
 // (6,400 by default). A batch of many documents with many names used to fill it: "out of shared
