@@ -222,6 +222,13 @@ class Store {
   // of the server's shared lock table, which a larger batch would exhaust ("out of shared
   // memory"). Never on SQLite.
   virtual bool BatchFull() const { return false; }
+  // For a writer that locks a whole batch up front (LockForMerge): how many of `graphs`, from
+  // the first, one transaction can merge together without its name locks passing that same share
+  // of the server's lock table. At least 1 (a single document always goes); all of them on
+  // SQLite. The caller commits each such group on its own.
+  virtual Result<size_t> MergeGroupSize(const std::vector<const DocGraph*>& graphs) {
+    return graphs.size();
+  }
 
   virtual Result<StoreStats> Stats() = 0;
   virtual Result<std::vector<EntitySummary>> Entities(const EntityFilter& filter) = 0;

@@ -179,7 +179,10 @@ Registrar worker_reg(
       AddDbOption(app, &a->db);
       app->add_option("--consumer", a->options.consumer,
                       "This worker's name in the group (default HOSTNAME-PID)");
-      app->add_option("--batch", a->options.batch, "Messages per transaction (default 64)")
+      app->add_option(
+             "--batch", a->options.batch,
+             "Messages read and merged together (default 64; one transaction, or several when "
+             "their names would take more locks than one may hold on the server)")
           ->check(CLI::Range(1, 100000));
       app->add_option("--threads", a->options.threads, "Extraction threads (default 1)")
           ->check(CLI::Range(1, 256));

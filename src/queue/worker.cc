@@ -6,8 +6,10 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <functional>
 #include <iostream>
 #include <optional>
+#include <span>
 #include <thread>
 
 #include "mosaic/document.h"
@@ -238,15 +240,48 @@ Status Worker::ProcessBatch(std::vector<StreamMessage> messages) {
     }
   };
 
+  // The items are merged in groups, each one transaction: all of them, unless their names would
+  // take more locks than one transaction may hold on the server (Store::MergeGroupSize; a large
+  // --batch of long articles). A group's messages are acknowledged once it is committed.
+  size_t first = 0, groups = 0;
+  while (first < items.size()) {
+    std::vector<const DocGraph*> graphs;
+    for (size_t i = first; i < items.size(); ++i) {
+      if (items[i].graph) graphs.push_back(&*items[i].graph);
+    }
+    size_t end = items.size();
+    if (!graphs.empty()) {
+      auto fits = store_.MergeGroupSize(graphs);
+      if (!fits.ok()) return fits.status().WithContext("worker: store");
+      if (*fits < graphs.size()) {
+        // The group ends before the item holding the first graph that does not fit.
+        const DocGraph* next_graph = graphs[*fits];
+        end = first;
+        while (!items[end].graph || &*items[end].graph != next_graph) ++end;
+        graphs.resize(*fits);
+      }
+    }
+    MOSAIC_RETURN_IF_ERROR(
+        MergeGroup(std::span<const Item>(items).subspan(first, end - first), graphs, failed));
+    first = end;
+    ++groups;
+  }
+  if (groups > 1) {
+    Log("a batch of " + std::to_string(items.size()) + " messages was merged in " +
+        std::to_string(groups) +
+        " transactions: its names would take more locks than one may hold on the server "
+        "(max_locks_per_transaction)");
+  }
+  return Status::Ok();
+}
+
+Status Worker::MergeGroup(std::span<const Item> items, const std::vector<const DocGraph*>& graphs,
+                          const std::function<void(const Item&, const std::string&)>& failed) {
   std::vector<std::string> merged;
   uint64_t added = 0, unchanged = 0, versions = 0;
-  std::vector<const DocGraph*> graphs;
-  for (const auto& it : items) {
-    if (it.graph) graphs.push_back(&*it.graph);
-  }
   const bool in_txn = !graphs.empty();
   if (in_txn) {
-    // Every name the batch resolves is locked up front, in one fixed order: two workers merging
+    // Every name the group resolves is locked up front, in one fixed order: two workers merging
     // the same person wait for each other instead of creating it twice, and never deadlock.
     Status st = store_.Begin();
     if (st.ok()) st = store_.LockForMerge(graphs);
@@ -255,7 +290,7 @@ Status Worker::ProcessBatch(std::vector<StreamMessage> messages) {
       return st.WithContext("worker: store");
     }
   }
-  // A document whose merge fails is undone alone (Put's savepoint) and the batch goes on. What
+  // A document whose merge fails is undone alone (Put's savepoint) and the group goes on. What
   // the database refuses about the document's own values (InvalidInput: a constraint, a value
   // out of range, a text past a limit) would be refused again: its message is dead-lettered at
   // once. Any other error (a deadlock victim, a lost connection) counts as that message's failed
@@ -263,7 +298,7 @@ Status Worker::ProcessBatch(std::vector<StreamMessage> messages) {
   // the worker.
   std::vector<std::pair<const Item*, Status>> put_failures;
   uint64_t known = 0;
-  for (auto& it : items) {
+  for (const auto& it : items) {
     if (it.known) {
       merged.push_back(it.message.id);
       ++unchanged;

@@ -21,6 +21,8 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -74,6 +76,10 @@ class Worker {
  private:
   struct Item;
   Status ProcessBatch(std::vector<StreamMessage> messages);
+  // Merges `items` (extracted; `graphs` are theirs) in one transaction and acknowledges them;
+  // `failed` judges an item whose extraction or merge failed.
+  Status MergeGroup(std::span<const Item> items, const std::vector<const DocGraph*>& graphs,
+                    const std::function<void(const Item&, const std::string&)>& failed);
   Status Reconnect(const std::atomic<bool>& stop);
   Status AckPending();
   Status DeadLetter(const StreamMessage& m, const std::string& error);

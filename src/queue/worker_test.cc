@@ -510,5 +510,49 @@ TEST_F(WorkerTest, MergeTheDatabaseRefusesIsDeadLetteredAtOnce) {
   EXPECT_NE(why.find("not retried"), std::string::npos) << why;
 }
 
+// A batch whose names would take more locks than one transaction may hold on the server (here
+// a --batch of 900 articles: each takes two locks of its own, its doc id and url, beyond the
+// table's eighth on a default server) is merged in several transactions, every article once.
+TEST_F(WorkerTest, ABatchPastTheLockBudgetIsMergedInSeveralTransactions) {
+  Connect(redis_);
+  const int n = 900;
+  fs::path input = TempDir() / (stream_ + "-many.jsonl");
+  {
+    std::ofstream out(input);
+    for (int i = 0; i < n; ++i) {
+      out << R"({"url": "https://many.example/)" << i << R"(", "text": "Report )" << i
+          << R"(: drones struck a fuel depot near Kupiansk overnight, officials said."})"
+          << "\n";
+    }
+  }
+  Enqueue(redis_, {input.string()});
+  int rc = Wait(Spawn({Bin(), "worker", "--queue", QueueUrl(redis_), "--db", db_->url(), "--drain",
+                       "--batch", "1000", "--block-ms", "100"},
+                      log_));
+  EXPECT_EQ(rc, 0);
+  StoreStats got;
+  Dump(db_->url(), &got);
+  EXPECT_EQ(got.documents, n);
+  EXPECT_EQ(Num(q_->PendingCount("mosaic")), 0);
+  EXPECT_EQ(Num(q_->Length(q_->stream() + ":dead")), 0);
+  // The worker says how many transactions the batch took.
+  int64_t budget = 0;
+  PGconn* c = PQconnectdb(db_->url().c_str());
+  PGresult* r = PQexec(c,
+                       "SELECT CAST(current_setting('max_locks_per_transaction') AS BIGINT) * "
+                       "CAST(current_setting('max_connections') AS BIGINT) / 8");
+  if (PQresultStatus(r) == PGRES_TUPLES_OK) budget = std::strtoll(PQgetvalue(r, 0, 0), nullptr, 10);
+  PQclear(r);
+  PQfinish(c);
+  ASSERT_GT(budget, 0);
+  ASSERT_GT(2 * n, budget) << "the server's lock table is too large for this test";
+  const std::string log = ReadFile(log_);
+  const std::string said = "a batch of " + std::to_string(n) + " messages was merged in ";
+  const size_t at = log.find(said);
+  ASSERT_NE(at, std::string::npos) << log;
+  const int64_t transactions = std::strtoll(log.c_str() + at + said.size(), nullptr, 10);
+  EXPECT_GE(transactions, (2 * n + budget - 1) / budget) << "lock budget " << budget;
+}
+
 }  // namespace
 }  // namespace mosaic::queue

@@ -1042,17 +1042,34 @@ class SqlStore final : public Store {
     return pg() && lock_budget_ > 0 && locks_held_.size() >= lock_budget_;
   }
 
-  // PostgreSQL: how many name locks one transaction of this writer may hold (BatchFull): a
-  // quarter of the server's shared lock table, max_locks_per_transaction x max_connections
-  // (6,400 by default; each of a news article's 15-20 names is a lock, so a batch of about 800
-  // articles filled it, and the ingest stopped with "out of shared memory"). Read once.
+  Result<size_t> MergeGroupSize(const std::vector<const DocGraph*>& graphs) override {
+    if (!pg() || graphs.size() <= 1) return graphs.size();
+    if (lock_budget_ == 0) MOSAIC_RETURN_IF_ERROR(ReadLockBudget());
+    absl::flat_hash_set<int64_t> ids;
+    std::vector<int64_t> one;
+    for (size_t n = 0; n < graphs.size(); ++n) {
+      one.clear();
+      AppendMergeLockIds(*graphs[n], &one);
+      ids.insert(one.begin(), one.end());
+      if (ids.size() > lock_budget_) return std::max<size_t>(n, 1);
+    }
+    return graphs.size();
+  }
+
+  // PostgreSQL: how many name locks one transaction of this writer may hold (BatchFull,
+  // MergeGroupSize): an eighth of the server's shared lock table, max_locks_per_transaction x
+  // max_connections (6,400 by default; each of a news article's 15-20 names is a lock, so a batch
+  // of about 800 articles filled it, and the ingest stopped with "out of shared memory"). Every
+  // writer holds its share at once (queue workers wait for each other's names holding the locks
+  // they took before), so a default server takes seven writers at their fullest with room left
+  // for everything else it locks. Read once.
   Status ReadLockBudget() {
     auto per_txn = QueryInt(*conn_,
                             "SELECT CAST(current_setting('max_locks_per_transaction') "
                             "AS BIGINT) * CAST(current_setting('max_connections') AS BIGINT)",
                             {});
     if (!per_txn.ok()) return per_txn.status();
-    lock_budget_ = static_cast<size_t>(std::max<int64_t>(256, per_txn->value_or(6400) / 4));
+    lock_budget_ = static_cast<size_t>(std::max<int64_t>(256, per_txn->value_or(6400) / 8));
     return Status::Ok();
   }
 

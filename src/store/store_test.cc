@@ -1227,14 +1227,92 @@ TEST(PostgresStoreTest, ABatchEndsBeforeItsNameLocksFillTheServersLockTable) {
   }
   ASSERT_TRUE(store.Commit().ok());
   EXPECT_GE(batches, 2);
-  // A batch holds at most a quarter of the table, and one document's locks more (its doc id,
+  // A batch holds at most an eighth of the table, and one document's locks more (its doc id,
   // its url, and two names per place).
   const int locks_per_doc = 2 * per_doc + 2;
-  EXPECT_LE(largest * locks_per_doc, table / 4 + locks_per_doc) << largest;
+  EXPECT_LE(largest * locks_per_doc, table / 8 + locks_per_doc) << largest;
   auto stats = store.Stats();
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->documents, docs);
   EXPECT_EQ(stats->entities, static_cast<int64_t>(docs) * per_doc);
+}
+
+// A writer that locks a whole batch up front (mosaic worker) asks the store how many documents
+// one transaction can lock together (MergeGroupSize): here documents that in one transaction
+// would need twice the server's whole lock table go in groups of at most an eighth of it, and
+// every group locks and merges. On SQLite the whole batch is one group.
+TEST(PostgresStoreTest, AWholeBatchLockedUpFrontIsMergedInGroupsTheLockTableHolds) {
+  TestDb db("postgresql");
+  if (!db.available()) GTEST_SKIP() << testing::PgSkipMessage();
+  int64_t table = 0;
+  {
+    PGconn* c = PQconnectdb(db.url().c_str());
+    PGresult* r = PQexec(c,
+                         "SELECT CAST(current_setting('max_locks_per_transaction') AS BIGINT) * "
+                         "CAST(current_setting('max_connections') AS BIGINT)");
+    if (PQresultStatus(r) == PGRES_TUPLES_OK)
+      table = std::strtoll(PQgetvalue(r, 0, 0), nullptr, 10);
+    PQclear(r);
+    PQfinish(c);
+  }
+  ASSERT_GT(table, 0);
+  const int per_doc = 40;  // places, none shared, two names each
+  const int locks_per_doc = 2 * per_doc + 2;
+  const int docs = static_cast<int>(2 * table / per_doc) + 1;
+  std::vector<DocGraph> graphs;
+  for (int d = 0; d < docs; ++d) {
+    std::string text;
+    std::vector<std::string> names;
+    for (int i = 0; i < per_doc; ++i) {
+      names.push_back("Hamlet " + std::to_string(d * per_doc + i));
+      text += "Drones hit " + names.back() + " at night. ";
+    }
+    GraphBuilder b(text, "https://groups.example/" + std::to_string(d));
+    for (size_t i = 0; i < names.size(); ++i) {
+      b.Place(names[i], "village", 47.0 + 0.001 * static_cast<double>(i), 35.0,
+              "geonames:" + std::to_string(700000 + d * per_doc + static_cast<int>(i)));
+    }
+    graphs.push_back(b.graph());
+  }
+  for (const std::string backend : {"sqlite", "postgresql"}) {
+    SCOPED_TRACE(backend);
+    TestDb target(backend);
+    auto opened = Store::Open(target.url(), {});
+    ASSERT_TRUE(opened.ok()) << opened.status().message();
+    auto& store = **opened;
+    std::vector<const DocGraph*> rest;
+    for (const auto& g : graphs) rest.push_back(&g);
+    int groups = 0;
+    while (!rest.empty()) {
+      auto n = store.MergeGroupSize(rest);
+      ASSERT_TRUE(n.ok()) << n.status().message();
+      ASSERT_GE(*n, 1u);
+      ASSERT_LE(*n, rest.size());
+      if (backend == "postgresql") {
+        EXPECT_LE(static_cast<int64_t>(*n) * locks_per_doc, table / 8) << "group " << groups;
+      }
+      std::vector<const DocGraph*> group(rest.begin(), rest.begin() + static_cast<ptrdiff_t>(*n));
+      rest.erase(rest.begin(), rest.begin() + static_cast<ptrdiff_t>(*n));
+      ASSERT_TRUE(store.Begin().ok());
+      Status locked = store.LockForMerge(group);
+      ASSERT_TRUE(locked.ok()) << "group " << groups << ": " << locked.message();
+      for (const DocGraph* g : group) {
+        auto r = store.Put(*g);
+        ASSERT_TRUE(r.ok()) << "group " << groups << ": " << r.status().message();
+      }
+      ASSERT_TRUE(store.Commit().ok());
+      ++groups;
+    }
+    if (backend == "sqlite") {
+      EXPECT_EQ(groups, 1);
+    } else {
+      EXPECT_GE(groups, 16);  // twice the table, an eighth per group
+    }
+    auto stats = store.Stats();
+    ASSERT_TRUE(stats.ok());
+    EXPECT_EQ(stats->documents, docs);
+    EXPECT_EQ(stats->entities, static_cast<int64_t>(docs) * per_doc);
+  }
 }
 
 // The entity keys a batch claims are written at its commit. A document undone mid-batch takes
