@@ -113,8 +113,8 @@ class PgPipeline {
   // being cleared, so that a query goes out with what was sent before it, in one round trip.
   Status Sync(PGresult** last = nullptr) {
     if (last) *last = nullptr;
-    if (!entered_) return Status::Ok();
-    Status first;
+    if (!entered_) return TakeHeld();
+    Status first = TakeHeld();
     auto note = [&](const std::string& msg) {
       if (first.ok()) first = Status::IoError("postgresql: " + msg);
     };
@@ -152,7 +152,18 @@ class PgPipeline {
     return first;
   }
 
+  // An error a sync found for a caller that could not return it (Conn::InTransaction): the next
+  // Sync returns it, so that a COMMIT after it is refused as after any error it sent.
+  void Hold(Status st) {
+    if (held_.ok()) held_ = std::move(st);
+  }
+
  private:
+  Status TakeHeld() {
+    Status h = std::move(held_);
+    held_ = Status::Ok();
+    return h;
+  }
   Status Enter() {
     if (entered_) return Status::Ok();
     if (PQenterPipelineMode(conn_) != 1) {
@@ -165,6 +176,7 @@ class PgPipeline {
   PGconn* conn_;
   int pending_ = 0;
   bool entered_ = false;
+  Status held_;
 };
 
 class PgStmt final : public Stmt {
@@ -229,6 +241,7 @@ class PgStmt final : public Stmt {
         }
         if (!res_) return Status::IoError("postgresql: no result for: " + sql_);
       } else {
+        if (Status held = pipeline_->Sync(); !held.ok()) return held;  // an error held for us
         res_ = PQexecPrepared(conn_, name_.c_str(), nparams_, ptrs.data(), nullptr, nullptr, 0);
       }
       if (profile_) profile_->Add(sql_, Nanos(t0));
@@ -300,9 +313,9 @@ class PgConn final : public Conn {
 
   Dialect dialect() const override { return Dialect::kPostgres; }
   bool InTransaction() override {
-    // Asked after a failure, when what was sent has been synced (an error among it was that
-    // failure); a sync here keeps the answer right whatever the caller did before.
-    (void)pipeline_.Sync();
+    // What was sent is synced first, so that the answer is the server's; an error found there is
+    // held for the next Sync, Exec or query to return.
+    if (Status st = pipeline_.Sync(); !st.ok()) pipeline_.Hold(std::move(st));
     return PQtransactionStatus(conn_) != PQTRANS_IDLE;
   }
   Status Sync() override { return pipeline_.Sync(); }

@@ -1038,6 +1038,39 @@ TEST(SqliteStoreTest, AFailedDocumentLeavesTheStoreAsIfItNeverCame) {
       with_failure.url(), "INSERT INTO doc_fts (doc_fts, rank) VALUES ('integrity-check', 1)"));
 }
 
+// An insert sent without waiting (libpq's pipeline) that the server refuses aborts the
+// transaction; whoever syncs the pipeline first must not drop that error. Asking whether a
+// transaction is open syncs it: the COMMIT after that must still fail (a COMMIT of an aborted
+// transaction reports no error of its own and rolls back), and nothing is stored.
+TEST(PostgresStoreTest, AnErrorSentWithoutWaitingOutlivesTheQuestionIsATransactionOpen) {
+  TestDb db("postgresql");
+  if (!db.available()) GTEST_SKIP() << testing::PgSkipMessage();
+  auto conn = OpenPostgres(db.url());
+  ASSERT_TRUE(conn.ok()) << conn.status().message();
+  Conn& c = **conn;
+  ASSERT_TRUE(c.Exec("CREATE TABLE pipeline_probe (n INTEGER NOT NULL CHECK (n > 0))").ok());
+  ASSERT_TRUE(c.Exec("BEGIN").ok());
+  auto insert = c.Prepare("INSERT INTO pipeline_probe (n) VALUES (?)");
+  ASSERT_TRUE(insert.ok()) << insert.status().message();
+  for (int64_t n : {1, -1, 2}) {  // the second breaks the check
+    (*insert)->Bind({n});
+    ASSERT_TRUE((*insert)->Send().ok());
+  }
+  EXPECT_TRUE(c.InTransaction());
+  Status committed = c.Exec("COMMIT");
+  EXPECT_FALSE(committed.ok()) << "the refused insert's error was lost";
+  EXPECT_NE(committed.message().find("pipeline_probe"), std::string::npos) << committed.message();
+  EXPECT_EQ(committed.code(), StatusCode::kInvalidInput) << committed.message();  // class 23
+  ASSERT_TRUE(c.Exec("ROLLBACK").ok());
+  auto count = c.Prepare("SELECT COUNT(*) FROM pipeline_probe");
+  ASSERT_TRUE(count.ok());
+  (*count)->Bind({});
+  auto row = (*count)->Step();
+  ASSERT_TRUE(row.ok() && *row) << (row.ok() ? "no row" : row.status().message());
+  EXPECT_EQ((*count)->Int(0), 0);
+  (*count)->Reset();
+}
+
 // On PostgreSQL a document that fails part-way through a batch is rolled back to its own
 // savepoint; the documents before it (whose savepoints the next document releases) and after it
 // stay. The store must end as if the failed document had never come.
