@@ -229,6 +229,16 @@ class Store {
   virtual Result<size_t> MergeGroupSize(const std::vector<const DocGraph*>& graphs) {
     return graphs.size();
   }
+  // For a writer that puts documents one at a time (ingest), before each Put: true when the
+  // document may be put in the open transaction. On PostgreSQL, once the transaction holds name
+  // locks, false when another writer holds one of this document's names: the caller then commits
+  // (letting go of its own locks) and puts the document in a new transaction, so that no two
+  // writers ever wait for each other while each holds what the other needs. Always true on
+  // SQLite (one writer at a time).
+  virtual Result<bool> LockOrYield(const DocGraph& graph) {
+    (void)graph;
+    return true;
+  }
 
   virtual Result<StoreStats> Stats() = 0;
   virtual Result<std::vector<EntitySummary>> Entities(const EntityFilter& filter) = 0;

@@ -228,15 +228,30 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
           return;
         }
         const DocGraph& g = parsed.value();
-        if (!in_txn) {
+        auto begin = [&] {
           Status st = store.Begin();
           if (!st.ok()) {
             PrintError("ingest: " + a.db + ": " + st.message());
             stop = true;
-            return;
+            return false;
           }
           in_txn = true;
           at_batch_start = totals;
+          return true;
+        };
+        if (!in_txn && !begin()) return;
+        // PostgreSQL, with other writers: a document whose names another writer holds ends the
+        // batch first (Store::LockOrYield), so that this one never waits holding locks.
+        auto may_put = store.LockOrYield(g);
+        if (!may_put.ok()) {
+          ++totals.counters.failed;
+          store_failure = may_put.status().WithContext(d.source).message();
+          stop = true;
+          return;
+        }
+        if (!*may_put && (!commit() || !begin())) {
+          stop = true;
+          return;
         }
         auto r = store.Put(g);
         bytes += d.text.size();

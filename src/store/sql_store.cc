@@ -344,6 +344,11 @@ class SqlStore final : public Store {
       // Undo this document only; the batch's other documents stay.
       (void)conn_->Exec("ROLLBACK TO SAVEPOINT put_doc");
       (void)conn_->Exec("RELEASE SAVEPOINT put_doc");
+      // The rollback let go of the name locks the document took in its savepoint: they are not
+      // counted as held (LockForMerge asks the server for them again).
+      if (pg()) {
+        for (int64_t id : MergeLockIds({&g})) locks_held_.erase(id);
+      }
       ClearWriteCaches();
       return r.status().WithContext(where());
     }
@@ -1010,20 +1015,60 @@ class SqlStore final : public Store {
 
   Status LockForMerge(const std::vector<const DocGraph*>& graphs) override {
     if (!pg() || graphs.empty()) return Status::Ok();
-    std::vector<int64_t> ids;
-    for (const DocGraph* g : graphs) AppendMergeLockIds(*g, &ids);
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::vector<int64_t> ids = MergeLockIds(graphs);
+    // Held already (a worker's whole batch, or LockOrYield): no round trip.
+    if (std::all_of(ids.begin(), ids.end(), [&](int64_t id) { return locks_held_.contains(id); })) {
+      return Status::Ok();
+    }
     locks_held_.insert(ids.begin(), ids.end());
-    std::string array = "{";
-    for (size_t i = 0; i < ids.size(); ++i) array += (i ? "," : "") + std::to_string(ids[i]);
-    array += "}";
     // Advisory locks are per database: the schema's hash is mixed in so that graphs in separate
     // schemas never wait for each other. All writers of one schema still take them in k order.
     return Run(*conn_,
                "SELECT pg_advisory_xact_lock(s.k # hashtextextended(current_schema(), 0)) FROM "
                "(SELECT k FROM unnest(CAST(? AS BIGINT[])) AS k ORDER BY k OFFSET 0) AS s",
-               {array});
+               {LockIdArray(ids)});
+  }
+
+  // A writer that takes its locks a document at a time (ingest) must never wait for another
+  // writer while it holds locks of its own: two such writers, each holding a name the other's
+  // next document needs, would wait for each other (PostgreSQL then aborts one of them, a whole
+  // batch). So within a transaction that holds locks, a document's names are only tried; if
+  // another writer holds one, the caller commits (letting go of its own) and puts the document
+  // in a new transaction, where it waits holding nothing else, as a worker does.
+  Result<bool> LockOrYield(const DocGraph& g) override {
+    if (!pg()) return true;
+    if (locks_held_.empty()) {
+      MOSAIC_RETURN_IF_ERROR(LockForMerge({&g}));
+      return true;
+    }
+    std::vector<int64_t> ids = MergeLockIds({&g});
+    std::erase_if(ids, [&](int64_t id) { return locks_held_.contains(id); });
+    if (ids.empty()) return true;
+    // Every lock is tried (the ones granted are this transaction's until it ends); the count is
+    // of those another writer holds.
+    auto refused = QueryInt(
+        *conn_,
+        "SELECT COUNT(*) FROM (SELECT k FROM unnest(CAST(? AS BIGINT[])) AS k ORDER BY k OFFSET "
+        "0) AS s WHERE NOT pg_try_advisory_xact_lock(s.k # hashtextextended(current_schema(), 0))",
+        {LockIdArray(ids)});
+    if (!refused.ok()) return refused.status();
+    if (refused->value_or(0) > 0) return false;
+    locks_held_.insert(ids.begin(), ids.end());
+    return true;
+  }
+
+  // The name locks of `graphs`, sorted, each once.
+  std::vector<int64_t> MergeLockIds(const std::vector<const DocGraph*>& graphs) {
+    std::vector<int64_t> ids;
+    for (const DocGraph* g : graphs) AppendMergeLockIds(*g, &ids);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+  }
+  static std::string LockIdArray(const std::vector<int64_t>& ids) {
+    std::string array = "{";
+    for (size_t i = 0; i < ids.size(); ++i) array += (i ? "," : "") + std::to_string(ids[i]);
+    return array + "}";
   }
 
   void AppendMergeLockIds(const DocGraph& g, std::vector<int64_t>* ids) {
