@@ -23,5 +23,32 @@ else
   cmake -S . -B "$build" "${extra[@]}" >/dev/null
 fi
 cmake --build "$build" -j"$(nproc)"
+
+# The PostgreSQL-backend and queue tests run against real servers on loopback: started here
+# (and stopped on exit) unless the caller gave their urls (.ci/run starts its own). A server that
+# cannot start is said in one line, and its tests skip.
+started_pg="" started_redis=""
+stop_servers() {
+  if [ -n "$started_pg" ]; then bash "$root/scripts/pg_test_server.sh" --stop "$started_pg" >/dev/null 2>&1 || true; fi
+  if [ -n "$started_redis" ]; then bash "$root/scripts/redis_test_server.sh" --stop "$started_redis" >/dev/null 2>&1 || true; fi
+}
+trap stop_servers EXIT
+if [ -z "${MOSAIC_TEST_PG:-}" ]; then
+  if url="$(bash "$root/scripts/pg_test_server.sh" 2>/dev/null)" && [ -n "$url" ]; then
+    started_pg="$url"
+    export MOSAIC_TEST_PG="$url"
+  else
+    echo "test.sh: could not start a PostgreSQL test server (scripts/pg_test_server.sh): its tests skip" >&2
+  fi
+fi
+if [ -z "${MOSAIC_TEST_REDIS:-}" ]; then
+  if url="$(bash "$root/scripts/redis_test_server.sh" 2>/dev/null)" && [ -n "$url" ]; then
+    started_redis="$url"
+    export MOSAIC_TEST_REDIS="$url"
+  else
+    echo "test.sh: could not start a Redis test server (scripts/redis_test_server.sh): its tests skip" >&2
+  fi
+fi
+
 cd "$build"
 ctest --output-on-failure -j"$(nproc)" --timeout 900
