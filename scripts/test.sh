@@ -33,22 +33,19 @@ stop_servers() {
   if [ -n "$started_redis" ]; then bash "$root/scripts/redis_test_server.sh" --stop "$started_redis" >/dev/null 2>&1 || true; fi
 }
 trap stop_servers EXIT
-if [ -z "${MOSAIC_TEST_PG:-}" ]; then
-  if url="$(bash "$root/scripts/pg_test_server.sh" 2>/dev/null)" && [ -n "$url" ]; then
-    started_pg="$url"
-    export MOSAIC_TEST_PG="$url"
+# start_server NAME SCRIPT VAR: starts SCRIPT's server unless VAR names one already; exports VAR.
+start_server() {
+  local url
+  [ -z "${!3:-}" ] || return 0
+  if url="$(bash "$root/scripts/$2" 2>/dev/null)" && [ -n "$url" ]; then
+    export "$3=$url"
+    printf -v "started_$1" '%s' "$url"
   else
-    echo "test.sh: could not start a PostgreSQL test server (scripts/pg_test_server.sh): its tests skip" >&2
+    echo "test.sh: could not start a $1 test server (scripts/$2): its tests skip" >&2
   fi
-fi
-if [ -z "${MOSAIC_TEST_REDIS:-}" ]; then
-  if url="$(bash "$root/scripts/redis_test_server.sh" 2>/dev/null)" && [ -n "$url" ]; then
-    started_redis="$url"
-    export MOSAIC_TEST_REDIS="$url"
-  else
-    echo "test.sh: could not start a Redis test server (scripts/redis_test_server.sh): its tests skip" >&2
-  fi
-fi
+}
+start_server pg pg_test_server.sh MOSAIC_TEST_PG
+start_server redis redis_test_server.sh MOSAIC_TEST_REDIS
 
 cd "$build"
 ctest --output-on-failure -j"$(nproc)" --timeout 900

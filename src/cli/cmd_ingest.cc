@@ -162,6 +162,18 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
   std::string store_failure;  // the store's own fatal error (a full disk, a lost server)
   IngestTotals at_batch_start = totals;
 
+  // Opens a batch; on failure says so and stops ingesting.
+  auto begin = [&] {
+    Status st = store.Begin();
+    if (!st.ok()) {
+      PrintError("ingest: " + a.db + ": " + st.message());
+      stop = true;
+      return false;
+    }
+    in_txn = true;
+    at_batch_start = totals;
+    return true;
+  };
   // Commits the open batch; on failure rolls it back and returns the error.
   auto commit_batch = [&]() -> Status {
     if (!in_txn) return Status::Ok();
@@ -228,17 +240,6 @@ bool IngestInputs(const IngestArgs& a, const std::vector<std::string>& inputs, S
           return;
         }
         const DocGraph& g = parsed.value();
-        auto begin = [&] {
-          Status st = store.Begin();
-          if (!st.ok()) {
-            PrintError("ingest: " + a.db + ": " + st.message());
-            stop = true;
-            return false;
-          }
-          in_txn = true;
-          at_batch_start = totals;
-          return true;
-        };
         if (!in_txn && !begin()) return;
         // PostgreSQL, with other writers: a document whose names another writer holds ends the
         // batch first (Store::LockOrYield), so that this one never waits holding locks.

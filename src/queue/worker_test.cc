@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -38,6 +39,7 @@ int64_t Num(const Result<int64_t>& r) {
   return r.ok() ? r.value() : -1;
 }
 
+using store::testing::PgLockTable;
 using store::testing::TestDb;
 
 // Fewer under the sanitizers, which run the whole suite again several times slower.
@@ -224,6 +226,59 @@ class WorkerTest : public ::testing::Test {
   }
 
   std::string QueueUrl(const std::string& redis) const { return redis + "/" + stream_; }
+
+  // Enqueues two articles, one of which a trigger on `documents` refuses with `raise` (a PL/pgSQL
+  // RAISE statement), and drains them with one worker allowed `max_attempts` deliveries. Checks
+  // that the worker went on (exit 0, the other article stored, nothing pending, one dead letter)
+  // and returns the dead letter's fields.
+  std::map<std::string, std::string> DeadLetterOfARefusedArticle(const std::string& raise,
+                                                                 int max_attempts) {
+    std::map<std::string, std::string> dead;
+    {
+      StoreOptions o;
+      auto created = Store::Open(db_->url(), o);  // the tables, before the trigger goes on them
+      EXPECT_TRUE(created.ok()) << created.status().message();
+      if (!created.ok()) return dead;
+    }
+    std::string error;
+    EXPECT_TRUE(
+        db_->Exec("CREATE FUNCTION refuse_doc() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                  "BEGIN IF NEW.url LIKE 'https://refused.example/%' THEN " +
+                      raise +
+                      "; END IF; RETURN NEW; END $$; CREATE TRIGGER refuse BEFORE "
+                      "INSERT ON documents FOR EACH ROW EXECUTE FUNCTION refuse_doc()",
+                  &error))
+        << error;
+    fs::path input = TempDir() / (stream_ + "-refused.jsonl");
+    std::ofstream(input)
+        << R"({"url": "https://refused.example/1", "text": "Fighters of the Northern Legion shelled Kupiansk."})"
+        << "\n"
+        << R"({"url": "https://ok.example/1", "text": "The Eastern Guard left Izium."})"
+        << "\n";
+    Enqueue(redis_, {input.string()});
+    int rc = Wait(Spawn(
+        {Bin(), "worker", "--queue", QueueUrl(redis_), "--db", db_->url(), "--drain",
+         "--max-attempts", std::to_string(max_attempts), "--min-idle", "0.2", "--block-ms", "100"},
+        log_));
+    EXPECT_EQ(rc, 0) << "a refused document does not stop the worker";
+    StoreStats got;
+    Dump(db_->url(), &got);
+    EXPECT_EQ(got.documents, 1);
+    EXPECT_EQ(Num(q_->PendingCount("mosaic")), 0);
+    EXPECT_EQ(Num(q_->Length(q_->stream() + ":dead")), 1);
+    auto r = q_->Command({"XRANGE", q_->stream() + ":dead", "-", "+"});
+    EXPECT_TRUE(r.ok());
+    if (!r.ok()) return dead;
+    if ((*r)->elements == 1) {
+      const auto* fields = (*r)->element[0]->element[1];
+      for (size_t j = 0; j + 1 < fields->elements; j += 2) {
+        dead[fields->element[j]->str] = fields->element[j + 1]->str;
+      }
+    }
+    EXPECT_EQ((*r)->elements, 1u);
+    FreeReply(*r);
+    return dead;
+  }
 
   void Connect(const std::string& redis) {
     auto url = ParseQueueUrl(QueueUrl(redis));
@@ -418,96 +473,20 @@ TEST_F(WorkerTest, PoisonMessagesGoToTheDeadLetterStreamAndNeverBlock) {
 
 TEST_F(WorkerTest, MergeThatKeepsFailingIsRetriedThenDeadLettered) {
   Connect(redis_);
-  // A trigger refuses one document's row: its merge fails on every delivery.
-  {
-    StoreOptions o;
-    auto created = Store::Open(db_->url(), o);  // the tables, before the trigger goes on them
-    ASSERT_TRUE(created.ok()) << created.status().message();
-  }
-  std::string error;
-  ASSERT_TRUE(db_->Exec(
-      "CREATE FUNCTION refuse_doc() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.url LIKE "
-      "'https://refused.example/%' THEN RAISE EXCEPTION 'refused by the test trigger'; END IF; "
-      "RETURN NEW; END $$; CREATE TRIGGER refuse BEFORE INSERT ON documents FOR EACH ROW "
-      "EXECUTE FUNCTION refuse_doc()",
-      &error))
-      << error;
-  fs::path input = TempDir() / (stream_ + "-refused.jsonl");
-  std::ofstream(input)
-      << R"({"url": "https://refused.example/1", "text": "Fighters of the Northern Legion shelled Kupiansk."})"
-      << "\n"
-      << R"({"url": "https://ok.example/1", "text": "The Eastern Guard left Izium."})"
-      << "\n";
-  Enqueue(redis_, {input.string()});
-  int rc = Wait(Spawn({Bin(), "worker", "--queue", QueueUrl(redis_), "--db", db_->url(), "--drain",
-                       "--max-attempts", "2", "--min-idle", "0.2", "--block-ms", "100"},
-                      log_));
-  EXPECT_EQ(rc, 0) << "a failing document does not stop the worker";
-  StoreStats got;
-  Dump(db_->url(), &got);
-  EXPECT_EQ(got.documents, 1);
-  EXPECT_EQ(Num(q_->PendingCount("mosaic")), 0);
-  EXPECT_EQ(Num(q_->Length(q_->stream() + ":dead")), 1);
-  auto r = q_->Command({"XRANGE", q_->stream() + ":dead", "-", "+"});
-  ASSERT_TRUE(r.ok());
-  ASSERT_EQ((*r)->elements, 1u);
-  const auto* fields = (*r)->element[0]->element[1];
-  std::string deliveries;
-  for (size_t j = 0; j + 1 < fields->elements; j += 2) {
-    if (std::string(fields->element[j]->str) == "deliveries")
-      deliveries = fields->element[j + 1]->str;
-  }
-  FreeReply(*r);
-  EXPECT_EQ(deliveries, "2");
+  // A trigger's own exception: the merge fails on every delivery.
+  auto dead = DeadLetterOfARefusedArticle("RAISE EXCEPTION 'refused by the test trigger'", 2);
+  EXPECT_EQ(dead["deliveries"], "2") << dead["error"];
 }
 
 // A document whose values the database refuses (a constraint: SQLSTATE class 23) would be
 // refused again on every delivery: it is dead-lettered at its first, whatever --max-attempts.
 TEST_F(WorkerTest, MergeTheDatabaseRefusesIsDeadLetteredAtOnce) {
   Connect(redis_);
-  {
-    StoreOptions o;
-    auto created = Store::Open(db_->url(), o);  // the tables, before the trigger goes on them
-    ASSERT_TRUE(created.ok()) << created.status().message();
-  }
-  std::string error;
-  ASSERT_TRUE(db_->Exec(
-      "CREATE FUNCTION refuse_doc() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.url LIKE "
-      "'https://refused.example/%' THEN RAISE EXCEPTION 'refused by the test trigger' USING "
-      "ERRCODE = 'check_violation'; END IF; RETURN NEW; END $$; CREATE TRIGGER refuse BEFORE "
-      "INSERT ON documents FOR EACH ROW EXECUTE FUNCTION refuse_doc()",
-      &error))
-      << error;
-  fs::path input = TempDir() / (stream_ + "-refused-values.jsonl");
-  std::ofstream(input)
-      << R"({"url": "https://refused.example/1", "text": "Fighters of the Northern Legion shelled Kupiansk."})"
-      << "\n"
-      << R"({"url": "https://ok.example/1", "text": "The Eastern Guard left Izium."})"
-      << "\n";
-  Enqueue(redis_, {input.string()});
-  int rc = Wait(Spawn({Bin(), "worker", "--queue", QueueUrl(redis_), "--db", db_->url(), "--drain",
-                       "--max-attempts", "5", "--min-idle", "0.2", "--block-ms", "100"},
-                      log_));
-  EXPECT_EQ(rc, 0) << "a refused document does not stop the worker";
-  StoreStats got;
-  Dump(db_->url(), &got);
-  EXPECT_EQ(got.documents, 1);
-  EXPECT_EQ(Num(q_->PendingCount("mosaic")), 0);
-  EXPECT_EQ(Num(q_->Length(q_->stream() + ":dead")), 1);
-  auto r = q_->Command({"XRANGE", q_->stream() + ":dead", "-", "+"});
-  ASSERT_TRUE(r.ok());
-  ASSERT_EQ((*r)->elements, 1u);
-  const auto* fields = (*r)->element[0]->element[1];
-  std::string deliveries, why;
-  for (size_t j = 0; j + 1 < fields->elements; j += 2) {
-    const std::string name = fields->element[j]->str;
-    if (name == "deliveries") deliveries = fields->element[j + 1]->str;
-    if (name == "error") why = fields->element[j + 1]->str;
-  }
-  FreeReply(*r);
-  EXPECT_EQ(deliveries, "1") << why;
-  EXPECT_NE(why.find("refused by the test trigger"), std::string::npos) << why;
-  EXPECT_NE(why.find("not retried"), std::string::npos) << why;
+  auto dead = DeadLetterOfARefusedArticle(
+      "RAISE EXCEPTION 'refused by the test trigger' USING ERRCODE = 'check_violation'", 5);
+  EXPECT_EQ(dead["deliveries"], "1") << dead["error"];
+  EXPECT_NE(dead["error"].find("refused by the test trigger"), std::string::npos) << dead["error"];
+  EXPECT_NE(dead["error"].find("not retried"), std::string::npos) << dead["error"];
 }
 
 // A batch whose names would take more locks than one transaction may hold on the server (here
@@ -536,14 +515,7 @@ TEST_F(WorkerTest, ABatchPastTheLockBudgetIsMergedInSeveralTransactions) {
   EXPECT_EQ(Num(q_->PendingCount("mosaic")), 0);
   EXPECT_EQ(Num(q_->Length(q_->stream() + ":dead")), 0);
   // The worker says how many transactions the batch took.
-  int64_t budget = 0;
-  PGconn* c = PQconnectdb(db_->url().c_str());
-  PGresult* r = PQexec(c,
-                       "SELECT CAST(current_setting('max_locks_per_transaction') AS BIGINT) * "
-                       "CAST(current_setting('max_connections') AS BIGINT) / 8");
-  if (PQresultStatus(r) == PGRES_TUPLES_OK) budget = std::strtoll(PQgetvalue(r, 0, 0), nullptr, 10);
-  PQclear(r);
-  PQfinish(c);
+  const int64_t budget = PgLockTable(db_->url()) / 8;
   ASSERT_GT(budget, 0);
   ASSERT_GT(2 * n, budget) << "the server's lock table is too large for this test";
   const std::string log = ReadFile(log_);

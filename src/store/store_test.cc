@@ -1205,6 +1205,23 @@ TEST(StoreErrorTest, WhatTheDatabaseRefusesAboutADocumentIsThatDocumentsError) {
   }
 }
 
+// Document `d` of a run whose documents each name `per_doc` places no other document names (each
+// place two names to lock: its GeoNames id and its name).
+DocGraph PlacesOnlyItNames(int d, int per_doc) {
+  std::string text;
+  std::vector<std::string> names;
+  for (int i = 0; i < per_doc; ++i) {
+    names.push_back("Village " + std::to_string(d * per_doc + i));
+    text += "Shells fell on " + names.back() + " again. ";
+  }
+  GraphBuilder b(text, "https://locks.example/" + std::to_string(d));
+  for (size_t i = 0; i < names.size(); ++i) {
+    b.Place(names[i], "village", 48.0 + 0.001 * static_cast<double>(i), 37.0,
+            "geonames:" + std::to_string(900000 + d * per_doc + static_cast<int>(i)));
+  }
+  return b.graph();
+}
+
 // Every name a PostgreSQL writer resolves is an advisory lock held to the commit (docs/scale.md),
 // and the server's shared lock table holds max_locks_per_transaction x max_connections of them
 // (6,400 by default). A batch of many documents with many names used to fill it: "out of shared
@@ -1216,17 +1233,7 @@ TEST(PostgresStoreTest, ABatchEndsBeforeItsNameLocksFillTheServersLockTable) {
   auto opened = Store::Open(db.url(), {});
   ASSERT_TRUE(opened.ok()) << opened.status().message();
   auto& store = **opened;
-  int64_t table = 0;
-  {
-    PGconn* c = PQconnectdb(db.url().c_str());
-    PGresult* r = PQexec(c,
-                         "SELECT CAST(current_setting('max_locks_per_transaction') AS BIGINT) * "
-                         "CAST(current_setting('max_connections') AS BIGINT)");
-    if (PQresultStatus(r) == PGRES_TUPLES_OK)
-      table = std::strtoll(PQgetvalue(r, 0, 0), nullptr, 10);
-    PQclear(r);
-    PQfinish(c);
-  }
+  const int64_t table = testing::PgLockTable(db.url());
   ASSERT_GT(table, 0);
   // Documents of 40 places each, none shared (each place two names: its GeoNames id and its
   // name): enough of them in one transaction would need twice the whole lock table.
@@ -1235,18 +1242,7 @@ TEST(PostgresStoreTest, ABatchEndsBeforeItsNameLocksFillTheServersLockTable) {
   int batches = 0, in_batch = 0, largest = 0;
   ASSERT_TRUE(store.Begin().ok());
   for (int d = 0; d < docs; ++d) {
-    std::string text;
-    std::vector<std::string> names;
-    for (int i = 0; i < per_doc; ++i) {
-      names.push_back("Village " + std::to_string(d * per_doc + i));
-      text += "Shells fell on " + names.back() + " again. ";
-    }
-    GraphBuilder b(text, "https://locks.example/" + std::to_string(d));
-    for (size_t i = 0; i < names.size(); ++i) {
-      b.Place(names[i], "village", 48.0 + 0.001 * static_cast<double>(i), 37.0,
-              "geonames:" + std::to_string(900000 + d * per_doc + static_cast<int>(i)));
-    }
-    auto r = store.Put(b.graph());
+    auto r = store.Put(PlacesOnlyItNames(d, per_doc));
     ASSERT_TRUE(r.ok()) << "document " << d << " of a batch of " << in_batch << ": "
                         << r.status().message();
     ++in_batch;
@@ -1277,36 +1273,13 @@ TEST(PostgresStoreTest, ABatchEndsBeforeItsNameLocksFillTheServersLockTable) {
 TEST(PostgresStoreTest, AWholeBatchLockedUpFrontIsMergedInGroupsTheLockTableHolds) {
   TestDb db("postgresql");
   if (!db.available()) GTEST_SKIP() << testing::PgSkipMessage();
-  int64_t table = 0;
-  {
-    PGconn* c = PQconnectdb(db.url().c_str());
-    PGresult* r = PQexec(c,
-                         "SELECT CAST(current_setting('max_locks_per_transaction') AS BIGINT) * "
-                         "CAST(current_setting('max_connections') AS BIGINT)");
-    if (PQresultStatus(r) == PGRES_TUPLES_OK)
-      table = std::strtoll(PQgetvalue(r, 0, 0), nullptr, 10);
-    PQclear(r);
-    PQfinish(c);
-  }
+  const int64_t table = testing::PgLockTable(db.url());
   ASSERT_GT(table, 0);
   const int per_doc = 40;  // places, none shared, two names each
   const int locks_per_doc = 2 * per_doc + 2;
   const int docs = static_cast<int>(2 * table / per_doc) + 1;
   std::vector<DocGraph> graphs;
-  for (int d = 0; d < docs; ++d) {
-    std::string text;
-    std::vector<std::string> names;
-    for (int i = 0; i < per_doc; ++i) {
-      names.push_back("Hamlet " + std::to_string(d * per_doc + i));
-      text += "Drones hit " + names.back() + " at night. ";
-    }
-    GraphBuilder b(text, "https://groups.example/" + std::to_string(d));
-    for (size_t i = 0; i < names.size(); ++i) {
-      b.Place(names[i], "village", 47.0 + 0.001 * static_cast<double>(i), 35.0,
-              "geonames:" + std::to_string(700000 + d * per_doc + static_cast<int>(i)));
-    }
-    graphs.push_back(b.graph());
-  }
+  for (int d = 0; d < docs; ++d) graphs.push_back(PlacesOnlyItNames(d, per_doc));
   for (const std::string backend : {"sqlite", "postgresql"}) {
     SCOPED_TRACE(backend);
     TestDb target(backend);

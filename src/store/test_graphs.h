@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -250,6 +251,20 @@ class TestDb {
   std::filesystem::path dir_;
   PGconn* admin_ = nullptr;
 };
+
+// The PostgreSQL server's shared lock table: max_locks_per_transaction x max_connections (the
+// store lets one writer hold an eighth of it, Store::BatchFull). 0 when it cannot be read.
+inline int64_t PgLockTable(const std::string& url) {
+  int64_t table = 0;
+  PGconn* c = PQconnectdb(url.c_str());
+  PGresult* r = PQexec(c,
+                       "SELECT CAST(current_setting('max_locks_per_transaction') AS BIGINT) * "
+                       "CAST(current_setting('max_connections') AS BIGINT)");
+  if (PQresultStatus(r) == PGRES_TUPLES_OK) table = std::strtoll(PQgetvalue(r, 0, 0), nullptr, 10);
+  PQclear(r);
+  PQfinish(c);
+  return table;
+}
 
 inline std::string PgSkipMessage() {
   return "MOSAIC_TEST_PG is not set: PostgreSQL tests skipped (start one with "
