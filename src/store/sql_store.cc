@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <ctime>
 #include <filesystem>
@@ -78,6 +79,22 @@ bool IsIsoDatePrefix(const std::string& d) {
     if (dash ? d[i] != '-' : (d[i] < '0' || d[i] > '9')) return false;
   }
   return true;
+}
+
+// A date bound a user gave (events --from/--to, the web API's from/to): YYYY, YYYY-MM or
+// YYYY-MM-DD naming a real month and day (2023-02-30 is not one), optionally followed by a time
+// ("T..."). IsIsoDatePrefix above only checks the shape, which is enough for the pipeline's own
+// dates; a bound like 2020-13-45 would otherwise be compared as text and answer nonsense.
+bool IsCalendarDateBound(const std::string& d) {
+  if (!IsIsoDatePrefix(d) || (d.size() > 10 && d[10] != 'T')) return false;
+  const int year = std::stoi(d.substr(0, 4));
+  if (d.size() == 4) return true;
+  const unsigned month = static_cast<unsigned>(std::stoi(d.substr(5, 2)));
+  if (d.size() == 7) return month >= 1 && month <= 12;
+  const unsigned day = static_cast<unsigned>(std::stoi(d.substr(8, 2)));
+  return std::chrono::year_month_day{std::chrono::year{year}, std::chrono::month{month},
+                                     std::chrono::day{day}}
+      .ok();
 }
 
 Span SentenceAround(const DocGraph& g, int sentence, uint32_t pos) {
@@ -664,13 +681,20 @@ class SqlStore final : public Store {
       }
       sql += "))";
     }
+    for (const auto& [bound, name] : {std::pair{&f.from, "--from"}, std::pair{&f.to, "--to"}}) {
+      if (!bound->empty() && !IsCalendarDateBound(*bound)) {
+        return Status::InvalidInput(std::string(name) + ": '" + *bound +
+                                    "' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD");
+      }
+    }
+    if (!f.from.empty() && !f.to.empty() && PadDate(f.from, false) > PadDate(f.to, true)) {
+      return Status::InvalidInput("--from " + f.from + " is after --to " + f.to);
+    }
     if (!f.from.empty()) {
-      if (!IsIsoDatePrefix(f.from)) return Status::InvalidInput("--from: expected YYYY[-MM[-DD]]");
       sql += " AND e.date_end >= ?";
       params.push_back(PadDate(f.from, false));
     }
     if (!f.to.empty()) {
-      if (!IsIsoDatePrefix(f.to)) return Status::InvalidInput("--to: expected YYYY[-MM[-DD]]");
       sql += " AND e.date_start <= ?";
       params.push_back(PadDate(f.to, true));
     }

@@ -448,6 +448,35 @@ TEST_P(StoreTest, EventFilters) {
   EventFilter bad;
   bad.from = "May 2023";
   EXPECT_FALSE(store_->Events(bad).ok());
+  // Bounds of the right shape that name no real month or day are refused too, not compared as
+  // text (where 2023-13-45 would fall between 2023-12 and 2024), and so is a range that ends
+  // before it begins; each error names the bound.
+  for (const char* not_a_date : {"2023-13", "2023-00", "2023-02-29", "2023-04-31", "2023-05-01x"}) {
+    EventFilter f;
+    f.to = not_a_date;
+    auto r = store_->Events(f);
+    ASSERT_FALSE(r.ok()) << not_a_date;
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput);
+    EXPECT_NE(r.status().message().find(std::string("--to: '") + not_a_date), std::string::npos)
+        << r.status().message();
+  }
+  EventFilter leap;
+  leap.from = "2024-02-29";
+  leap.to = "2024-03-01T12:00";
+  EXPECT_TRUE(store_->Events(leap).ok());
+  EventFilter backwards;
+  backwards.from = "2023-06";
+  backwards.to = "2023-05-31";
+  auto r = store_->Events(backwards);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "--from 2023-06 is after --to 2023-05-31");
+  // The same month at both ends is a range of one month.
+  EventFilter may_only;
+  may_only.from = "2023-05";
+  may_only.to = "2023-05";
+  auto one = store_->Events(may_only);
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one->size(), 1u);
 }
 
 TEST_P(StoreTest, SearchFindsWordsAndTreatsQuerySyntaxAsText) {
