@@ -2,7 +2,7 @@
 # Compares the ingest speed of several mosaic binaries on one corpus, alternating them round by
 # round so that the machine's drift falls on all alike: each round runs `extract` (with the first
 # binary), then `ingest` into a fresh SQLite store with each binary. Prints the median wall time,
-# ratio to extract and CPU of each.
+# ratio to extract and CPU of each, and the ratio of each round's ingest to that round's extract.
 #
 # Usage: bench/ingest_ab.sh CORPUS.jsonl ROUNDS THREADS BIN [BIN...]
 #   bench/ingest_ab.sh bench/corpus/news_all.jsonl 7 2 build/mosaic /tmp/old/build/mosaic
@@ -28,18 +28,24 @@ for _ in $(seq "$rounds"); do
     res[$i]+="$(timed "${!i}" ingest --quiet --threads "$threads" --db "$work/s.db" "$corpus");"
   done
 done
-report() {  # label, runs, extract's median wall
+report() {  # label, runs, extract's median wall, extract's runs
   python3 -c "
 import statistics, sys
 v = [list(map(float, x.split())) for x in sys.argv[2].split(';') if x]
+e = [float(x.split()[0]) for x in sys.argv[4].split(';') if x]
 w = statistics.median(a[0] for a in v)
 cpu = statistics.median(a[1] + a[2] for a in v)
+# Each round's ingest against the extract run just before it: the machine's drift from round to
+# round (several points an hour here) falls on both alike.
+paired = sorted(100 * x / a[0] for x, a in zip(e, v))
 print(f'{sys.argv[1]}: wall median {w:.3f} s ({100 * float(sys.argv[3]) / w:.1f}% of extract), '
-      f'cpu median {cpu:.2f} s, walls {[a[0] for a in v]}')" "$@"
+      f'cpu median {cpu:.2f} s, walls {[a[0] for a in v]}')
+print(f'  per round, % of that round\'s extract: median {statistics.median(paired):.1f}, '
+      f'range {paired[0]:.1f}-{paired[-1]:.1f}, {sum(p >= 80 for p in paired)} of {len(paired)} at 80 or more')" "$@"
 }
 ex=$(python3 -c "
 import statistics, sys
 print(statistics.median(float(x.split()[0]) for x in sys.argv[1].split(';') if x))" "${res[extract]}")
 echo "corpus: $corpus ($(wc -l < "$corpus") documents), --threads $threads, $rounds rounds"
-report extract "${res[extract]}" "$ex"
-for i in $(seq "$#"); do report "ingest ${!i}" "${res[$i]}" "$ex"; done
+report extract "${res[extract]}" "$ex" "${res[extract]}"
+for i in $(seq "$#"); do report "ingest ${!i}" "${res[$i]}" "$ex" "${res[extract]}"; done
