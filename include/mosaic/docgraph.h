@@ -10,9 +10,11 @@
 // Ids are local to the document ("e1", "v1"); the store gives global ids when merging.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mosaic/document.h"
@@ -90,6 +92,10 @@ struct Quantity {
   int parent = -1;            // index of the quantity this one is a part of ("of whom")
   int sentence = -1;
 };
+
+// Every status an attribution may carry, as docs/schema.md lists them ("" reads as asserted).
+inline constexpr std::array<std::string_view, 6> kAttributionStatuses = {
+    "asserted", "claimed", "denied", "unconfirmed", "speculative", "planned"};
 
 struct Attribution {
   std::string source;       // "" = the article's own voice; else an entity id

@@ -547,6 +547,10 @@ class SqlStore final : public Store {
                                  "FROM entities WHERE id = ?), ?)",
                              {id, id});
     }
+    // A name without a letter or digit ("", "-") has no key and would match every name as a
+    // substring: it names nothing.
+    const std::string key = NameKey(name);
+    if (key.empty()) return std::vector<EntitySummary>{};
     // PostgreSQL indexes entity_keys by key; SQLite (schema 7) only by (type, key), so it seeks
     // that once per stored type, the types found by skipping from one to the next.
     auto exact = CollectEntities(
@@ -559,7 +563,7 @@ class SqlStore final : public Store {
                   : "(SELECT k.entity_id FROM types JOIN entity_keys k ON k.type = types.type "
                     "AND k.key = ?)") +
             " AND en.doc_count > 0 ORDER BY en.mention_count DESC, en.id",
-        {NameKey(name)});
+        {key});
     if (!exact.ok() || !exact->empty()) return exact;
     EntityFilter f;
     f.name = name;
@@ -662,6 +666,13 @@ class SqlStore final : public Store {
       params.push_back(f.type);
     }
     if (!f.status.empty()) {
+      if (std::find(kAttributionStatuses.begin(), kAttributionStatuses.end(), f.status) ==
+          kAttributionStatuses.end()) {
+        std::string known;
+        for (auto st : kAttributionStatuses) known += (known.empty() ? "" : ", ") + std::string(st);
+        return Status::InvalidInput("--status: '" + f.status +
+                                    "' is not a status; expected one of " + known);
+      }
       sql += " AND e.status = ?";
       params.push_back(f.status);
     }

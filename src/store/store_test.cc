@@ -199,6 +199,13 @@ TEST_P(StoreTest, FindsAnExactNameInEveryTypeBeforeSubstrings) {
   auto petrov = store_->FindEntities("Petrov");
   ASSERT_TRUE(petrov.ok());
   EXPECT_EQ(petrov->size(), 2u);
+  // A name with no letter or digit names nothing (it used to find the most mentioned entities,
+  // so `mosaic entity ''` printed a profile of some entity nobody asked for).
+  for (const std::string nothing : {"", "  ", " - ", "#"}) {
+    auto found = store_->FindEntities(nothing);
+    ASSERT_TRUE(found.ok()) << found.status().message();
+    EXPECT_TRUE(found->empty()) << "'" << nothing << "' found " << found->size();
+  }
 }
 
 TEST_P(StoreTest, ReingestingTheSameTextChangesNothing) {
@@ -438,6 +445,13 @@ TEST_P(StoreTest, EventFilters) {
   auto planned = store_->Events(status);
   ASSERT_TRUE(planned.ok());
   EXPECT_EQ(planned->size(), 1u);
+
+  EventFilter no_such_status;
+  no_such_status.status = "rumoured";
+  auto refused = store_->Events(no_such_status);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(refused.status().message().find("'rumoured' is not a status"), std::string::npos);
 
   EventFilter unknown;
   unknown.actor = "Nobody Atall";
