@@ -38,7 +38,7 @@ Registrar reg("entities", "List entities in the store with mention and document 
                 app->add_option("--kind", a->filter.kind, "e.g. armed_group, government, city");
                 app->add_option("--name", a->filter.name, "Case-insensitive part of the name");
                 app->add_option("--limit", a->filter.limit, "At most this many (0 = all)")
-                    ->check(CLI::NonNegativeNumber);
+                    ->check(WholeNumberFrom(0));
                 app->add_flag("--json", a->json, "One JSON object per line");
                 return [a] { return RunEntities(*a); };
               });

@@ -65,7 +65,7 @@ Registrar reg("entity", "Profile of one entity: aliases, roles, relations, event
                 AddDbOption(app, &a->db);
                 app->add_option("--type", a->type, "Only an entity of this type");
                 app->add_option("--limit", a->limit, "Items per section (default 20)")
-                    ->check(CLI::PositiveNumber);
+                    ->check(WholeNumberFrom(1));
                 app->add_flag("--json", a->json, "One JSON object");
                 return [a] { return RunEntity(*a); };
               });

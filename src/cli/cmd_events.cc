@@ -52,7 +52,7 @@ Registrar reg("events", "List events with their evidence, newest first", [](CLI:
   app->add_option("--status", a->filter.status,
                   "asserted | claimed | denied | unconfirmed | speculative | planned");
   app->add_option("--limit", a->filter.limit, "At most this many (default 100, 0 = all)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(WholeNumberFrom(0));
   app->add_flag("--json", a->json, "One JSON object per line");
   return [a] { return RunEvents(*a); };
 });

@@ -33,6 +33,11 @@ int RunPath(const PathArgs& a) {
     }
     ends[i] = (*v)[0].id;
   }
+  if (ends[0] == ends[1] && !a.json) {
+    std::cout << "'" << a.from << "' and '" << a.to << "' name the same entity, #" << ends[0]
+              << "\n";
+    return 0;
+  }
   auto hops = query::FindPath(*store, ends[0], ends[1], a.options);
   if (!hops.ok()) {
     PrintError("path: " + hops.status().message());

@@ -39,8 +39,7 @@ Registrar reg("search", "Full-text search of the stored articles", [](CLI::App* 
   auto a = std::make_shared<SearchArgs>();
   app->add_option("text", a->words, "Words to find (all must occur)")->required();
   AddDbOption(app, &a->db);
-  app->add_option("--limit", a->limit, "At most this many (default 20)")
-      ->check(CLI::PositiveNumber);
+  app->add_option("--limit", a->limit, "At most this many (default 20)")->check(WholeNumberFrom(1));
   app->add_flag("--json", a->json, "One JSON object per line");
   return [a] { return RunSearch(*a); };
 });

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <charconv>
+#include <climits>
 #include <memory>
 #include <string>
 
@@ -16,6 +18,22 @@ inline void AddDbOption(CLI::App* app, std::string* db) {
   app->add_option("--db", *db,
                   "SQLite file (default ./mosaic.db) or postgresql://USER@HOST:PORT/DB URL")
       ->envname("MOSAIC_DB");
+}
+
+// A count option (--limit): a whole number from `min` up. CLI11's own number checks name their
+// bound as a 300-digit double ("not in range 0.000000 to 17976931348...").
+inline CLI::Validator WholeNumberFrom(int min) {
+  return CLI::Validator(
+      [min](std::string& text) -> std::string {
+        long long v = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (ec == std::errc() && end == text.data() + text.size() && v >= min && v <= INT_MAX) {
+          return "";
+        }
+        return "expected a whole number from " + std::to_string(min) + " to " +
+               std::to_string(INT_MAX) + ", got '" + text + "'";
+      },
+      "INT>=" + std::to_string(min));
 }
 
 // Queries never create a database: an absent SQLite file is an error.

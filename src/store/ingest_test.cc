@@ -575,6 +575,79 @@ TEST_F(IngestTest, SplitAndMergeCommandsOutliveReingest) {
   EXPECT_EQ(count_docs(id), joined["documents"].get<size_t>() + 1);
 }
 
+// The query commands on a store of generated articles: what names nothing, or no real date or
+// status, is a one-line error on stderr and an exit code, never an answer to another question.
+TEST_F(IngestTest, QueryCommandsRefuseWhatNamesNothing) {
+  const fs::path corpus = dir_ / "corpus.jsonl";
+  WriteCorpus(corpus, 40);
+  const std::string db = (dir_ / "q.db").string();
+  ASSERT_EQ(RunBin({bin_, "ingest", "--db", db, "--quiet", corpus.string()}), 0);
+  auto run = [&](std::vector<std::string> args) {
+    args.insert(args.begin() + 1, {"--db", db});
+    return mosaic::testing::RunMosaic(args);
+  };
+  auto one_line = [](const std::string& err) {
+    return std::count(err.begin(), err.end(), '\n') == 1 && err.rfind("mosaic: ", 0) == 0;
+  };
+  // An empty name used to show the most mentioned entity's profile.
+  for (const std::string nothing : {"", "  ", "-"}) {
+    auto r = run({"entity", nothing});
+    EXPECT_EQ(r.exit_code, 1) << "'" << nothing << "'";
+    EXPECT_TRUE(r.out.empty()) << r.out;
+    EXPECT_TRUE(one_line(r.err)) << r.err;
+    EXPECT_NE(r.err.find("no entity named '" + nothing + "'"), std::string::npos) << r.err;
+    auto p = run({"path", nothing, "Bakhmut"});
+    EXPECT_EQ(p.exit_code, 1);
+    EXPECT_TRUE(one_line(p.err)) << p.err;
+  }
+  // Dates of the right shape that are not dates, a backwards range, an unknown status: exit 2.
+  for (const std::vector<std::string> bad : {std::vector<std::string>{"--from", "2023-13-45"},
+                                             {"--to", "2023-02-30"},
+                                             {"--from", "2023-07", "--to", "2023-06"},
+                                             {"--status", "rumoured"}}) {
+    std::vector<std::string> args = {"events"};
+    args.insert(args.end(), bad.begin(), bad.end());
+    auto r = run(args);
+    EXPECT_EQ(r.exit_code, 2) << bad[1];
+    EXPECT_TRUE(r.out.empty()) << r.out;
+    EXPECT_TRUE(one_line(r.err)) << r.err;
+  }
+  // The real ones still answer: the dated events, every one of them in 2023 in these articles.
+  auto in_2023 = run({"events", "--json", "--limit", "0", "--from", "2023-01", "--to", "2023-12"});
+  ASSERT_EQ(in_2023.exit_code, 0) << in_2023.err;
+  auto all = run({"events", "--json", "--limit", "0"});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  auto lines_of = [](const std::string& text) {
+    std::vector<std::string> v;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) v.push_back(line);
+    return v;
+  };
+  size_t dated = 0;
+  for (const auto& line : lines_of(all.out)) {
+    auto e = nlohmann::json::parse(line);
+    if (e["date"].is_null()) continue;
+    ++dated;
+    EXPECT_EQ(e["date"]["start"].get<std::string>().substr(0, 4), "2023") << line;
+  }
+  EXPECT_GT(dated, 0u);
+  EXPECT_EQ(lines_of(in_2023.out).size(), dated);
+  // A count that is not a whole number in range names its bound plainly.
+  for (const std::vector<std::string> bad :
+       {std::vector<std::string>{"search", "Bakhmut", "--limit", "0"},
+        {"events", "--limit", "-1"},
+        {"entities", "--limit", "99999999999"}}) {
+    auto r = run(bad);
+    EXPECT_EQ(r.exit_code, 2) << bad[0];
+    EXPECT_NE(r.err.find("--limit: expected a whole number from "), std::string::npos) << r.err;
+    EXPECT_LT(r.err.size(), 200u) << r.err;
+  }
+  // One entity at both ends of a path is said to be one, not "no connection".
+  auto same = run({"path", "Bakhmut", "bakhmut"});
+  EXPECT_EQ(same.exit_code, 0) << same.err;
+  EXPECT_NE(same.out.find("name the same entity"), std::string::npos) << same.out;
+}
+
 // Extraction elsewhere, merge here: `extract --with-text` output ingested with --docgraphs gives
 // the same graph as ingesting the articles. Damaged lines are refused one by one, by file and line.
 TEST_F(IngestTest, DocGraphsFromExtractMergeLikeTheArticles) {
