@@ -220,6 +220,30 @@ TEST(HostileInput, NulInJsonlStringsIsOneErrorPerLine) {
   }
 }
 
+// ---- documents that are not articles, in a folder of articles ----
+
+// A folder handed to extract (or ingest) may hold reports as PDF, Word files, scans: each is one
+// line naming the file and what it is, never its bytes read as an article's text (a PDF whose
+// bytes happen to be valid UTF-8 used to come out as a DocGraph of PDF syntax). The articles
+// beside them are extracted as usual.
+TEST(HostileInput, DocumentsThatAreNotArticlesAreNamedAndSkipped) {
+  TempDir tmp;
+  std::filesystem::create_directories(tmp / "in");
+  WriteFile(tmp / "in" / "a.txt", "Lavrov spoke in Minsk on Monday.");
+  WriteFile(tmp / "in" / "report.pdf", "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n");
+  WriteFile(tmp / "in" / "notes.docx", std::string("PK\x03\x04\x14\x00\x06\x00", 8) + "word/");
+  WriteFile(tmp / "in" / "photo.html", "\x89PNG\r\n\x1A\n");
+  auto r = RunMosaic({"extract", "--with-text", (tmp / "in").string()});
+  EXPECT_EQ(r.exit_code, 1);
+  auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 1u) << r.err;
+  ExpectValidGraphOver(json::parse(lines[0]), "Lavrov spoke in Minsk on Monday.");
+  ExpectOneErrorLine(r, "report.pdf:", "a PDF document, not an article");
+  ExpectOneErrorLine(r, "notes.docx:", "a ZIP archive");
+  ExpectOneErrorLine(r, "photo.html:", "a PNG image");
+  EXPECT_EQ(ErrorLines(r).size(), 3u) << r.err;
+}
+
 // ---- a gzip bomb in a WARC crawl ----
 
 void PutLe32(std::string* out, uint32_t v) {

@@ -95,6 +95,37 @@ bool IsGzip(std::string_view head) {
          static_cast<unsigned char>(head[1]) == 0x8b;
 }
 
+std::optional<std::string_view> BinaryKind(std::string_view head) {
+  // File signatures, as each format's specification gives them.
+  static constexpr std::pair<std::string_view, std::string_view> kSignatures[] = {
+      {"%PDF-", "a PDF document"},
+      {std::string_view("PK\x03\x04", 4), "a ZIP archive (.zip, .docx, .xlsx, .odt, .epub)"},
+      {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an OLE2 document (.doc, .xls, .msg)"},
+      {"{\\rtf", "an RTF document"},
+      {"\x89PNG\r\n\x1A\n", "a PNG image"},
+      {"\xFF\xD8\xFF", "a JPEG image"},
+      {"GIF87a", "a GIF image"},
+      {"GIF89a", "a GIF image"},
+      {"\xFD"
+       "7zXZ",
+       "an xz-compressed file"},
+      {"\x28\xB5\x2F\xFD", "a zstd-compressed file"},
+      {"7z\xBC\xAF\x27\x1C", "a 7-Zip archive"},
+      {"\x7F"
+       "ELF",
+       "an executable"},
+  };
+  for (const auto& [magic, kind] : kSignatures) {
+    if (head.substr(0, magic.size()) == magic) return kind;
+  }
+  // bzip2: "BZh", the block size digit, then the first block's magic (the digits of pi in BCD).
+  if (head.size() >= 10 && head.substr(0, 3) == "BZh" && head[3] >= '1' && head[3] <= '9' &&
+      head.substr(4, 6) == "1AY&SY") {
+    return "a bzip2-compressed file";
+  }
+  return std::nullopt;
+}
+
 std::string_view FormatName(InputFormat f) {
   switch (f) {
     case InputFormat::kText:

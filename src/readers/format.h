@@ -34,4 +34,10 @@ std::string ReadHead(const std::string& path, size_t max_bytes = 64 << 10);
 
 bool IsGzip(std::string_view head);
 
+// What a file that is none of the formats above is, when its first bytes are the signature of a
+// common document, archive, image or compressed format ("a PDF document", "a ZIP archive (.zip,
+// .docx, .xlsx, .epub)"); nullopt otherwise. Ingest refuses such a file by name instead of
+// reading its bytes as an article's text.
+std::optional<std::string_view> BinaryKind(std::string_view head);
+
 }  // namespace mosaic::readers

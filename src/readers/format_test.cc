@@ -44,6 +44,22 @@ TEST(Format, SniffsByContent) {
   EXPECT_EQ(SniffFormat(""), InputFormat::kText);
 }
 
+// Documents, archives and images are named, so that ingest can refuse them instead of reading
+// their bytes as an article; text that merely starts with similar letters is not.
+TEST(Format, NamesCommonBinaryFormats) {
+  EXPECT_EQ(BinaryKind("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj"), "a PDF document");
+  EXPECT_EQ(BinaryKind(std::string("PK\x03\x04\x14\x00\x06\x00", 8)),
+            "a ZIP archive (.zip, .docx, .xlsx, .odt, .epub)");
+  EXPECT_EQ(BinaryKind("\x89PNG\r\n\x1A\n\x00\x00"), "a PNG image");
+  EXPECT_EQ(BinaryKind("\xFF\xD8\xFF\xE0"), "a JPEG image");
+  EXPECT_EQ(BinaryKind("BZh91AY&SY"), "a bzip2-compressed file");
+  EXPECT_EQ(BinaryKind("{\\rtf1\\ansi"), "an RTF document");
+  EXPECT_FALSE(BinaryKind("PDF files were leaked, officials said."));
+  EXPECT_FALSE(BinaryKind("BZ: the border zone was shelled."));
+  EXPECT_FALSE(BinaryKind("{\"text\": \"x\"}"));
+  EXPECT_FALSE(BinaryKind(""));
+}
+
 TEST(Format, Names) {
   for (const char* n : {"rss", "atom", "feed"}) EXPECT_EQ(ParseFormatName(n), InputFormat::kFeed);
   EXPECT_EQ(ParseFormatName("warc"), InputFormat::kWarc);

@@ -410,7 +410,16 @@ bool DocumentStream::OpenNextInput() {
         fmt = "jsonl";
       } else {
         // By content first: feeds and crawls are recognised whatever their extension.
-        InputFormat sniffed = SniffFormat(ReadHead(input));
+        const std::string head = ReadHead(input);
+        InputFormat sniffed = SniffFormat(head);
+        if (auto kind = BinaryKind(head); kind && sniffed == InputFormat::kText) {
+          ready_.push_back(Status::InvalidInput(std::string(*kind) +
+                                                ", not an article: Mosaic reads text, HTML, JSON "
+                                                "lines, RSS/Atom feeds and WARC (convert it to "
+                                                "text first)")
+                               .WithContext(input));
+          return true;
+        }
         if (sniffed == InputFormat::kWarc || sniffed == InputFormat::kFeed) {
           fmt = std::string(FormatName(sniffed));
         } else if (sniffed == InputFormat::kUnknownGzip) {
