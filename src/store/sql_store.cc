@@ -2695,6 +2695,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& db, const StoreOpt
     return Status::NotFound(name + ": no such database (create one with mosaic ingest --db " +
                             name + ")");
   }
+  if (std::error_code ec; std::filesystem::is_directory(name, ec)) {
+    return Status::InvalidInput(name +
+                                ": a directory, not a database file (give a file name, e.g. " +
+                                (std::filesystem::path(name) / "mosaic.db").string() + ")");
+  }
   auto conn = store::OpenSqlite(name, options.read_only, options.busy_timeout_ms);
   if (!conn.ok()) return conn.status();
   return store::OpenSqlStore(std::move(*conn), name, options.read_only);

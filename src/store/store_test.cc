@@ -954,6 +954,18 @@ TEST(SqliteStoreTest, UsesWalAndRejectsNonDatabases) {
       Store::Open((db.dir() / "absent.db").string(), {/*busy*/ 1000, /*read_only*/ true});
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  // A directory given as the database (a common slip: --db data/) is said to be one, for
+  // writing and reading alike, and nothing is created inside it.
+  for (bool read_only : {false, true}) {
+    StoreOptions o;
+    o.read_only = read_only;
+    auto dir = Store::Open(db.dir().string(), o);
+    ASSERT_FALSE(dir.ok());
+    EXPECT_EQ(dir.status().code(), StatusCode::kInvalidInput);
+    EXPECT_NE(dir.status().message().find("a directory, not a database file"), std::string::npos)
+        << dir.status().message();
+  }
+  EXPECT_FALSE(std::filesystem::exists(db.dir() / "mosaic.db"));
 }
 
 // A document that fails after its row was written is undone by its savepoint, and the next
