@@ -2,9 +2,12 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 #include "query/render.h"
@@ -56,10 +59,19 @@ Status ExportJsonl(Store& store, std::ostream& out, const ExportOptions& o) {
   });
 }
 
-Status ExportCsv(Store& store, std::ostream& out) {
+// The events an export holds: all of them, streamed, or those its filter matched (`selected`,
+// read before anything is written, so that a filter the store refuses leaves no partial output).
+Status ForEachSelectedEvent(Store& store, const std::vector<EventRecord>* selected,
+                            const std::function<Status(const EventRecord&)>& fn) {
+  if (!selected) return store.ForEachEvent(fn);
+  for (const auto& e : *selected) MOSAIC_RETURN_IF_ERROR(fn(e));
+  return Status::Ok();
+}
+
+Status ExportCsv(Store& store, std::ostream& out, const std::vector<EventRecord>* selected) {
   out << "event_id,event_date,time_precision,event_type,sub_event_type,actor1,actor2,location,"
          "latitude,longitude,geo_precision,fatalities,source,notes,status,attribution\n";
-  return store.ForEachEvent([&](const EventRecord& e) {
+  return ForEachSelectedEvent(store, selected, [&](const EventRecord& e) {
     const std::string fields[] = {
         std::to_string(e.id),
         e.date_start.empty() ? e.date : e.date_start,
@@ -89,7 +101,7 @@ Status ExportCsv(Store& store, std::ostream& out) {
   });
 }
 
-Status ExportGeoJson(Store& store, std::ostream& out) {
+Status ExportGeoJson(Store& store, std::ostream& out, const std::vector<EventRecord>* selected) {
   out << "{\"type\":\"FeatureCollection\",\"features\":[\n";
   bool first = true;
   auto feature = [&](double lat, double lon, json props) {
@@ -100,7 +112,9 @@ Status ExportGeoJson(Store& store, std::ostream& out) {
     first = false;
     return Check(out);
   };
-  MOSAIC_RETURN_IF_ERROR(store.ForEachEvent([&](const EventRecord& e) {
+  std::set<int64_t> named_places;  // with a filter: the places of the events it matches
+  MOSAIC_RETURN_IF_ERROR(ForEachSelectedEvent(store, selected, [&](const EventRecord& e) {
+    for (const auto& p : e.places) named_places.insert(p.id);
     if (!e.lat || !e.lon) return Status::Ok();
     json p = ToJson(e);
     p["feature"] = "event";
@@ -110,6 +124,7 @@ Status ExportGeoJson(Store& store, std::ostream& out) {
   }));
   MOSAIC_RETURN_IF_ERROR(store.ForEachEntity([&](const EntitySummary& e) {
     if (!e.lat || !e.lon) return Status::Ok();
+    if (selected && !named_places.count(e.id)) return Status::Ok();
     json p = ToJson(e);
     p["feature"] = "place";
     p.erase("geo");
@@ -331,9 +346,24 @@ std::string CsvField(const std::string& s) {
 
 Status Export(Store& store, const std::string& format, std::ostream& out,
               const ExportOptions& options) {
+  if (options.events && format != "csv" && format != "geojson") {
+    return Status::InvalidInput("event filters (--type, --actor, --from, --near, ...) apply to " +
+                                std::string("--format csv and geojson, not ") + format);
+  }
+  std::optional<std::vector<EventRecord>> selected;
+  if (options.events) {
+    EventFilter all = *options.events;
+    all.limit = 0;
+    auto events = store.Events(all);
+    if (!events.ok()) return events.status();
+    std::sort(events->begin(), events->end(),
+              [](const EventRecord& a, const EventRecord& b) { return a.id < b.id; });
+    selected = std::move(*events);
+  }
+  const std::vector<EventRecord>* chosen = selected ? &*selected : nullptr;
   if (format == "jsonl") return ExportJsonl(store, out, options);
-  if (format == "csv") return ExportCsv(store, out);
-  if (format == "geojson") return ExportGeoJson(store, out);
+  if (format == "csv") return ExportCsv(store, out, chosen);
+  if (format == "geojson") return ExportGeoJson(store, out, chosen);
   if (format == "graphml") return ExportGraphMl(store, out);
   if (format == "ftm") return ExportFtm(store, out);
   return Status::InvalidInput("export: unknown format '" + format +

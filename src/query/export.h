@@ -10,9 +10,11 @@
 //   Event,
 //            Directorship, Membership, UnknownLink, Article; loads into Aleph with `ftm` tools)
 // Output is streamed; ids in ftm are stable hashes of the store's keys, so two exports of the same
-// data (or of SQLite and PostgreSQL stores) agree.
+// data (or of SQLite and PostgreSQL stores) agree. csv and geojson may be limited to the events
+// an EventFilter matches (ExportOptions::events).
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -23,6 +25,9 @@ namespace mosaic::query {
 
 struct ExportOptions {
   bool with_text = false;  // jsonl: include each document's text
+  // csv and geojson: only the events this filter matches (its limit is ignored: all of them),
+  // and in geojson only the places they name. The other formats refuse a filter.
+  std::optional<EventFilter> events;
 };
 
 const std::vector<std::string>& ExportFormats();

@@ -157,6 +157,69 @@ TEST_P(QueryTest, GeoJsonIsAFeatureCollectionOfEventsAndPlaces) {
   EXPECT_EQ(places, 3);
 }
 
+// With the filters of `mosaic events`, the event exports hold exactly the events those answer
+// (and GeoJSON only the places they name); a filter the store refuses writes nothing.
+TEST_P(QueryTest, EventExportsTakeTheEventsFilters) {
+  EventFilter claimed;
+  claimed.status = "claimed";
+  claimed.limit = 0;
+  auto expected = store_->Events(claimed);
+  ASSERT_TRUE(expected.ok());
+  ASSERT_FALSE(expected->empty());
+  ExportOptions o;
+  o.events = claimed;
+  auto lines = Lines(Run("csv", o));
+  ASSERT_EQ(lines.size(), expected->size() + 1) << Run("csv", o);
+  std::set<std::string> want, got;
+  for (const auto& e : *expected) want.insert(std::to_string(e.id));
+  for (size_t i = 1; i < lines.size(); ++i) got.insert(CsvSplit(lines[i])[0]);
+  EXPECT_EQ(got, want);
+  EXPECT_LT(lines.size(), Lines(Run("csv")).size());  // the filter left some out
+
+  EventFilter near;
+  near.near_lat = 48.5956;  // Bakhmut
+  near.near_lon = 38.0;
+  near.near_km = 30;
+  near.limit = 0;
+  auto close = store_->Events(near);
+  ASSERT_TRUE(close.ok());
+  ASSERT_FALSE(close->empty());
+  std::set<int64_t> close_ids, their_places;
+  for (const auto& e : *close) {
+    close_ids.insert(e.id);
+    for (const auto& p : e.places) their_places.insert(p.id);
+  }
+  o.events = near;
+  auto j = json::parse(Run("geojson", o));
+  size_t events = 0, places = 0;
+  for (const auto& f : j["features"]) {
+    const auto& p = f["properties"];
+    if (p["feature"] == "event") {
+      ++events;
+      EXPECT_TRUE(close_ids.count(p["id"].get<int64_t>())) << p.dump();
+    } else {
+      ++places;
+      EXPECT_TRUE(their_places.count(p["id"].get<int64_t>())) << p.dump();
+    }
+  }
+  EXPECT_EQ(events, close_ids.size());
+  EXPECT_GE(places, 1u);
+  EXPECT_LT(places, 3u);  // not every geocoded place of the store
+
+  for (const char* format : {"graphml", "ftm", "jsonl"}) {
+    std::ostringstream out;
+    Status st = Export(*store_, format, out, o);
+    EXPECT_EQ(st.code(), StatusCode::kInvalidInput) << format;
+    EXPECT_TRUE(out.str().empty()) << format;
+  }
+  EventFilter not_a_date;
+  not_a_date.from = "2023-13";
+  o.events = not_a_date;
+  std::ostringstream out;
+  EXPECT_EQ(Export(*store_, "csv", out, o).code(), StatusCode::kInvalidInput);
+  EXPECT_TRUE(out.str().empty()) << out.str();
+}
+
 TEST_P(QueryTest, GraphMlParsesAndHoldsTheActorNetwork) {
   std::string xml = Run("graphml");
   xmlDocPtr doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "g.graphml", nullptr,

@@ -642,6 +642,20 @@ TEST_F(IngestTest, QueryCommandsRefuseWhatNamesNothing) {
     EXPECT_NE(r.err.find("--limit: expected a whole number from "), std::string::npos) << r.err;
     EXPECT_LT(r.err.size(), 200u) << r.err;
   }
+  // export takes the events filters for its event formats, refuses them for the others, and
+  // writes nothing when the store refuses one.
+  for (const std::vector<std::string> bad :
+       {std::vector<std::string>{"export", "--format", "graphml", "--from", "2023"},
+        {"export", "--format", "csv", "--from", "2023-13"},
+        {"export", "--format", "geojson", "--near", "91,0,10"}}) {
+    auto r = run(bad);
+    EXPECT_EQ(r.exit_code, 2) << bad[2] << " " << bad[4];
+    EXPECT_TRUE(r.out.empty()) << r.out;
+    EXPECT_TRUE(one_line(r.err)) << r.err;
+  }
+  auto csv_2023 = run({"export", "--format", "csv", "--from", "2023-01", "--to", "2023-12"});
+  ASSERT_EQ(csv_2023.exit_code, 0) << csv_2023.err;
+  EXPECT_EQ(lines_of(csv_2023.out).size(), dated + 1);  // the header and the dated events
   // One entity at both ends of a path is said to be one, not "no connection".
   auto same = run({"path", "Bakhmut", "bakhmut"});
   EXPECT_EQ(same.exit_code, 0) << same.err;
