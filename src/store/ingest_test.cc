@@ -601,7 +601,8 @@ TEST_F(IngestTest, QueryCommandsRefuseWhatNamesNothing) {
     EXPECT_TRUE(one_line(p.err)) << p.err;
   }
   // Dates of the right shape that are not dates, a backwards range, an unknown status: exit 2.
-  for (const std::vector<std::string> bad : {std::vector<std::string>{"--from", "2023-13-45"},
+  for (const auto& bad :
+       std::vector<std::vector<std::string>>{{"--from", "2023-13-45"},
                                              {"--to", "2023-02-30"},
                                              {"--from", "2023-07", "--to", "2023-06"},
                                              {"--status", "rumoured"}}) {
@@ -633,10 +634,10 @@ TEST_F(IngestTest, QueryCommandsRefuseWhatNamesNothing) {
   EXPECT_GT(dated, 0u);
   EXPECT_EQ(lines_of(in_2023.out).size(), dated);
   // A count that is not a whole number in range names its bound plainly.
-  for (const std::vector<std::string> bad :
-       {std::vector<std::string>{"search", "Bakhmut", "--limit", "0"},
-        {"events", "--limit", "-1"},
-        {"entities", "--limit", "99999999999"}}) {
+  for (const auto& bad :
+       std::vector<std::vector<std::string>>{{"search", "Bakhmut", "--limit", "0"},
+                                             {"events", "--limit", "-1"},
+                                             {"entities", "--limit", "99999999999"}}) {
     auto r = run(bad);
     EXPECT_EQ(r.exit_code, 2) << bad[0];
     EXPECT_NE(r.err.find("--limit: expected a whole number from "), std::string::npos) << r.err;
@@ -644,10 +645,10 @@ TEST_F(IngestTest, QueryCommandsRefuseWhatNamesNothing) {
   }
   // export takes the events filters for its event formats, refuses them for the others, and
   // writes nothing when the store refuses one.
-  for (const std::vector<std::string> bad :
-       {std::vector<std::string>{"export", "--format", "graphml", "--from", "2023"},
-        {"export", "--format", "csv", "--from", "2023-13"},
-        {"export", "--format", "geojson", "--near", "91,0,10"}}) {
+  for (const auto& bad : std::vector<std::vector<std::string>>{
+           {"export", "--format", "graphml", "--from", "2023"},
+           {"export", "--format", "csv", "--from", "2023-13"},
+           {"export", "--format", "geojson", "--near", "91,0,10"}}) {
     auto r = run(bad);
     EXPECT_EQ(r.exit_code, 2) << bad[2] << " " << bad[4];
     EXPECT_TRUE(r.out.empty()) << r.out;
