@@ -36,6 +36,31 @@ inline CLI::Validator WholeNumberFrom(int min) {
       "INT>=" + std::to_string(min));
 }
 
+// The event filters of `mosaic events`, which `mosaic export` takes too (on `app` or an option
+// group of it). `near` receives --near's text, for ReadNear.
+template <typename Parent>
+void AddEventFilterOptions(Parent* app, EventFilter* f, std::string* near) {
+  app->add_option("--type", f->type, "Event type or subtype (attack, drone_strike, ...)");
+  app->add_option("--actor", f->actor, "Actor name (any known spelling) or #ID");
+  app->add_option("--target", f->target, "Target name or #ID");
+  app->add_option("--place", f->place, "Place name or #ID");
+  app->add_option("--near", *near, "LAT,LON,KM: events within KM km of a point");
+  app->add_option("--from", f->from, "Events on or after YYYY[-MM[-DD]]");
+  app->add_option("--to", f->to, "Events on or before YYYY[-MM[-DD]]");
+  app->add_option("--status", f->status,
+                  "asserted | claimed | denied | unconfirmed | speculative | planned");
+}
+
+// Reads --near's text into `f`; false, having said why in one line naming `command`, when it is
+// not LAT,LON,KM in range. Empty text is no filter.
+inline bool ReadNear(const std::string& command, const std::string& near, EventFilter* f) {
+  if (near.empty() || ParseNear(near, f)) return true;
+  PrintError(command +
+             ": --near expects LAT,LON,KM with LAT in [-90, 90], LON in [-180, 180] and KM > 0 "
+             "(e.g. 48.59,38.00,25)");
+  return false;
+}
+
 // Queries never create a database: an absent SQLite file is an error.
 inline std::unique_ptr<Store> OpenStoreOrReport(const std::string& db, bool create) {
   StoreOptions o;

@@ -657,6 +657,23 @@ TEST_F(IngestTest, QueryCommandsRefuseWhatNamesNothing) {
   auto csv_2023 = run({"export", "--format", "csv", "--from", "2023-01", "--to", "2023-12"});
   ASSERT_EQ(csv_2023.exit_code, 0) << csv_2023.err;
   EXPECT_EQ(lines_of(csv_2023.out).size(), dated + 1);  // the header and the dated events
+  // -o FILE: a refused export leaves an earlier file as it was; a whole one replaces it; no
+  // partial file is left beside it either way.
+  const fs::path file = dir_ / "events.csv";
+  { std::ofstream(file) << "last week's export\n"; }
+  auto slurp = [](const fs::path& p) {
+    std::ifstream in(p);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  };
+  auto refused = run({"export", "--format", "csv", "--from", "2023-13", "-o", file.string()});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_EQ(slurp(file), "last week's export\n");
+  auto whole = run({"export", "--format", "csv", "--from", "2023", "-o", file.string()});
+  EXPECT_EQ(whole.exit_code, 0) << whole.err;
+  EXPECT_EQ(slurp(file), csv_2023.out);
+  for (const auto& e : fs::directory_iterator(dir_)) {
+    EXPECT_EQ(e.path().filename().string().find(".part"), std::string::npos) << e.path();
+  }
   // One entity at both ends of a path is said to be one, not "no connection".
   auto same = run({"path", "Bakhmut", "bakhmut"});
   EXPECT_EQ(same.exit_code, 0) << same.err;
