@@ -618,21 +618,15 @@ TEST_F(IngestTest, QueryCommandsRefuseWhatNamesNothing) {
   ASSERT_EQ(in_2023.exit_code, 0) << in_2023.err;
   auto all = run({"events", "--json", "--limit", "0"});
   ASSERT_EQ(all.exit_code, 0) << all.err;
-  auto lines_of = [](const std::string& text) {
-    std::vector<std::string> v;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) v.push_back(line);
-    return v;
-  };
   size_t dated = 0;
-  for (const auto& line : lines_of(all.out)) {
+  for (const auto& line : mosaic::testing::Lines(all.out)) {
     auto e = nlohmann::json::parse(line);
     if (e["date"].is_null()) continue;
     ++dated;
     EXPECT_EQ(e["date"]["start"].get<std::string>().substr(0, 4), "2023") << line;
   }
   EXPECT_GT(dated, 0u);
-  EXPECT_EQ(lines_of(in_2023.out).size(), dated);
+  EXPECT_EQ(mosaic::testing::Lines(in_2023.out).size(), dated);
   // A count that is not a whole number in range names its bound plainly.
   for (const auto& bad :
        std::vector<std::vector<std::string>>{{"search", "Bakhmut", "--limit", "0"},
@@ -656,21 +650,18 @@ TEST_F(IngestTest, QueryCommandsRefuseWhatNamesNothing) {
   }
   auto csv_2023 = run({"export", "--format", "csv", "--from", "2023-01", "--to", "2023-12"});
   ASSERT_EQ(csv_2023.exit_code, 0) << csv_2023.err;
-  EXPECT_EQ(lines_of(csv_2023.out).size(), dated + 1);  // the header and the dated events
+  EXPECT_EQ(mosaic::testing::Lines(csv_2023.out).size(),
+            dated + 1);  // the header and the dated events
   // -o FILE: a refused export leaves an earlier file as it was; a whole one replaces it; no
   // partial file is left beside it either way.
   const fs::path file = dir_ / "events.csv";
   { std::ofstream(file) << "last week's export\n"; }
-  auto slurp = [](const fs::path& p) {
-    std::ifstream in(p);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  };
   auto refused = run({"export", "--format", "csv", "--from", "2023-13", "-o", file.string()});
   EXPECT_EQ(refused.exit_code, 2);
-  EXPECT_EQ(slurp(file), "last week's export\n");
+  EXPECT_EQ(mosaic::testing::ReadFile(file), "last week's export\n");
   auto whole = run({"export", "--format", "csv", "--from", "2023", "-o", file.string()});
   EXPECT_EQ(whole.exit_code, 0) << whole.err;
-  EXPECT_EQ(slurp(file), csv_2023.out);
+  EXPECT_EQ(mosaic::testing::ReadFile(file), csv_2023.out);
   for (const auto& e : fs::directory_iterator(dir_)) {
     EXPECT_EQ(e.path().filename().string().find(".part"), std::string::npos) << e.path();
   }
