@@ -7,7 +7,6 @@
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <set>
 
 #include "query/render.h"
@@ -350,17 +349,17 @@ Status Export(Store& store, const std::string& format, std::ostream& out,
     return Status::InvalidInput("event filters (--type, --actor, --from, --near, ...) apply to " +
                                 std::string("--format csv and geojson, not ") + format);
   }
-  std::optional<std::vector<EventRecord>> selected;
+  std::vector<EventRecord> selected;  // with a filter: its events, read before any output
   if (options.events) {
     EventFilter all = *options.events;
     all.limit = 0;
     auto events = store.Events(all);
     if (!events.ok()) return events.status();
-    std::sort(events->begin(), events->end(),
-              [](const EventRecord& a, const EventRecord& b) { return a.id < b.id; });
     selected = std::move(*events);
+    std::sort(selected.begin(), selected.end(),
+              [](const EventRecord& a, const EventRecord& b) { return a.id < b.id; });
   }
-  const std::vector<EventRecord>* chosen = selected ? &*selected : nullptr;
+  const std::vector<EventRecord>* chosen = options.events ? &selected : nullptr;
   if (format == "jsonl") return ExportJsonl(store, out, options);
   if (format == "csv") return ExportCsv(store, out, chosen);
   if (format == "geojson") return ExportGeoJson(store, out, chosen);
