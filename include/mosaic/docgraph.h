@@ -97,6 +97,10 @@ struct Quantity {
 inline constexpr std::array<std::string_view, 6> kAttributionStatuses = {
     "asserted", "claimed", "denied", "unconfirmed", "speculative", "planned"};
 
+// Every entity type, as docs/schema.md lists them.
+inline constexpr std::array<std::string_view, 4> kEntityTypes = {"person", "organization", "place",
+                                                                 "group"};
+
 struct Attribution {
   std::string source;       // "" = the article's own voice; else an entity id
   std::string source_text;  // surface text of the source ("Lavrov", "the FT")

@@ -134,6 +134,19 @@ struct EventFilter {
 // [-180, 180], KM > 0. False, and `f` untouched, for anything else.
 bool ParseNear(const std::string& text, EventFilter* f);
 
+// How the refusal of a filter names the field at fault: as a command's option ("--from") or as a
+// web API query parameter ("from").
+enum class FilterNames { kOptions, kParameters };
+
+// Refuses, with InvalidInput and one line naming the field, what an event filter can get wrong
+// whatever the store holds: a status not among kAttributionStatuses, a from/to bound that is not
+// YYYY, YYYY-MM or YYYY-MM-DD naming a real month and day, a range that ends before it begins, a
+// near point out of range. Store::Events checks it too (naming parameters); the CLI and the web
+// API check first, so that the message names what their user typed.
+Status CheckEventFilter(const EventFilter& f, FilterNames names);
+// Likewise for an entity filter: a type not among kEntityTypes. (Kinds are an open set.)
+Status CheckEntityFilter(const EntityFilter& f, FilterNames names);
+
 struct RelationRecord {
   std::string type;
   EntitySummary subject, object;

@@ -15,12 +15,16 @@ struct EntitiesArgs {
 };
 
 int RunEntities(const EntitiesArgs& a) {
+  if (Status st = CheckEntityFilter(a.filter, FilterNames::kOptions); !st.ok()) {
+    PrintError("entities: " + st.message());
+    return 2;
+  }
   auto store = OpenStoreOrReport(a.db, false);
   if (!store) return 1;
   auto v = store->Entities(a.filter);
   if (!v.ok()) {
     PrintError("entities: " + v.status().message());
-    return 1;
+    return v.status().code() == StatusCode::kInvalidInput ? 2 : 1;
   }
   if (a.json) {
     for (const auto& e : *v) std::cout << query::ToJson(e).dump() << "\n";

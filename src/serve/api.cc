@@ -99,6 +99,7 @@ int64_t ParseId(const std::string& s) {
 // of the same name), then those whose name contains the text.
 std::vector<EntitySummary> FindByText(Store& store, const std::string& q, const std::string& type,
                                       const std::string& kind, int limit) {
+  Check(CheckEntityFilter(EntityFilter{type, kind, q, limit}, FilterNames::kParameters));
   std::vector<EntitySummary> out;
   std::set<int64_t> seen;
   auto add = [&](const EntitySummary& e) {

@@ -167,8 +167,12 @@ TEST_F(ServeTest, EntitySearchMatchesNamesAndFilters) {
   }
   json people = Get("/api/entities", {{"type", "person"}, {"limit", "500"}});
   for (const auto& e : people["items"]) EXPECT_EQ(e["type"], "person");
-  json none = Get("/api/entities", {{"type", "no-such-type"}});
-  EXPECT_TRUE(none["items"].empty());
+  // A type that is not one of the four is refused, naming the parameter, not answered empty.
+  json refused = Get("/api/entities", {{"type", "no-such-type"}}, 400);
+  EXPECT_NE(refused["error"]["message"].get<std::string>().find(
+                "type: 'no-such-type' is not an entity type"),
+            std::string::npos)
+      << refused.dump();
   Get("/api/entities", {{"limit", "-3"}}, 400);
   Get("/api/entities", {{"limit", "ten"}}, 400);
   Get("/api/entities", {{"q", std::string(5000, 'x')}}, 400);
@@ -223,6 +227,13 @@ TEST_F(ServeTest, EventsFilterLikeTheCli) {
   Get("/api/events", {{"near", "53.9,27.5"}}, 400);
   Get("/api/events", {{"near", "91,27.5,10"}}, 400);
   Get("/api/events", {{"near", "53.9,27.56,50"}});
+  // The store's refusals name the API's parameters, not the command line's options.
+  for (const auto& [param, value] :
+       {std::pair{"from", "2023-13"}, std::pair{"status", "rumoured"}}) {
+    json r = Get("/api/events", {{param, value}}, 400);
+    const std::string message = r["error"]["message"];
+    EXPECT_EQ(message.rfind(std::string(param) + ": '" + value + "'", 0), 0u) << message;
+  }
 }
 
 TEST_F(ServeTest, GraphHasTheCentreAndTypedEdges) {

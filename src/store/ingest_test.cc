@@ -612,7 +612,16 @@ TEST_F(IngestTest, QueryCommandsRefuseWhatNamesNothing) {
     EXPECT_EQ(r.exit_code, 2) << bad[1];
     EXPECT_TRUE(r.out.empty()) << r.out;
     EXPECT_TRUE(one_line(r.err)) << r.err;
+    const std::string named = "mosaic: events: " + bad[0];  // the option the user typed
+    EXPECT_TRUE(r.err.rfind(named + ":", 0) == 0 || r.err.rfind(named + " ", 0) == 0) << r.err;
   }
+  // A type that is not an entity type is refused too, where it used to list nothing.
+  auto types = run({"entities", "--type", "persons"});
+  EXPECT_EQ(types.exit_code, 2);
+  EXPECT_TRUE(types.out.empty()) << types.out;
+  EXPECT_EQ(types.err,
+            "mosaic: entities: --type: 'persons' is not an entity type; expected one of person, "
+            "organization, place, group\n");
   // The real ones still answer: the dated events, every one of them in 2023 in these articles.
   auto in_2023 = run({"events", "--json", "--limit", "0", "--from", "2023-01", "--to", "2023-12"});
   ASSERT_EQ(in_2023.exit_code, 0) << in_2023.err;

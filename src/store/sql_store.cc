@@ -500,6 +500,7 @@ class SqlStore final : public Store {
   }
 
   Result<std::vector<EntitySummary>> Entities(const EntityFilter& f) override {
+    MOSAIC_RETURN_IF_ERROR(CheckEntityFilter(f, FilterNames::kParameters));
     std::string sql =
         std::string("SELECT ") + kEntityCols + " FROM entities en WHERE en.doc_count > 0";
     std::vector<Value> params;
@@ -658,6 +659,7 @@ class SqlStore final : public Store {
   }
 
   Result<std::vector<EventRecord>> Events(const EventFilter& f) override {
+    MOSAIC_RETURN_IF_ERROR(CheckEventFilter(f, FilterNames::kParameters));
     std::string sql = EventSelect() + " WHERE 1 = 1";
     std::vector<Value> params;
     if (!f.type.empty()) {
@@ -666,13 +668,6 @@ class SqlStore final : public Store {
       params.push_back(f.type);
     }
     if (!f.status.empty()) {
-      if (std::find(kAttributionStatuses.begin(), kAttributionStatuses.end(), f.status) ==
-          kAttributionStatuses.end()) {
-        std::string known;
-        for (auto st : kAttributionStatuses) known += (known.empty() ? "" : ", ") + std::string(st);
-        return Status::InvalidInput("--status: '" + f.status +
-                                    "' is not a status; expected one of " + known);
-      }
       sql += " AND e.status = ?";
       params.push_back(f.status);
     }
@@ -692,15 +687,6 @@ class SqlStore final : public Store {
       }
       sql += "))";
     }
-    for (const auto& [bound, name] : {std::pair{&f.from, "--from"}, std::pair{&f.to, "--to"}}) {
-      if (!bound->empty() && !IsCalendarDateBound(*bound)) {
-        return Status::InvalidInput(std::string(name) + ": '" + *bound +
-                                    "' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD");
-      }
-    }
-    if (!f.from.empty() && !f.to.empty() && PadDate(f.from, false) > PadDate(f.to, true)) {
-      return Status::InvalidInput("--from " + f.from + " is after --to " + f.to);
-    }
     if (!f.from.empty()) {
       sql += " AND e.date_end >= ?";
       params.push_back(PadDate(f.from, false));
@@ -712,9 +698,6 @@ class SqlStore final : public Store {
     const bool near = f.near_lat && f.near_lon && f.near_km;
     if (near) {
       double lat = *f.near_lat, lon = *f.near_lon, km = *f.near_km;
-      if (lat < -90 || lat > 90 || lon < -180 || lon > 180 || km <= 0 || !std::isfinite(km)) {
-        return Status::InvalidInput("--near: expected LAT,LON,KM with |LAT|<=90, |LON|<=180, KM>0");
-      }
       // Bounding box in degrees, then the exact great-circle distance below.
       const geo::LatLonBox box = geo::BoxAround(lat, lon, km);
       const double lat0 = box.lat0, lat1 = box.lat1, lon0 = box.lon0, lon1 = box.lon1;
@@ -2674,6 +2657,46 @@ bool ParseNear(const std::string& text, EventFilter* f) {
   f->near_lon = lon;
   f->near_km = km;
   return true;
+}
+
+Status CheckEventFilter(const EventFilter& f, FilterNames names) {
+  const std::string dash = names == FilterNames::kOptions ? "--" : "";
+  if (!f.status.empty() && std::find(kAttributionStatuses.begin(), kAttributionStatuses.end(),
+                                     f.status) == kAttributionStatuses.end()) {
+    std::string known;
+    for (auto st : kAttributionStatuses) known += (known.empty() ? "" : ", ") + std::string(st);
+    return Status::InvalidInput(dash + "status: '" + f.status +
+                                "' is not a status; expected one of " + known);
+  }
+  for (const auto& [bound, name] : {std::pair{&f.from, "from"}, std::pair{&f.to, "to"}}) {
+    if (!bound->empty() && !store::IsCalendarDateBound(*bound)) {
+      return Status::InvalidInput(dash + name + ": '" + *bound +
+                                  "' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD");
+    }
+  }
+  if (!f.from.empty() && !f.to.empty() &&
+      store::PadDate(f.from, false) > store::PadDate(f.to, true)) {
+    return Status::InvalidInput(dash + "from " + f.from + " is after " + dash + "to " + f.to);
+  }
+  if (f.near_lat && f.near_lon && f.near_km) {
+    const double lat = *f.near_lat, lon = *f.near_lon, km = *f.near_km;
+    if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180 && km > 0 && std::isfinite(km))) {
+      return Status::InvalidInput(dash +
+                                  "near: expected LAT,LON,KM with |LAT|<=90, |LON|<=180, KM>0");
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckEntityFilter(const EntityFilter& f, FilterNames names) {
+  if (f.type.empty() ||
+      std::find(kEntityTypes.begin(), kEntityTypes.end(), f.type) != kEntityTypes.end()) {
+    return Status::Ok();
+  }
+  std::string known;
+  for (auto t : kEntityTypes) known += (known.empty() ? "" : ", ") + std::string(t);
+  return Status::InvalidInput(std::string(names == FilterNames::kOptions ? "--" : "") + "type: '" +
+                              f.type + "' is not an entity type; expected one of " + known);
 }
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& db, const StoreOptions& options) {

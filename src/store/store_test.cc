@@ -471,7 +471,7 @@ TEST_P(StoreTest, EventFilters) {
     auto r = store_->Events(f);
     ASSERT_FALSE(r.ok()) << not_a_date;
     EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput);
-    EXPECT_NE(r.status().message().find(std::string("--to: '") + not_a_date), std::string::npos)
+    EXPECT_NE(r.status().message().find(std::string("to: '") + not_a_date), std::string::npos)
         << r.status().message();
   }
   EventFilter leap;
@@ -483,7 +483,10 @@ TEST_P(StoreTest, EventFilters) {
   backwards.to = "2023-05-31";
   auto r = store_->Events(backwards);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message(), "--from 2023-06 is after --to 2023-05-31");
+  EXPECT_EQ(r.status().message(), "from 2023-06 is after to 2023-05-31");
+  // A command names its own options; the check is the same.
+  EXPECT_EQ(CheckEventFilter(backwards, FilterNames::kOptions).message(),
+            "--from 2023-06 is after --to 2023-05-31");
   // The same month at both ends is a range of one month.
   EventFilter may_only;
   may_only.from = "2023-05";
@@ -735,6 +738,17 @@ TEST_P(StoreTest, EntityFilters) {
   auto places = store_->Entities({"place", "", "", 100});
   ASSERT_TRUE(places.ok());
   ASSERT_EQ(places->size(), 3u);
+  // Every type of docs/schema.md answers; anything else ("places", a kind given as a type) is
+  // refused, listing the types, instead of answering an empty list.
+  for (auto type : kEntityTypes) EXPECT_TRUE(store_->Entities({std::string(type), "", "", 1}).ok());
+  for (const char* wrong : {"places", "armed_group", "Person"}) {
+    auto r = store_->Entities({wrong, "", "", 100});
+    ASSERT_FALSE(r.ok()) << wrong;
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput);
+    EXPECT_EQ(r.status().message(), std::string("type: '") + wrong +
+                                        "' is not an entity type; expected one of person, "
+                                        "organization, place, group");
+  }
   for (const auto& p : *places) EXPECT_TRUE(p.lat.has_value());
 }
 
