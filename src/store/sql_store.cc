@@ -2659,14 +2659,25 @@ bool ParseNear(const std::string& text, EventFilter* f) {
   return true;
 }
 
+namespace {
+
+// "a, b, c": the values a refused filter field may take.
+template <size_t N>
+std::string ListOf(const std::array<std::string_view, N>& values) {
+  std::string out;
+  for (auto v : values) out += (out.empty() ? "" : ", ") + std::string(v);
+  return out;
+}
+
+}  // namespace
+
 Status CheckEventFilter(const EventFilter& f, FilterNames names) {
   const std::string dash = names == FilterNames::kOptions ? "--" : "";
   if (!f.status.empty() && std::find(kAttributionStatuses.begin(), kAttributionStatuses.end(),
                                      f.status) == kAttributionStatuses.end()) {
-    std::string known;
-    for (auto st : kAttributionStatuses) known += (known.empty() ? "" : ", ") + std::string(st);
     return Status::InvalidInput(dash + "status: '" + f.status +
-                                "' is not a status; expected one of " + known);
+                                "' is not a status; expected one of " +
+                                ListOf(kAttributionStatuses));
   }
   for (const auto& [bound, name] : {std::pair{&f.from, "from"}, std::pair{&f.to, "to"}}) {
     if (!bound->empty() && !store::IsCalendarDateBound(*bound)) {
@@ -2693,10 +2704,9 @@ Status CheckEntityFilter(const EntityFilter& f, FilterNames names) {
       std::find(kEntityTypes.begin(), kEntityTypes.end(), f.type) != kEntityTypes.end()) {
     return Status::Ok();
   }
-  std::string known;
-  for (auto t : kEntityTypes) known += (known.empty() ? "" : ", ") + std::string(t);
   return Status::InvalidInput(std::string(names == FilterNames::kOptions ? "--" : "") + "type: '" +
-                              f.type + "' is not an entity type; expected one of " + known);
+                              f.type + "' is not an entity type; expected one of " +
+                              ListOf(kEntityTypes));
 }
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& db, const StoreOptions& options) {
