@@ -16,11 +16,7 @@ struct EventsArgs {
 };
 
 int RunEvents(EventsArgs a) {
-  if (!ReadNear("events", a.near, &a.filter)) return 2;
-  if (Status st = CheckEventFilter(a.filter, FilterNames::kOptions); !st.ok()) {
-    PrintError("events: " + st.message());
-    return 2;
-  }
+  if (!ReadEventFilter("events", a.near, &a.filter)) return 2;
   auto store = OpenStoreOrReport(a.db, false);
   if (!store) return 1;
   auto v = store->Events(a.filter);

@@ -25,14 +25,10 @@ struct ExportArgs {
 
 int RunExport(ExportArgs a) {
   const EventFilter& f = a.filter;
-  if (!ReadNear("export", a.near, &a.filter)) return 2;
+  if (!ReadEventFilter("export", a.near, &a.filter)) return 2;
   if (!f.type.empty() || !f.actor.empty() || !f.target.empty() || !f.place.empty() || f.near_km ||
       !f.from.empty() || !f.to.empty() || !f.status.empty()) {
     a.options.events = a.filter;  // query::Export refuses it for the formats other than events'
-    if (Status st = CheckEventFilter(f, FilterNames::kOptions); !st.ok()) {
-      PrintError("export: " + st.message());
-      return 2;
-    }
   }
   auto store = OpenStoreOrReport(a.db, false);
   if (!store) return 1;

@@ -37,7 +37,7 @@ inline CLI::Validator WholeNumberFrom(int min) {
 }
 
 // The event filters of `mosaic events`, which `mosaic export` takes too (on `app` or an option
-// group of it). `near` receives --near's text, for ReadNear.
+// group of it). `near` receives --near's text, for ReadEventFilter.
 template <typename Parent>
 void AddEventFilterOptions(Parent* app, EventFilter* f, std::string* near) {
   app->add_option("--type", f->type, "Event type or subtype (attack, drone_strike, ...)");
@@ -51,14 +51,21 @@ void AddEventFilterOptions(Parent* app, EventFilter* f, std::string* near) {
                   "asserted | claimed | denied | unconfirmed | speculative | planned");
 }
 
-// Reads --near's text into `f`; false, having said why in one line naming `command`, when it is
-// not LAT,LON,KM in range. Empty text is no filter.
-inline bool ReadNear(const std::string& command, const std::string& near, EventFilter* f) {
-  if (near.empty() || ParseNear(near, f)) return true;
-  PrintError(command +
-             ": --near expects LAT,LON,KM with LAT in [-90, 90], LON in [-180, 180] and KM > 0 "
-             "(e.g. 48.59,38.00,25)");
-  return false;
+// Reads --near's text into `f`, then checks the whole filter (CheckEventFilter, naming the
+// options); false, having said why in one line naming `command`, when --near is not LAT,LON,KM in
+// range or the filter is refused. Empty --near text is no point.
+inline bool ReadEventFilter(const std::string& command, const std::string& near, EventFilter* f) {
+  if (!near.empty() && !ParseNear(near, f)) {
+    PrintError(command +
+               ": --near expects LAT,LON,KM with LAT in [-90, 90], LON in [-180, 180] and KM > 0 "
+               "(e.g. 48.59,38.00,25)");
+    return false;
+  }
+  if (Status st = CheckEventFilter(*f, FilterNames::kOptions); !st.ok()) {
+    PrintError(command + ": " + st.message());
+    return false;
+  }
+  return true;
 }
 
 // Queries never create a database: an absent SQLite file is an error.

@@ -659,8 +659,8 @@ TEST_F(IngestTest, QueryCommandsRefuseWhatNamesNothing) {
   }
   auto csv_2023 = run({"export", "--format", "csv", "--from", "2023-01", "--to", "2023-12"});
   ASSERT_EQ(csv_2023.exit_code, 0) << csv_2023.err;
-  EXPECT_EQ(mosaic::testing::Lines(csv_2023.out).size(),
-            dated + 1);  // the header and the dated events
+  // The header and the dated events.
+  EXPECT_EQ(mosaic::testing::Lines(csv_2023.out).size(), dated + 1);
   // -o FILE: a refused export leaves an earlier file as it was; a whole one replaces it; no
   // partial file is left beside it either way.
   const fs::path file = dir_ / "events.csv";

@@ -2645,20 +2645,6 @@ Result<std::unique_ptr<Store>> OpenSqlStore(std::unique_ptr<Conn> conn, const st
 
 namespace mosaic {
 
-bool ParseNear(const std::string& text, EventFilter* f) {
-  double lat, lon, km;
-  char c1, c2;
-  std::istringstream in(text);
-  if (!(in >> lat >> c1 >> lon >> c2 >> km) || c1 != ',' || c2 != ',') return false;
-  in >> std::ws;
-  if (!in.eof()) return false;
-  if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180 && km > 0)) return false;  // NaN too
-  f->near_lat = lat;
-  f->near_lon = lon;
-  f->near_km = km;
-  return true;
-}
-
 namespace {
 
 // "a, b, c": the values a refused filter field may take.
@@ -2669,7 +2655,27 @@ std::string ListOf(const std::array<std::string_view, N>& values) {
   return out;
 }
 
+// A point and radius `--near` may name: LAT in [-90, 90], LON in [-180, 180], KM > 0 (false for
+// NaN too).
+bool NearInRange(double lat, double lon, double km) {
+  return lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180 && km > 0;
+}
+
 }  // namespace
+
+bool ParseNear(const std::string& text, EventFilter* f) {
+  double lat, lon, km;
+  char c1, c2;
+  std::istringstream in(text);
+  if (!(in >> lat >> c1 >> lon >> c2 >> km) || c1 != ',' || c2 != ',') return false;
+  in >> std::ws;
+  if (!in.eof()) return false;
+  if (!NearInRange(lat, lon, km)) return false;
+  f->near_lat = lat;
+  f->near_lon = lon;
+  f->near_km = km;
+  return true;
+}
 
 Status CheckEventFilter(const EventFilter& f, FilterNames names) {
   const std::string dash = names == FilterNames::kOptions ? "--" : "";
@@ -2691,7 +2697,7 @@ Status CheckEventFilter(const EventFilter& f, FilterNames names) {
   }
   if (f.near_lat && f.near_lon && f.near_km) {
     const double lat = *f.near_lat, lon = *f.near_lon, km = *f.near_km;
-    if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180 && km > 0 && std::isfinite(km))) {
+    if (!NearInRange(lat, lon, km) || !std::isfinite(km)) {
       return Status::InvalidInput(dash +
                                   "near: expected LAT,LON,KM with |LAT|<=90, |LON|<=180, KM>0");
     }
